@@ -1,0 +1,35 @@
+# The README's commands. Each one installs what is missing, configures, builds, and runs.
+BUILD      ?= build
+BUILD_TYPE ?= Release
+JOBS       ?= $(shell nproc)
+# CI builds with warnings as errors.
+WERROR     := $(if $(CI),ON,OFF)
+
+.PHONY: all deps configure build run test bench clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+$(BUILD)/build.ninja: | deps
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DMC_WERROR=$(WERROR) \
+	      -DCMAKE_EXPORT_COMPILE_COMMANDS=ON
+
+configure: deps $(BUILD)/build.ninja
+
+build: configure
+	cmake --build $(BUILD) -j $(JOBS)
+
+run: build
+	$(BUILD)/app/memory-console
+
+test: build
+	cd $(BUILD) && QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	mkdir -p $(BUILD)/bench
+	$(BUILD)/tests/bench/store_bench --out $(BUILD)/bench/results.json
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "json.h"
+#include "pointid.h"
+
+#include <functional>
+#include <memory>
+#include <string_view>
+
+namespace mstore {
+
+/// What a filter sees of one point.
+struct PointView
+{
+    const PointId &id;
+    const Json &payload;
+    /// has_vector: does the point hold a vector of this name ("" = the unnamed vector)?
+    const std::function<bool(std::string_view)> *hasVector = nullptr;
+};
+
+/// A parsed Qdrant filter: must / should / must_not / min_should over field conditions
+/// (match value/text/any/except, range on numbers and datetimes, geo radius/bounding box/
+/// polygon, values_count, is_empty, is_null), has_id, has_vector and nested.
+/// Parsed once per request, then evaluated per point; immutable and thread-safe to evaluate.
+class Filter
+{
+public:
+    Filter(); ///< matches every point
+
+    /// Parses the JSON of a `filter` field; null gives the match-all filter.
+    /// Throws ApiError (400) with a message that names the offending part.
+    static Filter parse(const Json &filter);
+
+    bool matchesEverything() const;
+    bool matches(const PointView &point) const;
+
+    class Node;
+
+private:
+    std::shared_ptr<const Node> m_root;
+};
+
+} // namespace mstore
