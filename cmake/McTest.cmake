@@ -8,8 +8,14 @@ function(mc_add_test)
     if(NOT T_TIMEOUT)
         set(T_TIMEOUT 300)
     endif()
+    set(env "QT_QPA_PLATFORM=offscreen")
+    if(TARGET memory-store)
+        # Integration tests start this binary on a free loopback port.
+        list(APPEND env "MC_STORE_BIN=$<TARGET_FILE:memory-store>")
+        add_dependencies(${T_NAME} memory-store)
+    endif()
     set_tests_properties(${T_NAME} PROPERTIES
         TIMEOUT ${T_TIMEOUT}
         LABELS "${T_LABELS}"
-        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;MC_STORE_BIN=$<TARGET_FILE:memory-store>")
+        ENVIRONMENT "${env}")
 endfunction()
