@@ -1,0 +1,387 @@
+#include "collection.h"
+
+#include "apierror.h"
+#include "payloadpath.h"
+#include "storage.h"
+
+#include <functional>
+
+namespace mstore {
+
+struct Collection::Change
+{
+    PersistedPoint stored;
+    Json payload;
+};
+
+namespace {
+
+std::string noPoint(const PointId &id)
+{
+    return "No point with id " + id.toString() + " found";
+}
+
+} // namespace
+
+Collection::Collection(std::string name, CollectionConfig config, Storage &storage)
+    : m_name(std::move(name)), m_config(std::move(config)), m_storage(storage)
+{
+    for (const auto &[vectorName, params] : m_config.vectors())
+        m_vectors[vectorName] = makeExactVectorIndex(params.size, params.distance);
+}
+
+Collection::~Collection() = default;
+
+Json Collection::meta() const
+{
+    Json indexes = Json::object();
+    for (const auto &[field, spec] : m_indexes)
+        indexes[field] = {{"type", spec.type}, {"params", spec.params}};
+    return {{"config", m_config.toJson()}, {"payload_indexes", indexes}};
+}
+
+void Collection::restoreMeta(const Json &meta)
+{
+    for (const auto &[field, spec] : meta.value("payload_indexes", Json::object()).items())
+        m_indexes[field] = {spec.value("type", ""), spec.value("params", Json())};
+}
+
+void Collection::persistMeta()
+{
+    m_storage.putCollection(m_name, meta());
+}
+
+void Collection::loadPoint(PersistedPoint &&point)
+{
+    std::unique_lock lock(m_mutex);
+    uint32_t row;
+    if (const auto it = m_idToRow.find(point.id); it != m_idToRow.end()) {
+        row = it->second;
+    } else {
+        row = static_cast<uint32_t>(m_rows.size());
+        m_rows.emplace_back();
+        m_idToRow.emplace(point.id, row);
+    }
+    Json payload = Json::parse(point.payloadJson, nullptr, false);
+    if (payload.is_discarded() || !payload.is_object())
+        payload = Json::object();
+    m_rows[row] = {point.id, std::move(payload), point.version, true};
+    for (auto &[name, index] : m_vectors) {
+        const auto v = point.vectors.find(name);
+        if (v != point.vectors.end() && v->second.size() == index->dimension())
+            index->set(row, v->second.data());
+    }
+    m_nextOperation = std::max(m_nextOperation, point.version + 1);
+}
+
+Json Collection::info() const
+{
+    auto lock = readLock();
+    Json schema = Json::object();
+    for (const auto &[field, spec] : m_indexes) {
+        const PayloadPath path = PayloadPath::parse(field);
+        size_t points = 0;
+        std::vector<const Json *> values;
+        for (const Row &row : m_rows) {
+            if (!row.used)
+                continue;
+            values.clear();
+            path.collectFlat(row.payload, values);
+            points += values.empty() ? 0 : 1;
+        }
+        Json entry = {{"data_type", spec.type}, {"points", points}};
+        if (spec.params.is_object())
+            entry["params"] = spec.params;
+        schema[field] = std::move(entry);
+    }
+    return {{"status", "green"},
+            {"optimizer_status", "ok"},
+            {"indexed_vectors_count", 0},
+            {"points_count", m_idToRow.size()},
+            {"segments_count", 1},
+            {"config", m_config.toJson()},
+            {"payload_schema", std::move(schema)}};
+}
+
+void Collection::updateConfig(const Json &body)
+{
+    std::unique_lock lock(m_mutex);
+    CollectionConfig next = m_config;
+    next.applyUpdate(body);
+    std::swap(m_config, next);
+    try {
+        persistMeta();
+    } catch (...) {
+        std::swap(m_config, next);
+        throw;
+    }
+}
+
+CollectionConfig Collection::config() const
+{
+    auto lock = readLock();
+    return m_config;
+}
+
+std::optional<uint32_t> Collection::rowOf(const PointId &id) const
+{
+    const auto it = m_idToRow.find(id);
+    if (it == m_idToRow.end())
+        return std::nullopt;
+    return it->second;
+}
+
+const VectorIndex *Collection::vectorIndex(const std::string &name) const
+{
+    const auto it = m_vectors.find(name);
+    return it == m_vectors.end() ? nullptr : it->second.get();
+}
+
+bool Collection::rowMatches(uint32_t row, const Filter &filter) const
+{
+    if (filter.matchesEverything())
+        return true;
+    const std::function<bool(std::string_view)> hasVector = [this, row](std::string_view name) {
+        const VectorIndex *index = vectorIndex(std::string(name));
+        return index && index->contains(row);
+    };
+    return filter.matches(PointView{m_rows[row].id, m_rows[row].payload, &hasVector});
+}
+
+std::vector<uint32_t> Collection::selectRows(const PointSelection &selection,
+                                             bool requireExisting) const
+{
+    std::vector<uint32_t> rows;
+    if (selection.filter) {
+        for (const auto &[id, row] : m_idToRow) {
+            if (rowMatches(row, *selection.filter))
+                rows.push_back(row);
+        }
+        return rows;
+    }
+    for (const PointId &id : selection.ids) {
+        if (const auto row = rowOf(id))
+            rows.push_back(*row);
+        else if (requireExisting)
+            throw ApiError::notFound(noPoint(id));
+    }
+    return rows;
+}
+
+void Collection::validateVectors(const PointInput &point, bool requireAll) const
+{
+    for (const auto &[name, vector] : point.vectors) {
+        const VectorParams *params = m_config.vector(name);
+        if (!params)
+            throw ApiError::wrongInput("Not existing vector name error: " + name);
+        if (vector.size() != params->size)
+            throw ApiError::wrongInput("Vector dimension error: expected dim: "
+                                       + std::to_string(params->size)
+                                       + ", got " + std::to_string(vector.size()));
+    }
+    if (requireAll && !m_config.namedVectors() && point.vectors.empty())
+        throw ApiError::wrongInput("Point " + point.id.toString() + " has no vector");
+}
+
+Collection::Change Collection::changeForRow(uint32_t row) const
+{
+    Change change;
+    change.stored.id = m_rows[row].id;
+    change.payload = m_rows[row].payload;
+    for (const auto &[name, index] : m_vectors) {
+        if (const float *v = index->vector(row))
+            change.stored.vectors[name].assign(v, v + index->dimension());
+    }
+    return change;
+}
+
+uint64_t Collection::commit(std::vector<Change> &changes, const std::vector<PointId> &deletes)
+{
+    const uint64_t operation = m_nextOperation++;
+    std::vector<const PersistedPoint *> stored;
+    stored.reserve(changes.size());
+    for (Change &change : changes) {
+        change.stored.version = operation;
+        change.stored.payloadJson = change.payload.dump(-1, ' ', false,
+                                                        Json::error_handler_t::replace);
+        stored.push_back(&change.stored);
+    }
+    // Durable first: a write the client sees acknowledged is already in the WAL.
+    m_storage.writePoints(m_name, stored, deletes);
+
+    for (const PointId &id : deletes) {
+        const auto it = m_idToRow.find(id);
+        if (it == m_idToRow.end())
+            continue;
+        const uint32_t row = it->second;
+        for (auto &[name, index] : m_vectors)
+            index->remove(row);
+        m_rows[row] = Row{};
+        m_freeRows.push_back(row);
+        m_idToRow.erase(it);
+    }
+    for (Change &change : changes) {
+        uint32_t row;
+        if (const auto it = m_idToRow.find(change.stored.id); it != m_idToRow.end()) {
+            row = it->second;
+        } else if (!m_freeRows.empty()) {
+            row = m_freeRows.back();
+            m_freeRows.pop_back();
+            m_idToRow.emplace(change.stored.id, row);
+        } else {
+            row = static_cast<uint32_t>(m_rows.size());
+            m_rows.emplace_back();
+            m_idToRow.emplace(change.stored.id, row);
+        }
+        m_rows[row] = {change.stored.id, std::move(change.payload), operation, true};
+        for (auto &[name, index] : m_vectors) {
+            const auto v = change.stored.vectors.find(name);
+            if (v != change.stored.vectors.end())
+                index->set(row, v->second.data());
+            else
+                index->remove(row);
+        }
+    }
+    return operation;
+}
+
+uint64_t Collection::upsert(std::vector<PointInput> points)
+{
+    std::vector<Change> changes;
+    changes.reserve(points.size());
+    {
+        // Validation and normalisation need only the config, not the lock on the points.
+        auto lock = readLock();
+        for (PointInput &point : points) {
+            validateVectors(point, true);
+            for (auto &[name, vector] : point.vectors) {
+                if (m_config.vector(name)->distance == Distance::Cosine)
+                    normalize(vector.data(), vector.size());
+            }
+        }
+    }
+    for (PointInput &point : points) {
+        Change change;
+        change.stored.id = point.id;
+        change.stored.vectors = std::move(point.vectors);
+        change.payload = point.payload ? std::move(*point.payload) : Json::object();
+        changes.push_back(std::move(change));
+    }
+    std::unique_lock lock(m_mutex);
+    return commit(changes, {});
+}
+
+uint64_t Collection::updateVectors(std::vector<PointInput> points)
+{
+    std::unique_lock lock(m_mutex);
+    std::vector<Change> changes;
+    for (PointInput &point : points) {
+        validateVectors(point, false);
+        const auto row = rowOf(point.id);
+        if (!row)
+            throw ApiError::notFound(noPoint(point.id));
+        Change change = changeForRow(*row);
+        for (auto &[name, vector] : point.vectors) {
+            if (m_config.vector(name)->distance == Distance::Cosine)
+                normalize(vector.data(), vector.size());
+            change.stored.vectors[name] = std::move(vector);
+        }
+        changes.push_back(std::move(change));
+    }
+    return commit(changes, {});
+}
+
+uint64_t Collection::deletePoints(const PointSelection &selection)
+{
+    std::unique_lock lock(m_mutex);
+    std::vector<PointId> ids;
+    for (const uint32_t row : selectRows(selection, false))
+        ids.push_back(m_rows[row].id);
+    std::vector<Change> none;
+    return commit(none, ids);
+}
+
+uint64_t Collection::rewritePayloads(const PointSelection &selection,
+                                     const std::function<void(Json &)> &edit)
+{
+    std::unique_lock lock(m_mutex);
+    std::vector<Change> changes;
+    for (const uint32_t row : selectRows(selection, true)) {
+        Change change = changeForRow(row);
+        edit(change.payload);
+        changes.push_back(std::move(change));
+    }
+    return commit(changes, {});
+}
+
+uint64_t Collection::setPayload(const PointSelection &selection, const Json &payload,
+                                const PayloadPath *key)
+{
+    return rewritePayloads(selection, [&](Json &target) {
+        if (key) {
+            key->mergeAt(target, payload);
+            return;
+        }
+        for (const auto &[field, value] : payload.items())
+            target[field] = value;
+    });
+}
+
+uint64_t Collection::overwritePayload(const PointSelection &selection, const Json &payload)
+{
+    return rewritePayloads(selection, [&](Json &target) { target = payload; });
+}
+
+uint64_t Collection::deletePayload(const PointSelection &selection,
+                                   const std::vector<PayloadPath> &keys)
+{
+    return rewritePayloads(selection, [&](Json &target) {
+        for (const PayloadPath &key : keys)
+            key.remove(target);
+    });
+}
+
+uint64_t Collection::clearPayload(const PointSelection &selection)
+{
+    return rewritePayloads(selection, [](Json &target) { target = Json::object(); });
+}
+
+uint64_t Collection::deleteVectors(const PointSelection &selection,
+                                   const std::vector<std::string> &names)
+{
+    std::unique_lock lock(m_mutex);
+    for (const std::string &name : names) {
+        if (!m_config.vector(name))
+            throw ApiError::wrongInput("Not existing vector name error: " + name);
+    }
+    std::vector<Change> changes;
+    for (const uint32_t row : selectRows(selection, true)) {
+        Change change = changeForRow(row);
+        for (const std::string &name : names)
+            change.stored.vectors.erase(name);
+        changes.push_back(std::move(change));
+    }
+    return commit(changes, {});
+}
+
+void Collection::createPayloadIndex(const std::string &field, const PayloadIndexSpec &spec)
+{
+    std::unique_lock lock(m_mutex);
+    m_indexes[field] = spec;
+    persistMeta();
+}
+
+void Collection::deletePayloadIndex(const std::string &field)
+{
+    std::unique_lock lock(m_mutex);
+    m_indexes.erase(field);
+    persistMeta();
+}
+
+std::map<std::string, PayloadIndexSpec> Collection::payloadIndexes() const
+{
+    auto lock = readLock();
+    return m_indexes;
+}
+
+} // namespace mstore

@@ -1,0 +1,78 @@
+#include "memorystoreserver.h"
+
+#include "apierror.h"
+#include "httpapi.h"
+#include "store.h"
+
+#include <httplib.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace mstore {
+
+MemoryStoreServer::MemoryStoreServer(Options options) : m_options(std::move(options)) {}
+
+MemoryStoreServer::~MemoryStoreServer()
+{
+    stop();
+}
+
+int MemoryStoreServer::start()
+{
+    m_store = std::make_unique<Store>(m_options.dataDir);
+    m_http = std::make_unique<httplib::Server>();
+
+    const int threads = m_options.threads > 0
+                            ? m_options.threads
+                            : std::max(8, static_cast<int>(std::thread::hardware_concurrency()));
+    m_http->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    // Small request bodies must not wait for a delayed ACK; clients keep connections open.
+    m_http->set_tcp_nodelay(true);
+    m_http->set_keep_alive_max_count(1000000);
+    m_http->set_keep_alive_timeout(60);
+    m_http->set_read_timeout(60, 0);
+    m_http->set_write_timeout(60, 0);
+    m_http->set_payload_max_length(size_t(64) << 20);
+
+    HttpApi api(*m_http, *m_store,
+                {m_options.apiKey, m_options.readOnlyApiKey});
+    addServiceRoutes(api);
+    addCollectionRoutes(api);
+    addPointRoutes(api);
+    addSearchRoutes(api);
+    addSnapshotRoutes(api);
+    m_http->set_error_handler([](const httplib::Request &, httplib::Response &res) {
+        if (res.body.empty() && res.status == 404)
+            res.set_content("{\"status\":{\"error\":\"Not found: no such endpoint\"},\"time\":0}",
+                            "application/json");
+    });
+
+    if (m_options.port == 0) {
+        m_port = m_http->bind_to_any_port(m_options.host);
+    } else {
+        m_port = m_http->bind_to_port(m_options.host, m_options.port) ? m_options.port : -1;
+    }
+    if (m_port <= 0)
+        throw std::runtime_error("cannot listen on " + m_options.host + ":"
+                                 + std::to_string(m_options.port)
+                                 + " (address in use or not available)");
+    m_thread = std::thread([this] { m_http->listen_after_bind(); });
+    return m_port;
+}
+
+void MemoryStoreServer::stop()
+{
+    if (m_http)
+        m_http->stop();
+    if (m_thread.joinable())
+        m_thread.join();
+}
+
+void MemoryStoreServer::wait()
+{
+    if (m_thread.joinable())
+        m_thread.join();
+}
+
+} // namespace mstore

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "json.h"
+#include "pointid.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mstore {
+
+/// One point of an upsert or update-vectors request, parsed straight from the body.
+struct PointInput
+{
+    PointId id;
+    /// Vectors by name ("" = the unnamed vector).
+    std::map<std::string, std::vector<float>> vectors;
+    std::optional<Json> payload; ///< absent in update-vectors requests
+};
+
+/// One operation of POST /points/batch.
+struct BatchOperation
+{
+    std::string kind;                ///< upsert, delete, set_payload, update_vectors, ...
+    std::vector<PointInput> points;  ///< for upsert and update_vectors
+    Json body;                       ///< the operation's object for every other kind
+};
+
+/// Request bodies parsed with simdjson (vectors are the bulk of the bytes; a DOM of doubles
+/// would cost several times more). All throw ApiError (400) naming the problem.
+namespace requestbody {
+
+/// Any body as a DOM; an empty body is an empty object.
+Json parse(std::string_view body);
+/// PUT /points: {"points": [...]} or {"batch": {"ids", "vectors", "payloads"}}.
+std::vector<PointInput> parseUpsert(std::string_view body);
+/// PUT /points/vectors: {"points": [{"id", "vector"}]}.
+std::vector<PointInput> parseUpdateVectors(std::string_view body);
+/// POST /points/batch: {"operations": [...]}.
+std::vector<BatchOperation> parseBatch(std::string_view body);
+
+} // namespace requestbody
+
+} // namespace mstore

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "json.h"
+
+#include <string>
+#include <vector>
+
+namespace mstore {
+
+class Store;
+
+/// Per-collection snapshots: a self-contained memory-store database file holding one
+/// collection (config, payload indexes, points), kept under `<data>/snapshots/<collection>/`.
+/// memory-store's format, not Qdrant's tar archives: the two are not interchangeable.
+class Snapshots
+{
+public:
+    explicit Snapshots(Store &store) : m_store(store) {}
+
+    /// Writes a snapshot of the collection; returns its SnapshotDescription.
+    Json create(const std::string &collection);
+    /// SnapshotDescriptions, newest first.
+    Json list(const std::string &collection) const;
+    /// Path of a snapshot file; throws 404 when there is none of that name.
+    std::string path(const std::string &collection, const std::string &name) const;
+    void remove(const std::string &collection, const std::string &name);
+    /// Replaces (or creates) the collection from a snapshot file's content.
+    void recover(const std::string &collection, const std::string &snapshotFile);
+
+    static Json describe(const std::string &file);
+
+private:
+    std::string directory(const std::string &collection) const;
+
+    Store &m_store;
+};
+
+} // namespace mstore

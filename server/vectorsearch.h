@@ -1,0 +1,40 @@
+#pragma once
+
+#include "collection.h"
+#include "json.h"
+
+#include <set>
+#include <string>
+#include <vector>
+
+namespace mstore {
+
+/// The ranking endpoints: POST /points/query (nearest by vector or id, recommend, order_by,
+/// none), its batch form, and the legacy /points/search, /points/search/batch and
+/// /points/recommend of Qdrant < 1.10. Each returns the `result` JSON text.
+class VectorSearch
+{
+public:
+    explicit VectorSearch(const Collection &collection) : m_collection(collection) {}
+
+    std::string query(const Json &body) const;
+    std::string queryBatch(const Json &body) const;
+    std::string search(const Json &body) const;
+    std::string searchBatch(const Json &body) const;
+    std::string recommend(const Json &body) const;
+
+private:
+    struct Plan;
+    /// Writes the ScoredPoint list of one request into out (as a JSON array); the caller holds
+    /// the read lock (planning reads points too, for queries by id).
+    void run(const Plan &plan, std::string &out) const;
+    Plan planQuery(const Json &body) const;
+    Plan planSearch(const Json &body) const;
+    Plan planRecommend(const Json &body, const std::string &where) const;
+    std::vector<float> resolveVector(const Json &input, const std::string &vectorName,
+                                     std::set<PointId> &referenced, const std::string &where) const;
+
+    const Collection &m_collection;
+};
+
+} // namespace mstore
