@@ -19,17 +19,21 @@ struct PointView
 };
 
 /// A parsed Qdrant filter: must / should / must_not / min_should over field conditions
-/// (match value/text/any/except, range on numbers and datetimes, geo radius/bounding box/
-/// polygon, values_count, is_empty, is_null), has_id, has_vector and nested.
+/// (match value/text/text_any/phrase/prefix/any/except, range on numbers and datetimes, geo
+/// radius/bounding box/polygon, values_count, is_empty, is_null), is_empty, is_null, has_id,
+/// has_vector, slice and nested. Semantics follow Qdrant's unindexed condition checker.
 /// Parsed once per request, then evaluated per point; immutable and thread-safe to evaluate.
 class Filter
 {
 public:
     Filter(); ///< matches every point
 
-    /// Parses the JSON of a `filter` field; null gives the match-all filter.
-    /// Throws ApiError (400) with a message that names the offending part.
-    static Filter parse(const Json &filter);
+    /// Parses the JSON of a `filter` field; null gives the match-all filter. `where` is the
+    /// field's place in the request body, the prefix of error locations.
+    /// Throws ApiError with a message that names the offending part: 400 for a body Qdrant
+    /// cannot deserialize, 422 for one that fails its validation (a field condition without
+    /// any condition, min_count 0, a slice index out of range).
+    static Filter parse(const Json &filter, std::string_view where = "filter");
 
     bool matchesEverything() const;
     bool matches(const PointView &point) const;
