@@ -322,8 +322,7 @@ uint64_t Collection::setPayload(const PointSelection &selection, const Json &pay
             key->mergeAt(target, payload);
             return;
         }
-        for (const auto &[field, value] : payload.items())
-            target[field] = value;
+        PayloadPath::mergeObject(target, payload); // a null value deletes the key, as in Qdrant
     });
 }
 

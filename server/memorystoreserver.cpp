@@ -35,13 +35,14 @@ int MemoryStoreServer::start()
     m_http->set_write_timeout(60, 0);
     m_http->set_payload_max_length(size_t(64) << 20);
 
-    HttpApi api(*m_http, *m_store,
-                {m_options.apiKey, m_options.readOnlyApiKey});
-    addServiceRoutes(api);
-    addCollectionRoutes(api);
-    addPointRoutes(api);
-    addSearchRoutes(api);
-    addSnapshotRoutes(api);
+    // Routes keep a reference to the api object: it lives as long as the server.
+    m_api = std::make_unique<HttpApi>(*m_http, *m_store,
+                                      HttpApi::Keys{m_options.apiKey, m_options.readOnlyApiKey});
+    addServiceRoutes(*m_api);
+    addCollectionRoutes(*m_api);
+    addPointRoutes(*m_api);
+    addSearchRoutes(*m_api);
+    addSnapshotRoutes(*m_api);
     m_http->set_error_handler([](const httplib::Request &, httplib::Response &res) {
         if (res.body.empty() && res.status == 404)
             res.set_content("{\"status\":{\"error\":\"Not found: no such endpoint\"},\"time\":0}",

@@ -11,6 +11,7 @@ class Server;
 namespace mstore {
 
 class Store;
+class HttpApi;
 
 /// memory-store as an object: the storage engine plus the Qdrant REST routes on a loopback
 /// HTTP server with its own threads. The memory-store executable and the console's embedded
@@ -46,6 +47,7 @@ private:
     Options m_options;
     std::unique_ptr<Store> m_store;
     std::unique_ptr<httplib::Server> m_http;
+    std::unique_ptr<HttpApi> m_api;
     std::thread m_thread;
     int m_port = 0;
 };
