@@ -70,6 +70,18 @@ void RecordWriter::writeScored(std::string &out, uint32_t row, float score) cons
     out.push_back('}');
 }
 
+void RecordWriter::writeScrolled(std::string &out, uint32_t row, const Json *orderValue) const
+{
+    JsonWriter w(out);
+    out += "{\"id\":";
+    m_collection.rows()[row].id.appendJson(out);
+    out += ",\"version\":0,\"score\":1.0";
+    writeBody(out, row);
+    if (orderValue && !orderValue->is_null())
+        w.raw(",\"order_value\":").json(*orderValue);
+    out.push_back('}');
+}
+
 void RecordWriter::writeOrdered(std::string &out, uint32_t row, double orderValue,
                                 bool integral) const
 {

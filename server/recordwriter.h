@@ -19,6 +19,9 @@ public:
     void writeScored(std::string &out, uint32_t row, float score) const;
     /// A record of an order_by scroll: carries the value it was ordered by.
     void writeOrdered(std::string &out, uint32_t row, double orderValue, bool integral) const;
+    /// A ScoredPoint of a query that Qdrant answers with a scroll (no `query`, or order_by):
+    /// version 0 and score 1.0, as its local shard reports them, plus the order value if any.
+    void writeScrolled(std::string &out, uint32_t row, const Json *orderValue) const;
 
 private:
     void writeBody(std::string &out, uint32_t row) const;

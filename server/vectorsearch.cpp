@@ -62,6 +62,37 @@ std::string usingOf(const Json &body, const char *key = "using")
     return it->get<std::string>();
 }
 
+// Qdrant keeps points whose score is strictly better than score_threshold (Distance::
+// check_threshold: `>` for Cosine/Dot, `<` for Euclid/Manhattan). The index keeps scores that
+// are at least as good, so move the bound one float step towards the better side.
+float strictThreshold(Distance distance, float threshold)
+{
+    const float better = largerIsBetter(distance) ? std::numeric_limits<float>::infinity()
+                                                  : -std::numeric_limits<float>::infinity();
+    return std::nextafter(threshold, better);
+}
+
+// The raw similarity Qdrant's custom (recommend best_score / sum_scores) scorers use: larger is
+// better for every metric and no post-processing, so Euclid is the negated squared distance
+// and Manhattan the negated L1 distance (spaces/simple.rs).
+float similarity(Distance distance, const float *a, const float *b, size_t dim)
+{
+    const float s = score(distance, a, b, dim);
+    switch (distance) {
+    case Distance::Euclid: return -(s * s);
+    case Distance::Manhattan: return -s;
+    case Distance::Cosine:
+    case Distance::Dot: break;
+    }
+    return s;
+}
+
+// common::math::scaled_fast_sigmoid, which best_score applies to the winning similarity.
+float scaledFastSigmoid(float x)
+{
+    return 0.5f * (x / (1.0f + std::fabs(x)) + 1.0f);
+}
+
 void rejectUnsupported(const Json &body)
 {
     for (const char *key : {"prefetch", "lookup_from"}) {
@@ -73,24 +104,27 @@ void rejectUnsupported(const Json &body)
 
 } // namespace
 
-std::vector<float> VectorSearch::resolveVector(const Json &input, const std::string &vectorName,
-                                               std::set<PointId> &referenced,
-                                               const std::string &where) const
+std::optional<std::vector<float>> VectorSearch::resolveVector(const Json &input,
+                                                              const std::string &vectorName,
+                                                              std::set<PointId> &referenced,
+                                                              const std::string &where) const
 {
     if (input.is_array())
         return floatsOf(input, where);
     const auto id = PointId::fromJson(input);
     if (!id)
         throw ApiError::jsonError(where + ": expected a vector or a point id");
+    const VectorIndex *index = m_collection.vectorIndex(vectorName);
+    if (!index)
+        throw ApiError::wrongInput("Not existing vector name error: " + vectorName);
     const auto row = m_collection.rowOf(*id);
     if (!row)
         throw ApiError::notFound("No point with id " + id->toString() + " found");
-    const VectorIndex *index = m_collection.vectorIndex(vectorName);
-    const float *v = index ? index->vector(*row) : nullptr;
-    if (!v)
-        throw ApiError::badRequest("Point " + id->toString() + " has no vector `" + vectorName
-                                   + "`");
+    // Qdrant excludes every point the request references, found vector or not.
     referenced.insert(*id);
+    const float *v = index->vector(*row);
+    if (!v)
+        return std::nullopt;
     return std::vector<float>(v, v + index->dimension());
 }
 
@@ -104,9 +138,13 @@ VectorSearch::Plan VectorSearch::planRecommend(const Json &input, const std::str
         const Json list = input.value(key, Json::array());
         if (!list.is_array() && !list.is_null())
             throw ApiError::jsonError(where + "." + key + ": expected a list");
-        for (size_t i = 0; i < list.size(); ++i)
-            out.push_back(resolveVector(list[i], plan.vectorName, plan.excluded,
-                                        where + "." + key + "[" + std::to_string(i) + "]"));
+        // As Qdrant's resolve_reco_reference: an example point without the vector is dropped.
+        for (size_t i = 0; i < list.size(); ++i) {
+            auto v = resolveVector(list[i], plan.vectorName, plan.excluded,
+                                   where + "." + key + "[" + std::to_string(i) + "]");
+            if (v)
+                out.push_back(std::move(*v));
+        }
         return out;
     };
     plan.vectorName = usingOf(input);
@@ -125,6 +163,14 @@ VectorSearch::Plan VectorSearch::planRecommend(const Json &input, const std::str
                                        "strategy");
         // query = avg_pos + avg_pos - avg_neg, as Qdrant's average_vector strategy.
         const size_t dim = plan.positive.front().size();
+        for (const auto *list : {&plan.positive, &plan.negative}) {
+            for (const auto &v : *list) {
+                if (v.size() != dim)
+                    throw ApiError::wrongInput("Vector dimension error: expected dim: "
+                                               + std::to_string(dim) + ", got "
+                                               + std::to_string(v.size()));
+            }
+        }
         std::vector<float> avgPos(dim, 0.f), avgNeg(dim, 0.f);
         for (const auto &v : plan.positive)
             for (size_t i = 0; i < dim && i < v.size(); ++i)
@@ -152,14 +198,25 @@ VectorSearch::Plan VectorSearch::planQuery(const Json &body) const
     Plan plan;
     const std::string vectorName = usingOf(body);
     const Json query = body.value("query", Json());
+    // The referenced point may lack the vector: Qdrant's vector_not_found_error.
+    const auto nearest = [&](const Json &input, const char *where) {
+        auto v = resolveVector(input, vectorName, plan.excluded, where);
+        if (!v)
+            throw ApiError::notFound("Vector with name " + Json(vectorName).dump()
+                                     + " for point");
+        return std::move(*v);
+    };
     if (query.is_null()) {
+        if (thresholdOf(body))
+            throw ApiError::badRequest("A query is needed to use the score_threshold. Can't "
+                                       "have score_threshold without defining a query.");
         plan.kind = Plan::Kind::ById;
     } else if (query.is_array() || query.is_number() || query.is_string()) {
-        plan.query = resolveVector(query, vectorName, plan.excluded, "query");
+        plan.query = nearest(query, "query");
     } else if (query.is_object() && query.contains("nearest")) {
         if (query.contains("mmr") && !query["mmr"].is_null())
             throw ApiError::badRequest("`mmr` is not supported by memory-store");
-        plan.query = resolveVector(query["nearest"], vectorName, plan.excluded, "query.nearest");
+        plan.query = nearest(query["nearest"], "query.nearest");
     } else if (query.is_object() && query.contains("recommend")) {
         Json input = query["recommend"];
         if (input.is_object() && !vectorName.empty())
@@ -246,7 +303,10 @@ void VectorSearch::run(const Plan &plan, std::string &out) const
             std::vector<float> query = plan.query;
             if (distance == Distance::Cosine)
                 normalize(query.data(), query.size());
-            hits = index->search(query.data(), plan.limit + plan.offset, accept, plan.threshold);
+            std::optional<float> threshold;
+            if (plan.threshold)
+                threshold = strictThreshold(distance, *plan.threshold);
+            hits = index->search(query.data(), plan.limit + plan.offset, accept, threshold);
         } else {
             // best_score / sum_scores: a custom objective over every example.
             auto prepared = [&](std::vector<std::vector<float>> list) {
@@ -259,28 +319,33 @@ void VectorSearch::run(const Plan &plan, std::string &out) const
             };
             const auto pos = prepared(plan.positive);
             const auto neg = prepared(plan.negative);
-            const float sign = largerIsBetter(distance) ? 1.f : -1.f;
+            // Qdrant's RecoSumScoresQuery / RecoBestScoreQuery (vector_storage/query/
+            // reco_query.rs) over raw similarities; the scores are reported as they are.
             for (const auto &[id, row] : m_collection.idIndex()) {
                 const float *v = index->vector(row);
                 if (!v || !accept(row))
                     continue;
                 float s;
                 if (plan.kind == Plan::Kind::SumScores) {
-                    s = 0.f;
+                    float positive = 0.f, negative = 0.f;
                     for (const auto &p : pos)
-                        s += sign * score(distance, v, p.data(), dim);
+                        positive += similarity(distance, v, p.data(), dim);
                     for (const auto &n : neg)
-                        s -= sign * score(distance, v, n.data(), dim);
+                        negative += similarity(distance, v, n.data(), dim);
+                    s = positive - negative;
                 } else {
                     float bestPos = -std::numeric_limits<float>::infinity();
                     float bestNeg = -std::numeric_limits<float>::infinity();
                     for (const auto &p : pos)
-                        bestPos = std::max(bestPos, sign * score(distance, v, p.data(), dim));
+                        bestPos = std::max(bestPos, similarity(distance, v, p.data(), dim));
                     for (const auto &n : neg)
-                        bestNeg = std::max(bestNeg, sign * score(distance, v, n.data(), dim));
-                    s = bestPos >= bestNeg ? bestPos : -(bestNeg * bestNeg);
+                        bestNeg = std::max(bestNeg, similarity(distance, v, n.data(), dim));
+                    s = bestPos > bestNeg ? scaledFastSigmoid(bestPos)
+                                          : -scaledFastSigmoid(bestNeg);
                 }
-                if (plan.threshold && s < *plan.threshold)
+                // Custom scores rank larger-first for every metric; for Cosine and Dot
+                // check_threshold keeps score > threshold, which is a plain filter here.
+                if (plan.threshold && largerIsBetter(distance) && !(s > *plan.threshold))
                     continue;
                 hits.push_back({row, s});
             }
@@ -290,6 +355,12 @@ void VectorSearch::run(const Plan &plan, std::string &out) const
                                   return a.score != b.score ? a.score > b.score : a.row < b.row;
                               });
             hits.resize(keep);
+            // For Euclid and Manhattan Qdrant applies the distance's check (score < threshold)
+            // to these larger-first scores with take_while (local_shard/search.rs): either the
+            // best score is below the threshold and every hit stays, or none does.
+            if (plan.threshold && !largerIsBetter(distance) && !hits.empty()
+                && !(hits.front().score < *plan.threshold))
+                hits.clear();
         }
         hits.erase(hits.begin(), hits.begin() + std::min(plan.offset, hits.size()));
     }
@@ -297,24 +368,62 @@ void VectorSearch::run(const Plan &plan, std::string &out) const
     for (size_t i = 0; i < hits.size(); ++i) {
         if (i)
             out.push_back(',');
-        writer.writeScored(out, hits[i].row, hits[i].score);
+        if (plan.kind == Plan::Kind::ById)
+            writer.writeScrolled(out, hits[i].row, nullptr);
+        else
+            writer.writeScored(out, hits[i].row, hits[i].score);
     }
     out.push_back(']');
+}
+
+std::string VectorSearch::queryOrdered(const Json &body) const
+{
+    // Qdrant answers an order_by query with a scroll ordered by that key (planned_query.rs)
+    // and turns its records into ScoredPoints with version 0, score 1.0 and the order_value.
+    rejectUnsupported(body);
+    if (thresholdOf(body))
+        throw ApiError::badRequest("Can't use score_threshold with an order_by query.");
+    const size_t limit = fields::positive(body, "limit", 10);
+    const size_t offset = fields::nonNegative(body, "offset", 0);
+    RecordWriter writer(m_collection,
+                        PayloadSelector::fromJson(body.value("with_payload", Json(false)), false),
+                        VectorSelector::fromJson(body.value("with_vector", Json(false))));
+    // PointReader owns the ordering rules (range index required, direction, start_from, one
+    // entry per value); it returns only ids and order values here.
+    Json scroll = {{"order_by", body["query"]["order_by"]},
+                   {"limit", limit + offset},
+                   {"with_payload", false},
+                   {"with_vector", false}};
+    if (body.contains("filter"))
+        scroll["filter"] = body["filter"];
+    const Json page = Json::parse(PointReader(m_collection).scroll(scroll));
+
+    std::string out = "{\"points\":[";
+    auto lock = m_collection.readLock();
+    size_t index = 0;
+    bool first = true;
+    for (const Json &point : page.value("points", Json::array())) {
+        if (index++ < offset)
+            continue;
+        const auto id = PointId::fromJson(point.value("id", Json()));
+        const auto row = id ? m_collection.rowOf(*id) : std::nullopt;
+        if (!row)
+            continue; // deleted since the scroll read it
+        if (!first)
+            out.push_back(',');
+        first = false;
+        const auto value = point.find("order_value");
+        writer.writeScrolled(out, *row, value == point.end() ? nullptr : &*value);
+    }
+    out += "]}";
+    return out;
 }
 
 std::string VectorSearch::query(const Json &body) const
 {
     if (body.is_object() && body.contains("query") && body["query"].is_object()
-        && body["query"].contains("order_by")) {
-        // Ordering by payload is a scroll with order_by; results carry order_value.
-        Json scroll = body;
-        scroll["order_by"] = body["query"]["order_by"];
-        scroll.erase("query");
-        scroll["with_payload"] = body.value("with_payload", Json(false));
-        std::string result = PointReader(m_collection).scroll(scroll);
-        const auto end = result.rfind("],\"next_page_offset\"");
-        return result.substr(0, end + 1) + "}";
-    }
+        && body["query"].contains("order_by"))
+        return queryOrdered(body);
     std::string out = "{\"points\":";
     auto lock = m_collection.readLock();
     run(planQuery(body), out);

@@ -3,6 +3,7 @@
 #include "collection.h"
 #include "json.h"
 
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -31,8 +32,13 @@ private:
     Plan planQuery(const Json &body) const;
     Plan planSearch(const Json &body) const;
     Plan planRecommend(const Json &body, const std::string &where) const;
-    std::vector<float> resolveVector(const Json &input, const std::string &vectorName,
-                                     std::set<PointId> &referenced, const std::string &where) const;
+    /// A query input: a raw vector, or the stored vector of a point id (which is then added to
+    /// `referenced`, excluded from the results). Nullopt when the point has no such vector.
+    std::optional<std::vector<float>> resolveVector(const Json &input,
+                                                    const std::string &vectorName,
+                                                    std::set<PointId> &referenced,
+                                                    const std::string &where) const;
+    std::string queryOrdered(const Json &body) const;
 
     const Collection &m_collection;
 };
