@@ -1,9 +1,11 @@
 #include "collection.h"
 
 #include "apierror.h"
+#include "datetime.h"
 #include "payloadpath.h"
 #include "storage.h"
 
+#include <algorithm>
 #include <functional>
 
 namespace mstore {
@@ -22,6 +24,26 @@ std::string noPoint(const PointId &id)
 }
 
 } // namespace
+
+bool PayloadIndexSpec::accepts(const Json &value) const
+{
+    if (type == "keyword" || type == "text")
+        return value.is_string();
+    if (type == "integer")
+        return value.is_number_integer();
+    if (type == "float")
+        return value.is_number();
+    if (type == "bool")
+        return value.is_boolean();
+    if (type == "datetime")
+        return value.is_string() && parseDatetime(value.get_ref<const std::string &>());
+    if (type == "uuid")
+        return value.is_string() && PointId::fromUuid(value.get_ref<const std::string &>());
+    if (type == "geo")
+        return value.is_object() && value.contains("lat") && value["lat"].is_number()
+               && value.contains("lon") && value["lon"].is_number();
+    return false;
+}
 
 Collection::Collection(std::string name, CollectionConfig config, Storage &storage)
     : m_name(std::move(name)), m_config(std::move(config)), m_storage(storage)
@@ -42,8 +64,14 @@ Json Collection::meta() const
 
 void Collection::restoreMeta(const Json &meta)
 {
-    for (const auto &[field, spec] : meta.value("payload_indexes", Json::object()).items())
-        m_indexes[field] = {spec.value("type", ""), spec.value("params", Json())};
+    // A named local: items() over the temporary that value() returns would dangle in the loop.
+    const Json indexes = meta.value("payload_indexes", Json::object());
+    if (!indexes.is_object())
+        return;
+    for (const auto &[field, spec] : indexes.items()) {
+        if (spec.is_object())
+            m_indexes[field] = {spec.value("type", ""), spec.value("params", Json())};
+    }
 }
 
 void Collection::persistMeta()
@@ -87,7 +115,11 @@ Json Collection::info() const
                 continue;
             values.clear();
             path.collectFlat(row.payload, values);
-            points += values.empty() ? 0 : 1;
+            // Qdrant counts the points the index holds a value for: values of its type only.
+            points += std::any_of(values.begin(), values.end(),
+                                  [&](const Json *v) { return spec.accepts(*v); })
+                          ? 1
+                          : 0;
         }
         Json entry = {{"data_type", spec.type}, {"points", points}};
         if (spec.params.is_object())
@@ -363,18 +395,42 @@ uint64_t Collection::deleteVectors(const PointSelection &selection,
     return commit(changes, {});
 }
 
-void Collection::createPayloadIndex(const std::string &field, const PayloadIndexSpec &spec)
+uint64_t Collection::createPayloadIndex(const std::string &field, const PayloadIndexSpec &spec)
 {
     std::unique_lock lock(m_mutex);
+    const auto previous = m_indexes.find(field);
+    const std::optional<PayloadIndexSpec> old =
+        previous == m_indexes.end() ? std::nullopt : std::optional(previous->second);
     m_indexes[field] = spec;
-    persistMeta();
+    try {
+        persistMeta();
+    } catch (...) {
+        // What is not stored must not be visible.
+        if (old)
+            m_indexes[field] = *old;
+        else
+            m_indexes.erase(field);
+        throw;
+    }
+    // Index changes are operations of their own in Qdrant's WAL: they take an operation id.
+    return m_nextOperation++;
 }
 
-void Collection::deletePayloadIndex(const std::string &field)
+uint64_t Collection::deletePayloadIndex(const std::string &field)
 {
     std::unique_lock lock(m_mutex);
-    m_indexes.erase(field);
-    persistMeta();
+    const auto previous = m_indexes.find(field);
+    if (previous != m_indexes.end()) {
+        const PayloadIndexSpec old = previous->second;
+        m_indexes.erase(previous);
+        try {
+            persistMeta();
+        } catch (...) {
+            m_indexes[field] = old;
+            throw;
+        }
+    }
+    return m_nextOperation++;
 }
 
 std::map<std::string, PayloadIndexSpec> Collection::payloadIndexes() const

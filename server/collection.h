@@ -33,6 +33,10 @@ struct PayloadIndexSpec
 {
     std::string type; ///< keyword, integer, float, bool, datetime, uuid, text, geo
     Json params;      ///< the full field_schema as given (null for a bare type name)
+
+    /// Whether an index of this type takes the payload value (a keyword index ignores
+    /// numbers, an integer index floats, ...): what Qdrant indexes, counts and facets.
+    bool accepts(const Json &value) const;
 };
 
 /// One collection held in memory: points in dense rows, one VectorIndex per vector name,
@@ -70,8 +74,9 @@ public:
     uint64_t clearPayload(const PointSelection &selection);
     uint64_t deleteVectors(const PointSelection &selection, const std::vector<std::string> &names);
 
-    void createPayloadIndex(const std::string &field, const PayloadIndexSpec &spec);
-    void deletePayloadIndex(const std::string &field);
+    /// Each returns its operation id.
+    uint64_t createPayloadIndex(const std::string &field, const PayloadIndexSpec &spec);
+    uint64_t deletePayloadIndex(const std::string &field);
     std::map<std::string, PayloadIndexSpec> payloadIndexes() const;
 
     // Read access for the query classes; hold readLock() while using these.

@@ -11,7 +11,9 @@ VectorParams parseVectorParams(const Json &params, const std::string &where)
     if (!params.is_object())
         throw ApiError::jsonError(where + ": expected an object with size and distance");
     const auto size = params.find("size");
-    if (size == params.end() || !size->is_number_unsigned() || size->get<uint64_t>() == 0)
+    if (size == params.end())
+        throw ApiError::jsonError(where + ": missing field `size`");
+    if (!size->is_number_unsigned() || size->get<uint64_t>() == 0)
         throw ApiError::jsonError(where + ".size: expected a positive integer");
     if (size->get<uint64_t>() > 65536)
         throw ApiError::badInput(where + ".size: must be at most 65536");
@@ -79,7 +81,10 @@ void CollectionConfig::parseVectors()
 {
     m_vectors.clear();
     const Json &vectors = m_json["params"]["vectors"];
-    m_named = !vectors.contains("size");
+    // {"distance": "Cosine"} without a size is a single vector missing its size, not a vector
+    // named "distance": report the missing field rather than a confusing nested error.
+    m_named = !vectors.contains("size")
+              && !(vectors.contains("distance") && vectors["distance"].is_string());
     if (!m_named) {
         m_vectors[""] = parseVectorParams(vectors, "vectors");
         return;

@@ -100,13 +100,13 @@ void addCollectionRoutes(HttpApi &api)
             throw ApiError::badRequest("field_schema is required to create a payload index on `"
                                        + field + "`");
         const auto collection = store.collection(q.matches[1]);
-        collection->createPayloadIndex(field, indexSpec(body["field_schema"]));
-        return HttpApi::updateResult(q, 0);
+        return HttpApi::updateResult(q, collection->createPayloadIndex(
+                                            field, indexSpec(body["field_schema"])));
     });
 
     api.del(kCollection + "/index/(.+)", A::Write, [&store](const Req &q) {
-        store.collection(q.matches[1])->deletePayloadIndex(q.matches[2]);
-        return HttpApi::updateResult(q, 0);
+        return HttpApi::updateResult(q, store.collection(q.matches[1])->deletePayloadIndex(
+                                            q.matches[2]));
     });
 }
 

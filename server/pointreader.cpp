@@ -183,9 +183,10 @@ std::string PointReader::scrollOrdered(const Json &body, const Json &orderBy) co
         }
     }
     const auto better = [descending](const Entry &a, const Entry &b) {
+        // Qdrant merges (value, id) pairs in the direction asked: ties go by id that way too.
         if (a.value != b.value)
             return descending ? a.value > b.value : a.value < b.value;
-        return a.id < b.id;
+        return descending ? b.id < a.id : a.id < b.id;
     };
     const size_t count = std::min(limit, entries.size());
     std::partial_sort(entries.begin(), entries.begin() + count, entries.end(), better);
@@ -225,6 +226,8 @@ std::string PointReader::facet(const Json &body) const
     const PayloadPath path = PayloadPath::parse(key);
 
     auto lock = m_collection.readLock();
+    const auto &indexes = m_collection.payloadIndexesUnlocked();
+    const auto indexIt = indexes.find(key);
     if (!indexTypeIn(m_collection, key, {"keyword", "integer", "bool", "uuid"}))
         throw ApiError::badRequest("Index required but not found for \"" + key
                                    + "\" of one of the following types: [keyword, integer, "
@@ -233,7 +236,7 @@ std::string PointReader::facet(const Json &body) const
     // Json's ordering (type, then value) gives the tie order for equal counts.
     std::map<Json, size_t> counts;
     std::vector<const Json *> values;
-    std::vector<const Json *> distinct;
+    std::vector<Json> distinct;
     for (const auto &[id, row] : m_collection.idIndex()) {
         if (!m_collection.rowMatches(row, filter))
             continue;
@@ -241,13 +244,18 @@ std::string PointReader::facet(const Json &body) const
         path.collectFlat(m_collection.rows()[row].payload, values);
         distinct.clear();
         for (const Json *value : values) {
-            if (!value->is_string() && !value->is_number_integer() && !value->is_boolean())
+            // The facet reads the index: only values of its type count (a keyword index holds
+            // no numbers), and UUIDs count in their canonical form, as Qdrant prints them.
+            if (!indexIt->second.accepts(*value))
                 continue;
+            Json canonical = *value;
+            if (indexIt->second.type == "uuid")
+                canonical = PointId::fromUuid(value->get_ref<const std::string &>())->toString();
             // A point counts once per distinct value.
             if (std::none_of(distinct.begin(), distinct.end(),
-                             [&](const Json *d) { return *d == *value; })) {
-                distinct.push_back(value);
-                ++counts[*value];
+                             [&](const Json &d) { return d == canonical; })) {
+                distinct.push_back(canonical);
+                ++counts[canonical];
             }
         }
     }

@@ -75,8 +75,10 @@ void Store::createCollection(const std::string &name, CollectionConfig config)
     std::unique_lock lock(m_mutex);
     if (m_collections.contains(name))
         throw ApiError::conflict("Wrong input: Collection `" + name + "` already exists!");
+    // Qdrant answers this one with a 400 (bad input), not the 409 of a taken collection name.
     if (m_aliases.contains(name))
-        throw ApiError::conflict("Wrong input: Alias `" + name + "` already exists!");
+        throw ApiError::wrongInput("Can't create collection with name " + name
+                                   + ". Alias with the same name already exists");
     auto collection = std::make_shared<Collection>(name, std::move(config), *m_storage);
     m_storage->putCollection(name, collection->meta());
     m_collections.emplace(name, std::move(collection));
