@@ -3,15 +3,18 @@
 #include "json.h"
 #include "pointid.h"
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace mstore {
 
@@ -28,7 +31,9 @@ struct PersistedPoint
 /// Durable storage of memory-store: SQLite in WAL mode with synchronous=NORMAL, so that a
 /// committed write survives kill -9 of the process (the OS holds the WAL); one transaction
 /// per API operation. Thread-safe: calls are serialised by an internal mutex.
-/// All methods throw std::runtime_error on an SQLite failure.
+/// All methods throw std::runtime_error on an SQLite failure, a corrupt or foreign database
+/// file, or undecodable stored data; the message names the database file.
+/// Schema, encodings and tuning: storage.cpp and docs/decisions/0003-storage-sqlite-wal.md.
 class Storage
 {
 public:
@@ -40,7 +45,8 @@ public:
 
     /// Collection metadata (config, payload indexes, ...) as one JSON object; insert or replace.
     void putCollection(const std::string &name, const Json &meta);
-    /// Removes a collection and all its points.
+    /// Removes a collection and all its points, in one transaction. Aliases are left alone
+    /// (the caller rewrites them with putAliases). Unknown names are a no-op.
     void dropCollection(const std::string &name);
     /// name -> meta, for every stored collection.
     std::map<std::string, Json> loadCollections();
@@ -50,22 +56,51 @@ public:
     std::map<std::string, std::string> loadAliases();
 
     /// Writes upserts (full rows, replacing) and deletes of one collection in one transaction.
+    /// Upserts are applied first, then deletes: an id in both ends up deleted. The collection
+    /// must have been stored with putCollection.
     void writePoints(const std::string &collection, std::span<const PersistedPoint *const> upserts,
                      std::span<const PointId> deletes);
-    /// Streams every point of a collection (in id order) to sink.
+    /// Streams every point of a collection (in id order) to sink. Unknown collections stream
+    /// nothing. The sink runs under the storage lock: it must not call back into Storage.
     void loadPoints(const std::string &collection,
                     const std::function<void(PersistedPoint &&)> &sink);
 
     /// Removes every point of a collection (snapshot recovery replaces the whole content).
     void clearPoints(const std::string &collection);
 
-    /// Folds the WAL into the database file (PRAGMA wal_checkpoint(TRUNCATE)).
+    /// Folds the WAL into the database file (PRAGMA wal_checkpoint(TRUNCATE)). Returns
+    /// without error when another process's reader keeps it from completing.
     void checkpoint();
 
-private:
-    void exec(const char *sql);
+    /// The database file, as named in error messages.
+    const std::string &path() const { return m_path; }
 
+private:
+    enum class Sql : int; // the cached statements, defined in storage.cpp
+    class Transaction;
+
+    void open(const std::string &dir);
+    void close();
+    void createSchema();
+    void exec(const char *sql);
+    int64_t queryInt(const char *sql, const char *what);
+    std::string queryText(const char *sql, const char *what);
+    /// Runs a cached statement that returns no rows; fails with `what`.
+    void step(Sql which, const char *what);
+    void bindText(sqlite3_stmt *stmt, int index, std::string_view text);
+    void bindBlob(sqlite3_stmt *stmt, int index, const void *data, size_t size);
+    /// The statement prepared at open; reset it after use (the cache keeps it).
+    sqlite3_stmt *prepared(Sql which);
+    [[noreturn]] void fail(const std::string &what) const;
+    [[noreturn]] void failData(const std::string &what) const;
+    /// The collection's integer key in the points table, or -1 when it is not stored.
+    int64_t collectionId(const std::string &name);
+
+    std::string m_path;
     sqlite3 *m_db = nullptr;
+    std::vector<sqlite3_stmt *> m_statements; // indexed by Sql, kept until the destructor
+    std::map<std::string, int64_t, std::less<>> m_collectionIds; // cache of the collections table
+    std::string m_vectorBuffer; // reused by writePoints, so that the hot path does not allocate
     std::mutex m_mutex;
 };
 

@@ -1,0 +1,745 @@
+#include "storage.h"
+
+#include <sqlite3.h>
+
+#include <array>
+#include <bit>
+#include <cstring>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+
+// Storage layout (schema version 1, PRAGMA user_version; PRAGMA application_id = 'MSTR'):
+//
+//   collections(name TEXT PRIMARY KEY, meta TEXT NOT NULL, cid INTEGER NOT NULL UNIQUE)
+//   aliases(alias TEXT PRIMARY KEY, collection TEXT NOT NULL)
+//   points(cid INTEGER NOT NULL, pid BLOB NOT NULL, version INTEGER NOT NULL,
+//          payload TEXT NOT NULL, vectors BLOB NOT NULL)
+//   UNIQUE INDEX points_by_id ON points(cid, pid)
+//
+// - cid is a small per-collection integer, so that the points key does not repeat the name.
+//   Ids are reused after a drop, which is safe because a drop deletes the points in the
+//   same transaction.
+// - pid encodes a PointId so that memcmp (SQLite's BLOB order) is PointId order: integers
+//   are 0x00 + 8 big-endian bytes, UUIDs are 0x01 + their 16 bytes.
+// - version is the uint64 stored bit for bit in SQLite's int64.
+// - vectors is the name -> vector map in this binary form, integers and floats
+//   little-endian whatever the host:
+//       u8  format (= 1)
+//       u32 count of vectors, then per vector in name order:
+//       u32 name length, the name's UTF-8 bytes ("" = the unnamed vector),
+//       u32 dimension, dimension x float32 (IEEE 754)
+// - points is a rowid table with a unique index, not WITHOUT ROWID. A row is ~6.7 KiB (1536
+//   floats); a WITHOUT ROWID table keeps rows in an index b-tree, where each page split of a
+//   random (UUID) insert moves whole rows (16x slower in the benchmark), and which keeps at
+//   most a quarter page of a row locally (below 64 KiB pages every row spills to overflow
+//   pages). Here new rows get ascending rowids, so the table grows by appends and only the
+//   small index takes random inserts. The vectors column comes last, so that the small
+//   columns are read before any overflow page.
+
+namespace mstore {
+
+namespace {
+
+constexpr int kSchemaVersion = 1;
+constexpr int32_t kApplicationId = 0x4d535452; // "MSTR"
+constexpr uint8_t kVectorsFormat = 1;
+constexpr uint8_t kIntegerKey = 0;
+constexpr uint8_t kUuidKey = 1;
+
+// Tuning, measured with tests/bench/storage_bench; the numbers are in the decision record.
+// A 64 KiB page holds nine 1536-dimensional points (6 KiB of floats + ~600 bytes of payload
+// each) without overflow pages: the fewest pages, WAL frames and checksums per point, and
+// 11% less disk than 4-32 KiB pages, where a point takes 8 KiB. The price is that a single
+// point upsert logs at least two 64 KiB pages. It only applies when the file is created.
+constexpr int kPageSize = 65536;
+// In pages: checkpoint every 64 MiB of WAL rather than every 4 MiB (SQLite's default of 1000
+// pages of 4 KiB); every checkpoint fsyncs, so fewer, bigger ones keep the write path fast.
+constexpr int kWalAutocheckpointPages = 1024;
+// After a checkpoint the WAL file is truncated to this size, so that a burst of writes does
+// not leave a huge -wal file behind.
+constexpr int64_t kJournalSizeLimit = 64 * 1024 * 1024;
+// The points are streamed once at startup and then served from memory, so the cache only
+// needs a batch's dirty pages (~2 MiB) and the b-tree interior and index pages; 2, 32 and
+// 128 MiB measured the same.
+constexpr int kCacheSizeKiB = 16 * 1024;
+// No memory-mapped I/O: an I/O error or a file truncated behind our back would be a SIGBUS
+// in the middle of a read instead of an error message, and mmap did not load measurably
+// faster.
+constexpr int64_t kMmapSize = 0;
+// Only other processes (a backup, the sqlite3 shell) can hold locks: this process
+// serialises its own calls with m_mutex.
+constexpr int kBusyTimeoutMs = 5000;
+
+// Why synchronous=NORMAL is enough for "an acknowledged write survives kill -9": in WAL mode
+// a commit appends the transaction's pages and a commit frame to the -wal file with
+// write(2). When write() returns the bytes are in the kernel's page cache, which belongs to
+// the OS and not to the process, so killing the process cannot lose them, and the next
+// open replays the WAL up to its last valid commit frame (frames are checksummed, so a torn
+// tail is ignored, never half-applied). NORMAL only skips the fsync at each commit; the WAL
+// is fsynced before every checkpoint. An OS crash or power cut can therefore roll back the
+// last transactions (it cannot corrupt the file); surviving that as well would need
+// synchronous=FULL, an fsync per commit.
+constexpr const char *kSynchronous = "PRAGMA synchronous = NORMAL";
+
+// Indexed by Storage::Sql.
+constexpr const char *kSql[] = {
+    "BEGIN IMMEDIATE",
+    "COMMIT",
+    "ROLLBACK",
+    "SELECT cid FROM collections WHERE name = ?1",
+    "SELECT coalesce(max(cid), 0) + 1 FROM collections",
+    "INSERT INTO collections(name, meta, cid) VALUES(?1, ?2, ?3)",
+    "UPDATE collections SET meta = ?2 WHERE name = ?1",
+    "DELETE FROM collections WHERE name = ?1",
+    "SELECT name, meta, cid FROM collections ORDER BY name",
+    "DELETE FROM aliases",
+    "INSERT INTO aliases(alias, collection) VALUES(?1, ?2)",
+    "SELECT alias, collection FROM aliases ORDER BY alias",
+    // Updates in place, keeping the rowid (INSERT OR REPLACE would delete and re-append).
+    "INSERT INTO points(cid, pid, version, payload, vectors) VALUES(?1, ?2, ?3, ?4, ?5) "
+    "ON CONFLICT(cid, pid) DO UPDATE SET version = excluded.version, "
+    "payload = excluded.payload, vectors = excluded.vectors",
+    "DELETE FROM points WHERE cid = ?1 AND pid = ?2",
+    "DELETE FROM points WHERE cid = ?1",
+    "SELECT pid, version, payload, vectors FROM points WHERE cid = ?1 ORDER BY pid",
+};
+
+constexpr const char *kSchema =
+    "CREATE TABLE collections(name TEXT PRIMARY KEY, meta TEXT NOT NULL,"
+    " cid INTEGER NOT NULL UNIQUE);"
+    "CREATE TABLE aliases(alias TEXT PRIMARY KEY, collection TEXT NOT NULL);"
+    "CREATE TABLE points(cid INTEGER NOT NULL, pid BLOB NOT NULL, version INTEGER NOT NULL,"
+    " payload TEXT NOT NULL, vectors BLOB NOT NULL);"
+    "CREATE UNIQUE INDEX points_by_id ON points(cid, pid);";
+
+// Resets a statement when the scope ends, also on an exception, so that it releases its
+// read snapshot and can be reused.
+class ResetOnExit
+{
+public:
+    explicit ResetOnExit(sqlite3_stmt *stmt) : m_stmt(stmt) {}
+    ~ResetOnExit() { sqlite3_reset(m_stmt); }
+    ResetOnExit(const ResetOnExit &) = delete;
+    ResetOnExit &operator=(const ResetOnExit &) = delete;
+
+private:
+    sqlite3_stmt *m_stmt;
+};
+
+using Key = std::array<uint8_t, 17>;
+
+size_t encodeKey(const PointId &id, Key &key)
+{
+    if (id.isUuid()) {
+        key[0] = kUuidKey;
+        std::memcpy(key.data() + 1, id.uuidBytes().data(), 16);
+        return 17;
+    }
+    key[0] = kIntegerKey;
+    const uint64_t n = id.number();
+    for (int i = 0; i < 8; ++i)
+        key[1 + i] = static_cast<uint8_t>(n >> (56 - 8 * i));
+    return 9;
+}
+
+std::optional<PointId> decodeKey(const uint8_t *data, int size)
+{
+    if (size == 9 && data[0] == kIntegerKey) {
+        uint64_t n = 0;
+        for (int i = 1; i < 9; ++i)
+            n = (n << 8) | data[i];
+        return PointId(n);
+    }
+    if (size == 17 && data[0] == kUuidKey) {
+        // PointId has no constructor from bytes; UUID ids are rare enough on the load path
+        // for the detour through text not to matter.
+        static constexpr char digits[] = "0123456789abcdef";
+        char hex[32];
+        for (int i = 0; i < 16; ++i) {
+            hex[2 * i] = digits[data[1 + i] >> 4];
+            hex[2 * i + 1] = digits[data[1 + i] & 15];
+        }
+        return PointId::fromUuid(std::string_view(hex, sizeof hex));
+    }
+    return std::nullopt;
+}
+
+void putU32(std::string &out, uint32_t v)
+{
+    const char bytes[4] = {char(v & 0xff), char((v >> 8) & 0xff), char((v >> 16) & 0xff),
+                           char(v >> 24)};
+    out.append(bytes, 4);
+}
+
+void encodeVectors(const std::map<std::string, std::vector<float>> &vectors, std::string &out)
+{
+    out.clear();
+    out.push_back(char(kVectorsFormat));
+    putU32(out, uint32_t(vectors.size()));
+    for (const auto &[name, values] : vectors) {
+        putU32(out, uint32_t(name.size()));
+        out += name;
+        putU32(out, uint32_t(values.size()));
+        if constexpr (std::endian::native == std::endian::little) {
+            out.append(reinterpret_cast<const char *>(values.data()), values.size() * 4);
+        } else {
+            for (float f : values)
+                putU32(out, std::bit_cast<uint32_t>(f));
+        }
+    }
+}
+
+class Reader
+{
+public:
+    Reader(const uint8_t *data, size_t size) : m_p(data), m_end(data + size) {}
+
+    bool u8(uint8_t &v)
+    {
+        if (m_end - m_p < 1)
+            return false;
+        v = *m_p++;
+        return true;
+    }
+    bool u32(uint32_t &v)
+    {
+        if (m_end - m_p < 4)
+            return false;
+        v = uint32_t(m_p[0]) | uint32_t(m_p[1]) << 8 | uint32_t(m_p[2]) << 16
+            | uint32_t(m_p[3]) << 24;
+        m_p += 4;
+        return true;
+    }
+    bool bytes(size_t n, const uint8_t *&out)
+    {
+        if (size_t(m_end - m_p) < n)
+            return false;
+        out = m_p;
+        m_p += n;
+        return true;
+    }
+    bool atEnd() const { return m_p == m_end; }
+
+private:
+    const uint8_t *m_p;
+    const uint8_t *m_end;
+};
+
+bool decodeVectors(const uint8_t *data, size_t size,
+                   std::map<std::string, std::vector<float>> &vectors)
+{
+    Reader r(data, size);
+    uint8_t format = 0;
+    uint32_t count = 0;
+    if (!r.u8(format) || format != kVectorsFormat || !r.u32(count))
+        return false;
+    for (uint32_t i = 0; i < count; ++i) {
+        uint32_t nameSize = 0;
+        uint32_t dim = 0;
+        const uint8_t *name = nullptr;
+        const uint8_t *values = nullptr;
+        // The size checks come before any allocation, so a garbage count cannot make us
+        // allocate gigabytes.
+        if (!r.u32(nameSize) || !r.bytes(nameSize, name) || !r.u32(dim)
+            || !r.bytes(size_t(dim) * 4, values))
+            return false;
+        std::vector<float> &v =
+            vectors[std::string(reinterpret_cast<const char *>(name), nameSize)];
+        v.resize(dim);
+        if constexpr (std::endian::native == std::endian::little) {
+            if (dim > 0) // memcpy with the null data() of an empty vector is undefined
+                std::memcpy(v.data(), values, size_t(dim) * 4);
+        } else {
+            for (uint32_t j = 0; j < dim; ++j) {
+                const uint8_t *b = values + 4 * j;
+                v[j] = std::bit_cast<float>(uint32_t(b[0]) | uint32_t(b[1]) << 8
+                                            | uint32_t(b[2]) << 16 | uint32_t(b[3]) << 24);
+            }
+        }
+    }
+    return r.atEnd() && vectors.size() == count;
+}
+
+} // namespace
+
+enum class Storage::Sql : int {
+    Begin,
+    Commit,
+    Rollback,
+    SelectCollectionId,
+    NextCollectionId,
+    InsertCollection,
+    UpdateCollection,
+    DeleteCollection,
+    SelectCollections,
+    DeleteAliases,
+    InsertAlias,
+    SelectAliases,
+    UpsertPoint,
+    DeletePoint,
+    DeletePointsOf,
+    SelectPointsOf,
+    Count
+};
+
+// One write transaction; rolled back unless commit() was reached, so that an exception
+// halfway through a batch leaves nothing of it behind.
+class Storage::Transaction
+{
+public:
+    explicit Transaction(Storage &storage) : m_storage(storage)
+    {
+        m_storage.step(Sql::Begin, "begin transaction");
+    }
+    ~Transaction()
+    {
+        if (!sqlite3_get_autocommit(m_storage.m_db)) {
+            sqlite3_stmt *rollback = m_storage.prepared(Sql::Rollback);
+            sqlite3_step(rollback);
+            sqlite3_reset(rollback);
+        }
+    }
+    Transaction(const Transaction &) = delete;
+    Transaction &operator=(const Transaction &) = delete;
+
+    void commit() { m_storage.step(Sql::Commit, "commit"); }
+
+private:
+    Storage &m_storage;
+};
+
+Storage::Storage(const std::string &dir)
+{
+    try {
+        open(dir);
+    } catch (...) {
+        close(); // the destructor does not run for a throwing constructor
+        throw;
+    }
+}
+
+Storage::~Storage()
+{
+    close();
+}
+
+void Storage::close()
+{
+    for (sqlite3_stmt *stmt : m_statements)
+        sqlite3_finalize(stmt);
+    m_statements.clear();
+    // The last connection to close checkpoints and removes the WAL.
+    sqlite3_close_v2(m_db);
+    m_db = nullptr;
+}
+
+void Storage::open(const std::string &dir)
+{
+    static_assert(std::size(kSql) == size_t(Sql::Count));
+
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) {
+        throw std::runtime_error("memory-store: cannot create the data directory " + dir + ": "
+                                 + ec.message());
+    }
+    m_path = (std::filesystem::path(dir) / "store.sqlite").string();
+
+    // NOMUTEX: m_mutex already serialises every use of the connection.
+    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(m_path.c_str(), &m_db, flags, nullptr) != SQLITE_OK) {
+        if (!m_db)
+            throw std::runtime_error("memory-store: cannot open database " + m_path
+                                     + ": out of memory");
+        fail("cannot open the database");
+    }
+    sqlite3_extended_result_codes(m_db, 1);
+    sqlite3_busy_timeout(m_db, kBusyTimeoutMs);
+
+    // Before anything creates the file's first page; ignored for an existing database.
+    exec(("PRAGMA page_size = " + std::to_string(kPageSize)).c_str());
+
+    // The first statements that read the file: a file that is not an SQLite database fails
+    // here with "file is not a database".
+    const int64_t applicationId = queryInt("PRAGMA application_id", "cannot read the file");
+    const int64_t userVersion = queryInt("PRAGMA user_version", "cannot read the file");
+    if (applicationId != 0 && applicationId != kApplicationId)
+        failData("the file is an SQLite database of another application, not memory-store's");
+    if (userVersion > kSchemaVersion) {
+        failData("the file has schema version " + std::to_string(userVersion)
+                 + ", written by a newer memory-store; this one reads up to version "
+                 + std::to_string(kSchemaVersion));
+    }
+
+    if (queryText("PRAGMA journal_mode = WAL", "cannot switch to WAL mode") != "wal")
+        failData("cannot switch the database to WAL mode (is the file system local?)");
+    exec(kSynchronous);
+    exec(("PRAGMA wal_autocheckpoint = " + std::to_string(kWalAutocheckpointPages)).c_str());
+    exec(("PRAGMA journal_size_limit = " + std::to_string(kJournalSizeLimit)).c_str());
+    exec(("PRAGMA cache_size = " + std::to_string(-kCacheSizeKiB)).c_str());
+    exec(("PRAGMA mmap_size = " + std::to_string(kMmapSize)).c_str());
+
+    if (userVersion == 0) {
+        if (queryInt("SELECT count(*) FROM sqlite_schema", "cannot read the schema") != 0)
+            failData("the file is an SQLite database of another application, not memory-store's");
+        createSchema();
+    }
+
+    // Prepared once and kept (SQLITE_PREPARE_PERSISTENT): the write path only binds and
+    // steps. Preparing them all here also checks the schema at startup.
+    m_statements.assign(size_t(Sql::Count), nullptr);
+    for (size_t i = 0; i < m_statements.size(); ++i) {
+        if (sqlite3_prepare_v3(m_db, kSql[i], -1, SQLITE_PREPARE_PERSISTENT,
+                               &m_statements[i], nullptr)
+            != SQLITE_OK) {
+            fail(std::string("cannot prepare \"") + kSql[i] + "\"");
+        }
+    }
+
+    // Without a quick_check here: it reads the whole file, and the server reads every point
+    // at startup anyway, where a damaged page fails loadPoints with SQLite's error.
+}
+
+void Storage::createSchema()
+{
+    exec("BEGIN IMMEDIATE");
+    try {
+        // Another process may have created it between our check and our write lock.
+        if (queryInt("PRAGMA user_version", "cannot read the file") != 0) {
+            exec("COMMIT");
+            return;
+        }
+        exec(kSchema);
+        exec(("PRAGMA application_id = " + std::to_string(kApplicationId)).c_str());
+        exec(("PRAGMA user_version = " + std::to_string(kSchemaVersion)).c_str());
+        exec("COMMIT");
+    } catch (...) {
+        if (!sqlite3_get_autocommit(m_db))
+            sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+    }
+}
+
+void Storage::exec(const char *sql)
+{
+    if (sqlite3_exec(m_db, sql, nullptr, nullptr, nullptr) != SQLITE_OK)
+        fail(std::string("cannot run \"") + sql + "\"");
+}
+
+int64_t Storage::queryInt(const char *sql, const char *what)
+{
+    sqlite3_stmt *stmt = nullptr;
+    if (sqlite3_prepare_v2(m_db, sql, -1, &stmt, nullptr) != SQLITE_OK)
+        fail(what);
+    const int rc = sqlite3_step(stmt);
+    const int64_t value = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        sqlite3_finalize(stmt); // returns the step's error, and keeps its message for fail()
+        fail(what);
+    }
+    sqlite3_finalize(stmt);
+    return value;
+}
+
+std::string Storage::queryText(const char *sql, const char *what)
+{
+    sqlite3_stmt *stmt = nullptr;
+    if (sqlite3_prepare_v2(m_db, sql, -1, &stmt, nullptr) != SQLITE_OK)
+        fail(what);
+    const int rc = sqlite3_step(stmt);
+    std::string value;
+    if (rc == SQLITE_ROW) {
+        if (const auto *text = sqlite3_column_text(stmt, 0))
+            value = reinterpret_cast<const char *>(text);
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        sqlite3_finalize(stmt);
+        fail(what);
+    }
+    sqlite3_finalize(stmt);
+    return value;
+}
+
+void Storage::fail(const std::string &what) const
+{
+    const int code = m_db ? sqlite3_extended_errcode(m_db) : SQLITE_ERROR;
+    const char *message = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(code);
+    throw std::runtime_error("memory-store database " + m_path + ": " + what + ": " + message
+                             + " (SQLite error " + std::to_string(code) + ")");
+}
+
+void Storage::failData(const std::string &what) const
+{
+    throw std::runtime_error("memory-store database " + m_path + ": " + what);
+}
+
+sqlite3_stmt *Storage::prepared(Sql which)
+{
+    return m_statements[size_t(which)];
+}
+
+void Storage::step(Sql which, const char *what)
+{
+    sqlite3_stmt *stmt = prepared(which);
+    ResetOnExit reset(stmt);
+    if (sqlite3_step(stmt) != SQLITE_DONE)
+        fail(what);
+}
+
+void Storage::bindText(sqlite3_stmt *stmt, int index, std::string_view text)
+{
+    // SQLITE_STATIC: the caller's string outlives the step, so SQLite need not copy it.
+    if (sqlite3_bind_text64(stmt, index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8)
+        != SQLITE_OK)
+        fail("cannot bind a value");
+}
+
+void Storage::bindBlob(sqlite3_stmt *stmt, int index, const void *data, size_t size)
+{
+    if (sqlite3_bind_blob64(stmt, index, data, size, SQLITE_STATIC) != SQLITE_OK)
+        fail("cannot bind a value");
+}
+
+int64_t Storage::collectionId(const std::string &name)
+{
+    if (const auto it = m_collectionIds.find(name); it != m_collectionIds.end())
+        return it->second;
+    sqlite3_stmt *stmt = prepared(Sql::SelectCollectionId);
+    ResetOnExit reset(stmt);
+    bindText(stmt, 1, name);
+    const int rc = sqlite3_step(stmt);
+    if (rc == SQLITE_DONE)
+        return -1;
+    if (rc != SQLITE_ROW)
+        fail("cannot look up collection " + name);
+    const int64_t cid = sqlite3_column_int64(stmt, 0);
+    m_collectionIds.emplace(name, cid);
+    return cid;
+}
+
+void Storage::putCollection(const std::string &name, const Json &meta)
+{
+    std::string metaText;
+    try {
+        metaText = meta.dump();
+    } catch (const Json::exception &e) {
+        throw std::runtime_error("memory-store: the metadata of collection " + name
+                                 + " cannot be stored: " + e.what());
+    }
+
+    std::lock_guard lock(m_mutex);
+    Transaction transaction(*this);
+    int64_t cid = collectionId(name);
+    if (cid >= 0) {
+        sqlite3_stmt *update = prepared(Sql::UpdateCollection);
+        ResetOnExit reset(update);
+        bindText(update, 1, name);
+        bindText(update, 2, metaText);
+        if (sqlite3_step(update) != SQLITE_DONE)
+            fail("cannot update collection " + name);
+        transaction.commit();
+        return;
+    }
+
+    {
+        sqlite3_stmt *next = prepared(Sql::NextCollectionId);
+        ResetOnExit reset(next);
+        if (sqlite3_step(next) != SQLITE_ROW)
+            fail("cannot allocate an id for collection " + name);
+        cid = sqlite3_column_int64(next, 0);
+    }
+    {
+        sqlite3_stmt *insert = prepared(Sql::InsertCollection);
+        ResetOnExit reset(insert);
+        bindText(insert, 1, name);
+        bindText(insert, 2, metaText);
+        sqlite3_bind_int64(insert, 3, cid);
+        if (sqlite3_step(insert) != SQLITE_DONE)
+            fail("cannot insert collection " + name);
+    }
+    transaction.commit();
+    // Only now: a rolled-back insert must not leave its id in the cache.
+    m_collectionIds.emplace(name, cid);
+}
+
+void Storage::dropCollection(const std::string &name)
+{
+    std::lock_guard lock(m_mutex);
+    const int64_t cid = collectionId(name);
+    if (cid < 0)
+        return;
+    Transaction transaction(*this);
+    {
+        sqlite3_stmt *points = prepared(Sql::DeletePointsOf);
+        ResetOnExit reset(points);
+        sqlite3_bind_int64(points, 1, cid);
+        if (sqlite3_step(points) != SQLITE_DONE)
+            fail("cannot delete the points of collection " + name);
+    }
+    {
+        sqlite3_stmt *collection = prepared(Sql::DeleteCollection);
+        ResetOnExit reset(collection);
+        bindText(collection, 1, name);
+        if (sqlite3_step(collection) != SQLITE_DONE)
+            fail("cannot delete collection " + name);
+    }
+    transaction.commit();
+    m_collectionIds.erase(name);
+}
+
+std::map<std::string, Json> Storage::loadCollections()
+{
+    std::lock_guard lock(m_mutex);
+    std::map<std::string, Json> collections;
+    sqlite3_stmt *stmt = prepared(Sql::SelectCollections);
+    ResetOnExit reset(stmt);
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        const auto *name = reinterpret_cast<const char *>(sqlite3_column_text(stmt, 0));
+        const auto *meta = reinterpret_cast<const char *>(sqlite3_column_text(stmt, 1));
+        const std::string_view metaText(meta ? meta : "",
+                                        meta ? size_t(sqlite3_column_bytes(stmt, 1)) : 0);
+        std::string nameText = name ? name : "";
+        Json parsed = Json::parse(metaText.begin(), metaText.end(), nullptr, false);
+        if (parsed.is_discarded())
+            failData("the stored metadata of collection " + nameText + " is not valid JSON");
+        m_collectionIds[nameText] = sqlite3_column_int64(stmt, 2);
+        collections.emplace(std::move(nameText), std::move(parsed));
+    }
+    if (rc != SQLITE_DONE)
+        fail("cannot read the collections");
+    return collections;
+}
+
+void Storage::putAliases(const std::map<std::string, std::string> &aliases)
+{
+    std::lock_guard lock(m_mutex);
+    Transaction transaction(*this);
+    step(Sql::DeleteAliases, "cannot clear the aliases");
+    sqlite3_stmt *insert = prepared(Sql::InsertAlias);
+    for (const auto &[alias, collection] : aliases) {
+        ResetOnExit reset(insert);
+        bindText(insert, 1, alias);
+        bindText(insert, 2, collection);
+        if (sqlite3_step(insert) != SQLITE_DONE)
+            fail("cannot store alias " + alias);
+    }
+    transaction.commit();
+}
+
+std::map<std::string, std::string> Storage::loadAliases()
+{
+    std::lock_guard lock(m_mutex);
+    std::map<std::string, std::string> aliases;
+    sqlite3_stmt *stmt = prepared(Sql::SelectAliases);
+    ResetOnExit reset(stmt);
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        const auto *alias = reinterpret_cast<const char *>(sqlite3_column_text(stmt, 0));
+        const auto *collection = reinterpret_cast<const char *>(sqlite3_column_text(stmt, 1));
+        aliases.emplace(alias ? alias : "", collection ? collection : "");
+    }
+    if (rc != SQLITE_DONE)
+        fail("cannot read the aliases");
+    return aliases;
+}
+
+void Storage::writePoints(const std::string &collection,
+                          std::span<const PersistedPoint *const> upserts,
+                          std::span<const PointId> deletes)
+{
+    std::lock_guard lock(m_mutex);
+    const int64_t cid = collectionId(collection);
+    if (cid < 0)
+        failData("cannot write points of collection " + collection + ": it is not stored");
+    if (upserts.empty() && deletes.empty())
+        return;
+
+    Transaction transaction(*this);
+    Key key;
+    sqlite3_stmt *upsert = prepared(Sql::UpsertPoint);
+    for (const PersistedPoint *point : upserts) {
+        ResetOnExit reset(upsert);
+        const size_t keySize = encodeKey(point->id, key);
+        encodeVectors(point->vectors, m_vectorBuffer);
+        sqlite3_bind_int64(upsert, 1, cid);
+        bindBlob(upsert, 2, key.data(), keySize);
+        sqlite3_bind_int64(upsert, 3, std::bit_cast<int64_t>(point->version));
+        bindText(upsert, 4, point->payloadJson);
+        bindBlob(upsert, 5, m_vectorBuffer.data(), m_vectorBuffer.size());
+        if (sqlite3_step(upsert) != SQLITE_DONE)
+            fail("cannot write point " + point->id.toString() + " of collection " + collection);
+    }
+    sqlite3_stmt *remove = prepared(Sql::DeletePoint);
+    for (const PointId &id : deletes) {
+        ResetOnExit reset(remove);
+        const size_t keySize = encodeKey(id, key);
+        sqlite3_bind_int64(remove, 1, cid);
+        bindBlob(remove, 2, key.data(), keySize);
+        if (sqlite3_step(remove) != SQLITE_DONE)
+            fail("cannot delete point " + id.toString() + " of collection " + collection);
+    }
+    transaction.commit();
+}
+
+void Storage::loadPoints(const std::string &collection,
+                         const std::function<void(PersistedPoint &&)> &sink)
+{
+    std::lock_guard lock(m_mutex);
+    const int64_t cid = collectionId(collection);
+    if (cid < 0)
+        return;
+    sqlite3_stmt *stmt = prepared(Sql::SelectPointsOf);
+    ResetOnExit reset(stmt);
+    sqlite3_bind_int64(stmt, 1, cid);
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        PersistedPoint point;
+        const auto *key = static_cast<const uint8_t *>(sqlite3_column_blob(stmt, 0));
+        const std::optional<PointId> id = decodeKey(key, sqlite3_column_bytes(stmt, 0));
+        if (!id)
+            failData("a point of collection " + collection + " has a malformed id");
+        point.id = *id;
+        point.version = std::bit_cast<uint64_t>(sqlite3_column_int64(stmt, 1));
+        if (const auto *payload = sqlite3_column_text(stmt, 2))
+            point.payloadJson.assign(reinterpret_cast<const char *>(payload),
+                                     size_t(sqlite3_column_bytes(stmt, 2)));
+        const auto *vectors = static_cast<const uint8_t *>(sqlite3_column_blob(stmt, 3));
+        const int vectorsSize = sqlite3_column_bytes(stmt, 3);
+        if (!decodeVectors(vectors, size_t(vectorsSize), point.vectors)) {
+            failData("point " + id->toString() + " of collection " + collection
+                     + " has malformed vectors");
+        }
+        sink(std::move(point));
+    }
+    if (rc != SQLITE_DONE)
+        fail("cannot read the points of collection " + collection);
+}
+
+void Storage::clearPoints(const std::string &collection)
+{
+    std::lock_guard lock(m_mutex);
+    const int64_t cid = collectionId(collection);
+    if (cid < 0)
+        return;
+    sqlite3_stmt *stmt = prepared(Sql::DeletePointsOf);
+    ResetOnExit reset(stmt);
+    sqlite3_bind_int64(stmt, 1, cid);
+    // One statement is one (implicit) transaction: all points go or none.
+    if (sqlite3_step(stmt) != SQLITE_DONE)
+        fail("cannot delete the points of collection " + collection);
+}
+
+void Storage::checkpoint()
+{
+    std::lock_guard lock(m_mutex);
+    const int rc =
+        sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+    // BUSY: another process's reader or writer outlasted the busy timeout. Nothing is lost,
+    // the WAL just stays until a later checkpoint, so this is not worth an error.
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+        fail("cannot checkpoint the WAL");
+}
+
+} // namespace mstore
