@@ -46,7 +46,7 @@ Reply HttpApi::updateResult(const httplib::Request &request, uint64_t operationI
 
 bool HttpApi::authorise(Access access, const httplib::Request &request, Reply &denied) const
 {
-    if (access == Access::Open || m_keys.apiKey.empty() && m_keys.readOnlyApiKey.empty())
+    if (access == Access::Open || (m_keys.apiKey.empty() && m_keys.readOnlyApiKey.empty()))
         return true;
     std::string key = request.get_header_value("api-key");
     const std::string bearer = request.get_header_value("Authorization");
