@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 namespace mstore {
 
@@ -53,9 +54,10 @@ std::string PointReader::retrieve(const Json &body) const
     auto lock = m_collection.readLock();
     std::string out = "[";
     bool first = true;
+    std::set<PointId> seen; // Qdrant returns a point asked for twice once
     for (const PointId &id : ids) {
         const auto row = m_collection.rowOf(id);
-        if (!row)
+        if (!row || !seen.insert(id).second)
             continue;
         if (!first)
             out.push_back(',');

@@ -40,6 +40,9 @@ public:
     Response patch(const QString &path, const QByteArray &body);
     Response post(const QString &path, const QJsonObject &body);
     Response put(const QString &path, const QJsonObject &body);
+    /// multipart/form-data POST with one file field (snapshot uploads).
+    Response postFile(const QString &path, const QByteArray &field, const QByteArray &fileName,
+                      const QByteArray &content);
     /// Raw request with extra headers (auth tests).
     Response request(const QByteArray &method, const QString &path, const QByteArray &body,
                      const QList<QPair<QByteArray, QByteArray>> &headers);
