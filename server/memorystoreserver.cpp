@@ -7,6 +7,7 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <chrono>
 #include <stdexcept>
 
 namespace mstore {
@@ -30,7 +31,9 @@ int MemoryStoreServer::start()
     // Small request bodies must not wait for a delayed ACK; clients keep connections open.
     m_http->set_tcp_nodelay(true);
     m_http->set_keep_alive_max_count(1000000);
-    m_http->set_keep_alive_timeout(60);
+    // Idle keep-alive connections close after 5 s, actix-web's default that Qdrant keeps. It
+    // also bounds stop(): httplib 0.11 lets a worker wait out its idle connection's timeout.
+    m_http->set_keep_alive_timeout(5);
     m_http->set_read_timeout(60, 0);
     m_http->set_write_timeout(60, 0);
     m_http->set_payload_max_length(size_t(64) << 20);
@@ -58,7 +61,15 @@ int MemoryStoreServer::start()
         throw std::runtime_error("cannot listen on " + m_options.host + ":"
                                  + std::to_string(m_options.port)
                                  + " (address in use or not available)");
-    m_thread = std::thread([this] { m_http->listen_after_bind(); });
+    m_thread = std::thread([this] {
+        m_http->listen_after_bind();
+        m_listenerExited = true;
+    });
+    // httplib's stop() does nothing until listen_after_bind() has entered its accept loop, so
+    // a stop() (a SIGTERM) right after start() would leave the join in stop() waiting forever.
+    // Return only once the server is really accepting.
+    while (!m_http->is_running() && !m_listenerExited)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
     return m_port;
 }
 

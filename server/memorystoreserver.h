@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <thread>
@@ -49,6 +50,7 @@ private:
     std::unique_ptr<httplib::Server> m_http;
     std::unique_ptr<HttpApi> m_api;
     std::thread m_thread;
+    std::atomic<bool> m_listenerExited = false;
     int m_port = 0;
 };
 
