@@ -10,7 +10,9 @@ packages=(
     qtkeychain-qt6-dev
     libsimdjson-dev nlohmann-json3-dev libsqlite3-dev libcpp-httplib-dev libssl-dev
     zlib1g-dev libbrotli-dev
-    dbus gnome-keyring libsecret-tools
+    # The keychain tests: a private bus (dbus-run-session is in dbus-daemon, dbus-send in
+    # dbus-bin), a real Secret Service, libsecret (QtKeychain loads it at run time).
+    dbus dbus-daemon dbus-bin gnome-keyring libsecret-1-0 libsecret-tools
     qt6-qpa-plugins
 )
 
