@@ -50,20 +50,21 @@ const Call kReads[] = {
 // Writes: the full key only. None of them may take effect with the read-only key.
 const Call kWrites[] = {
     {"upsert", "PUT", "/collections/guarded/points?wait=true",
-     R"({"points":[{"id":50,"vector":[1,1]}]})"},
+        R"({"points":[{"id":50,"vector":[1,1]}]})"},
     {"set payload", "POST", "/collections/guarded/points/payload?wait=true",
-     R"({"points":[1],"payload":{"hacked":true}})"},
+        R"({"points":[1],"payload":{"hacked":true}})"},
     {"delete points", "POST", "/collections/guarded/points/delete?wait=true", R"({"points":[1]})"},
     {"batch", "POST", "/collections/guarded/points/batch",
-     R"({"operations":[{"delete":{"points":[1]}}]})"},
-    {"create collection", "PUT", "/collections/intruder", R"({"vectors":{"size":2,"distance":"Dot"}})"},
+        R"({"operations":[{"delete":{"points":[1]}}]})"},
+    {"create collection", "PUT", "/collections/intruder",
+        R"({"vectors":{"size":2,"distance":"Dot"}})"},
     {"update collection", "PATCH", "/collections/guarded",
-     R"({"optimizers_config":{"indexing_threshold":1}})"},
+        R"({"optimizers_config":{"indexing_threshold":1}})"},
     {"create index", "PUT", "/collections/guarded/index",
-     R"({"field_name":"tag","field_schema":"keyword"})"},
+        R"({"field_name":"tag","field_schema":"keyword"})"},
     {"delete index", "DELETE", "/collections/guarded/index/kept", ""},
     {"aliases", "POST", "/collections/aliases",
-     R"({"actions":[{"create_alias":{"collection_name":"guarded","alias_name":"sneaky"}}]})"},
+        R"({"actions":[{"create_alias":{"collection_name":"guarded","alias_name":"sneaky"}}]})"},
     {"create snapshot", "POST", "/collections/guarded/snapshots", ""},
     {"delete collection", "DELETE", "/collections/guarded", ""}, // last: the others need it
 };
@@ -77,40 +78,41 @@ class TestStoreAuth : public QObject
 private:
     StoreClient::Response call(const Call &c, const Headers &headers)
     {
-        return m_client->request(QByteArray(c.method), QString::fromLatin1(c.path),
-                                 QByteArray(c.body), headers);
+        return m_client->request(
+            QByteArray(c.method), QString::fromLatin1(c.path), QByteArray(c.body), headers);
     }
 
     // The state a refused write must leave untouched: the collection, its points, the
     // catalog, aliases and snapshots, as the full key sees them.
     QByteArray state()
     {
-        const auto read = [this](const QByteArray &method, const QString &path,
-                                 const QByteArray &body) {
-            const QJsonValue result = m_client->request(method, path, body, apiKey(kFullKey)).result();
-            return QJsonDocument(QJsonObject{{QStringLiteral("r"), result}})
-                .toJson(QJsonDocument::Compact);
-        };
+        const auto read
+            = [this](const QByteArray &method, const QString &path, const QByteArray &body) {
+                  const QJsonValue result
+                      = m_client->request(method, path, body, apiKey(kFullKey)).result();
+                  return QJsonDocument(QJsonObject {{QStringLiteral("r"), result}})
+                      .toJson(QJsonDocument::Compact);
+              };
         return read("GET", QStringLiteral("/collections/guarded"), {})
-               + read("POST", QStringLiteral("/collections/guarded/points/scroll"),
-                      R"({"limit":100,"with_vector":true})")
-               + read("GET", QStringLiteral("/collections"), {})
-               + read("GET", QStringLiteral("/aliases"), {})
-               + read("GET", QStringLiteral("/collections/guarded/snapshots"), {});
+            + read("POST", QStringLiteral("/collections/guarded/points/scroll"),
+                R"({"limit":100,"with_vector":true})")
+            + read("GET", QStringLiteral("/collections"), {})
+            + read("GET", QStringLiteral("/aliases"), {})
+            + read("GET", QStringLiteral("/collections/guarded/snapshots"), {});
     }
 
     void buildGuarded(const Headers &key)
     {
         auto r = m_client->request("PUT", QStringLiteral("/collections/guarded"),
-                                   R"({"vectors":{"size":2,"distance":"Dot"}})", key);
+            R"({"vectors":{"size":2,"distance":"Dot"}})", key);
         QVERIFY2(r.status == 200, r.body.constData());
         r = m_client->request("PUT", QStringLiteral("/collections/guarded/points?wait=true"),
-                              R"({"points":[{"id":1,"vector":[1,0],"payload":{"tag":"a"}},
+            R"({"points":[{"id":1,"vector":[1,0],"payload":{"tag":"a"}},
                                             {"id":2,"vector":[0,1]}]})",
-                              key);
+            key);
         QVERIFY2(r.status == 200, r.body.constData());
         r = m_client->request("PUT", QStringLiteral("/collections/guarded/index"),
-                              R"({"field_name":"kept","field_schema":"integer"})", key);
+            R"({"field_name":"kept","field_schema":"integer"})", key);
         QVERIFY2(r.status == 200, r.body.constData());
     }
 
@@ -237,18 +239,19 @@ private slots:
             const auto r = call(c, headers);
             QVERIFY2(r.status == 200, QByteArray(QByteArray(c.tag) + ": " + r.body).constData());
         }
-        QCOMPARE(m_client->request("GET", QStringLiteral("/collections/guarded"), {}, headers).status,
-                 404);
+        QCOMPARE(
+            m_client->request("GET", QStringLiteral("/collections/guarded"), {}, headers).status,
+            404);
         QCOMPARE(m_client->request("DELETE", QStringLiteral("/collections/intruder"), {}, headers)
-                     .result().toBool(),
-                 true);
+                     .result()
+                     .toBool(),
+            true);
         buildGuarded(headers); // for the next data row
     }
 
 private:
-    MemoryStoreProcess m_store{{QStringLiteral("--api-key"), QString::fromLatin1(kFullKey),
-                                QStringLiteral("--read-only-api-key"),
-                                QString::fromLatin1(kReadOnlyKey)}};
+    MemoryStoreProcess m_store {{QStringLiteral("--api-key"), QString::fromLatin1(kFullKey),
+        QStringLiteral("--read-only-api-key"), QString::fromLatin1(kReadOnlyKey)}};
     std::unique_ptr<StoreClient> m_client;
 };
 

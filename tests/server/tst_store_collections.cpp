@@ -24,7 +24,7 @@ QStringList aliasPairs(const StoreClient::Response &r)
     const QJsonArray aliases = r.result()[QStringLiteral("aliases")].toArray();
     for (const QJsonValue &a : aliases) {
         out << a[QStringLiteral("alias_name")].toString() + QStringLiteral("->")
-                   + a[QStringLiteral("collection_name")].toString();
+                + a[QStringLiteral("collection_name")].toString();
     }
     out.sort();
     return out;
@@ -90,8 +90,8 @@ private:
 
     StoreClient::Response aliasActions(const QByteArray &actions)
     {
-        return client().post(QStringLiteral("/collections/aliases"),
-                             QByteArray("{\"actions\":") + actions + '}');
+        return client().post(
+            QStringLiteral("/collections/aliases"), QByteArray("{\"actions\":") + actions + '}');
     }
 
 private slots:
@@ -110,13 +110,14 @@ private slots:
                 << QByteArray("{\"size\":4,\"distance\":\"" + d + "\"}");
             QTest::addRow("named %s", distance)
                 << QByteArray("{\"image\":{\"size\":3,\"distance\":\"" + d
-                              + "\"},\"text\":{\"size\":5,\"distance\":\"Dot\"}}");
+                       + "\"},\"text\":{\"size\":5,\"distance\":\"Dot\"}}");
         }
     }
     void createShowsQdrantDefaults()
     {
         QFETCH(QByteArray, vectors);
-        const QString name = QStringLiteral("defaults_%1").arg(QString::fromLatin1(QTest::currentDataTag()))
+        const QString name = QStringLiteral("defaults_%1")
+                                 .arg(QString::fromLatin1(QTest::currentDataTag()))
                                  .replace(QLatin1Char(' '), QLatin1Char('_'));
         create(name, QByteArray("{\"vectors\":") + vectors + '}');
         if (QTest::currentTestFailed())
@@ -155,18 +156,21 @@ private slots:
         create(QStringLiteral("tuned"), R"({"vectors":{"size":2,"distance":"Dot"},
             "hnsw_config":{"m":32},"optimizers_config":{"indexing_threshold":500},
             "wal_config":{"wal_capacity_mb":8},"on_disk_payload":false})");
-        const QJsonObject config =
-            client().get(QStringLiteral("/collections/tuned")).result()[QStringLiteral("config")]
-                .toObject();
+        const QJsonObject config = client()
+                                       .get(QStringLiteral("/collections/tuned"))
+                                       .result()[QStringLiteral("config")]
+                                       .toObject();
         QCOMPARE(config[QStringLiteral("hnsw_config")][QStringLiteral("m")].toInt(), 32);
         // A diff changes only what it names.
-        QCOMPARE(config[QStringLiteral("hnsw_config")][QStringLiteral("ef_construct")].toInt(), 100);
+        QCOMPARE(
+            config[QStringLiteral("hnsw_config")][QStringLiteral("ef_construct")].toInt(), 100);
         QCOMPARE(config[QStringLiteral("optimizer_config")][QStringLiteral("indexing_threshold")]
                      .toInt(),
-                 500);
-        QCOMPARE(config[QStringLiteral("wal_config")][QStringLiteral("wal_capacity_mb")].toInt(), 8);
+            500);
+        QCOMPARE(
+            config[QStringLiteral("wal_config")][QStringLiteral("wal_capacity_mb")].toInt(), 8);
         QCOMPARE(config[QStringLiteral("params")][QStringLiteral("on_disk_payload")].toBool(true),
-                 false);
+            false);
     }
 
     void createTwiceConflicts()
@@ -184,31 +188,33 @@ private slots:
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<QString>("named"); // a word the message must contain
 
-        QTest::newRow("missing size") << QByteArray(R"({"vectors":{"distance":"Cosine"}})")
-                                      << QStringLiteral("size");
+        QTest::newRow("missing size")
+            << QByteArray(R"({"vectors":{"distance":"Cosine"}})") << QStringLiteral("size");
         QTest::newRow("size 0") << QByteArray(R"({"vectors":{"size":0,"distance":"Cosine"}})")
                                 << QStringLiteral("size");
         QTest::newRow("negative size")
-            << QByteArray(R"({"vectors":{"size":-4,"distance":"Cosine"}})") << QStringLiteral("size");
+            << QByteArray(R"({"vectors":{"size":-4,"distance":"Cosine"}})")
+            << QStringLiteral("size");
         QTest::newRow("size as text")
-            << QByteArray(R"({"vectors":{"size":"4","distance":"Cosine"}})") << QStringLiteral("size");
+            << QByteArray(R"({"vectors":{"size":"4","distance":"Cosine"}})")
+            << QStringLiteral("size");
         QTest::newRow("unknown distance")
             << QByteArray(R"({"vectors":{"size":4,"distance":"Cosinus"}})")
             << QStringLiteral("distance");
-        QTest::newRow("missing distance") << QByteArray(R"({"vectors":{"size":4}})")
-                                          << QStringLiteral("distance");
+        QTest::newRow("missing distance")
+            << QByteArray(R"({"vectors":{"size":4}})") << QStringLiteral("distance");
         QTest::newRow("named missing size")
             << QByteArray(R"({"vectors":{"image":{"distance":"Dot"}}})") << QStringLiteral("size");
         QTest::newRow("named bad distance")
             << QByteArray(R"({"vectors":{"image":{"size":3,"distance":"dot product"}}})")
             << QStringLiteral("distance");
-        QTest::newRow("vectors not an object") << QByteArray(R"({"vectors":[4,"Cosine"]})")
-                                               << QStringLiteral("vectors");
+        QTest::newRow("vectors not an object")
+            << QByteArray(R"({"vectors":[4,"Cosine"]})") << QStringLiteral("vectors");
         QTest::newRow("hnsw not an object")
             << QByteArray(R"({"vectors":{"size":4,"distance":"Dot"},"hnsw_config":7})")
             << QStringLiteral("hnsw_config");
-        QTest::newRow("malformed JSON") << QByteArray("{\"vectors\":{\"size\":4,\"distance\":")
-                                        << QStringLiteral("JSON");
+        QTest::newRow("malformed JSON")
+            << QByteArray("{\"vectors\":{\"size\":4,\"distance\":") << QStringLiteral("JSON");
         QTest::newRow("not an object") << QByteArray(R"([1,2,3])") << QStringLiteral("object");
     }
     void badConfigIsRejected()
@@ -230,8 +236,8 @@ private slots:
                               << QByteArray();
         QTest::newRow("update") << QByteArray("PATCH") << QStringLiteral("/collections/ghost")
                                 << QByteArray(R"({"optimizers_config":{"indexing_threshold":1}})");
-        QTest::newRow("aliases") << QByteArray("GET") << QStringLiteral("/collections/ghost/aliases")
-                                 << QByteArray();
+        QTest::newRow("aliases") << QByteArray("GET")
+                                 << QStringLiteral("/collections/ghost/aliases") << QByteArray();
         QTest::newRow("create index")
             << QByteArray("PUT") << QStringLiteral("/collections/ghost/index")
             << QByteArray(R"({"field_name":"a","field_schema":"keyword"})");
@@ -244,38 +250,41 @@ private slots:
         const auto r = client().request(method, path, body, {});
         QCOMPARE(r.status, 404);
         QVERIFY2(r.error().contains(QStringLiteral("Collection `ghost` doesn't exist!")),
-                 qPrintable(r.error()));
+            qPrintable(r.error()));
     }
 
     void listsCollections()
     {
         create(QStringLiteral("listed_a"), R"({"vectors":{"size":2,"distance":"Dot"}})");
         create(QStringLiteral("listed_b"), R"({"vectors":{"size":2,"distance":"Dot"}})");
-        const QJsonArray list =
-            client().get(QStringLiteral("/collections")).result()[QStringLiteral("collections")]
-                .toArray();
+        const QJsonArray list = client()
+                                    .get(QStringLiteral("/collections"))
+                                    .result()[QStringLiteral("collections")]
+                                    .toArray();
         for (const QString &name : {QStringLiteral("listed_a"), QStringLiteral("listed_b")})
-            QVERIFY(list.contains(QJsonObject{{QStringLiteral("name"), name}}));
+            QVERIFY(list.contains(QJsonObject {{QStringLiteral("name"), name}}));
     }
 
     void updateChangesConfig()
     {
         create(QStringLiteral("updated"), R"({"vectors":{"size":4,"distance":"Cosine"}})");
         auto r = client().patch(QStringLiteral("/collections/updated"),
-                                R"({"optimizers_config":{"indexing_threshold":1234},
+            R"({"optimizers_config":{"indexing_threshold":1234},
                                     "hnsw_config":{"ef_construct":64}})");
         QCOMPARE(r.status, 200);
         QCOMPARE(r.result().toBool(), true);
 
-        const QJsonObject config = client().get(QStringLiteral("/collections/updated")).result()
-                                       [QStringLiteral("config")].toObject();
+        const QJsonObject config = client()
+                                       .get(QStringLiteral("/collections/updated"))
+                                       .result()[QStringLiteral("config")]
+                                       .toObject();
         const QJsonObject optimizer = config[QStringLiteral("optimizer_config")].toObject();
         QCOMPARE(optimizer[QStringLiteral("indexing_threshold")].toInt(), 1234);
         QCOMPARE(optimizer[QStringLiteral("deleted_threshold")].toDouble(), 0.2);
         QCOMPARE(config[QStringLiteral("hnsw_config")][QStringLiteral("ef_construct")].toInt(), 64);
         QCOMPARE(config[QStringLiteral("hnsw_config")][QStringLiteral("m")].toInt(), 16);
         QCOMPARE(config[QStringLiteral("params")][QStringLiteral("vectors")].toObject(),
-                 object(R"({"size":4,"distance":"Cosine"})"));
+            object(R"({"size":4,"distance":"Cosine"})"));
 
         r = client().patch(QStringLiteral("/collections/updated"), R"({"optimizers_config":3})");
         QCOMPARE(r.status, 400);
@@ -289,9 +298,9 @@ private slots:
         create(QStringLiteral("doomed"), R"({"vectors":{"size":2,"distance":"Dot"}})");
         QVERIFY(client()
                     .put(QStringLiteral("/collections/doomed/points?wait=true"),
-                         R"({"points":[{"id":1,"vector":[1,2]}]})")
+                        R"({"points":[{"id":1,"vector":[1,2]}]})")
                     .status
-                == 200);
+            == 200);
         auto r = client().del(QStringLiteral("/collections/doomed"));
         QCOMPARE(r.status, 200);
         QCOMPARE(r.result().toBool(), true);
@@ -305,9 +314,11 @@ private slots:
 
         // The name is free again, and the new collection starts empty.
         create(QStringLiteral("doomed"), R"({"vectors":{"size":2,"distance":"Dot"}})");
-        QCOMPARE(client().get(QStringLiteral("/collections/doomed")).result()
-                     [QStringLiteral("points_count")].toInt(-1),
-                 0);
+        QCOMPARE(client()
+                     .get(QStringLiteral("/collections/doomed"))
+                     .result()[QStringLiteral("points_count")]
+                     .toInt(-1),
+            0);
     }
 
     void existsAnswersForCollectionsAndAliases_data()
@@ -327,7 +338,7 @@ private slots:
             QCOMPARE(aliasActions(R"([{"create_alias":{"collection_name":"exists_c",
                                       "alias_name":"exists_alias"}}])")
                          .status,
-                     200);
+                200);
         }
         const auto r = client().get(QStringLiteral("/collections/%1/exists").arg(name));
         QCOMPARE(r.status, 200);
@@ -346,32 +357,32 @@ private slots:
         QCOMPARE(r.result().toBool(), true);
 
         QCOMPARE(aliasPairs(client().get(QStringLiteral("/collections/aliased/aliases"))),
-                 QStringList({QStringLiteral("first->aliased"), QStringLiteral("second->aliased")}));
+            QStringList({QStringLiteral("first->aliased"), QStringLiteral("second->aliased")}));
         const QStringList all = aliasPairs(client().get(QStringLiteral("/aliases")));
         for (const QString &pair : {QStringLiteral("first->aliased"),
-                                   QStringLiteral("second->aliased"),
-                                   QStringLiteral("third->other")})
+                 QStringLiteral("second->aliased"), QStringLiteral("third->other")})
             QVERIFY2(all.contains(pair), qPrintable(all.join(QLatin1Char(' '))));
 
         // Rename: the old name goes, the new one points at the same collection.
-        r = aliasActions(R"([{"rename_alias":{"old_alias_name":"first","new_alias_name":"renamed"}}])");
+        r = aliasActions(
+            R"([{"rename_alias":{"old_alias_name":"first","new_alias_name":"renamed"}}])");
         QCOMPARE(r.status, 200);
         QCOMPARE(aliasPairs(client().get(QStringLiteral("/collections/aliased/aliases"))),
-                 QStringList({QStringLiteral("renamed->aliased"),
-                              QStringLiteral("second->aliased")}));
+            QStringList({QStringLiteral("renamed->aliased"), QStringLiteral("second->aliased")}));
         QCOMPARE(client().get(QStringLiteral("/collections/first")).status, 404);
 
         // Delete.
         r = aliasActions(R"([{"delete_alias":{"alias_name":"second"}}])");
         QCOMPARE(r.status, 200);
         QCOMPARE(aliasPairs(client().get(QStringLiteral("/collections/aliased/aliases"))),
-                 QStringList({QStringLiteral("renamed->aliased")}));
+            QStringList({QStringLiteral("renamed->aliased")}));
 
         // Creating an existing alias re-points it, as in Qdrant.
-        r = aliasActions(R"([{"create_alias":{"collection_name":"other","alias_name":"renamed"}}])");
+        r = aliasActions(
+            R"([{"create_alias":{"collection_name":"other","alias_name":"renamed"}}])");
         QCOMPARE(r.status, 200);
         QCOMPARE(aliasPairs(client().get(QStringLiteral("/collections/other/aliases"))),
-                 QStringList({QStringLiteral("renamed->other"), QStringLiteral("third->other")}));
+            QStringList({QStringLiteral("renamed->other"), QStringLiteral("third->other")}));
     }
 
     void aliasErrors_data()
@@ -395,10 +406,10 @@ private slots:
         QTest::newRow("missing field")
             << QByteArray(R"([{"create_alias":{"collection_name":"alias_errors"}}])") << 400
             << QStringLiteral("alias_name");
-        QTest::newRow("unknown action") << QByteArray(R"([{"make_alias":{}}])") << 400
-                                        << QStringLiteral("create_alias");
-        QTest::newRow("actions not a list") << QByteArray(R"({"x":1})") << 400
-                                            << QStringLiteral("actions");
+        QTest::newRow("unknown action")
+            << QByteArray(R"([{"make_alias":{}}])") << 400 << QStringLiteral("create_alias");
+        QTest::newRow("actions not a list")
+            << QByteArray(R"({"x":1})") << 400 << QStringLiteral("actions");
     }
     void aliasErrors()
     {
@@ -418,13 +429,13 @@ private slots:
         QCOMPARE(aliasActions(R"([{"create_alias":{"collection_name":"alias_owner",
                                   "alias_name":"taken_name"}}])")
                      .status,
-                 200);
+            200);
         // Qdrant: 400 "Can't create collection with name ... Alias with the same name ..."
         const auto r = client().put(QStringLiteral("/collections/taken_name"),
-                                    QByteArray(R"({"vectors":{"size":2,"distance":"Dot"}})"));
+            QByteArray(R"({"vectors":{"size":2,"distance":"Dot"}})"));
         QCOMPARE(r.status, 400);
         QVERIFY2(r.error().contains(QStringLiteral("Alias with the same name already exists")),
-                 qPrintable(r.error()));
+            qPrintable(r.error()));
         // Deleting by the alias name deletes nothing: Qdrant does not resolve aliases there.
         const auto d = client().del(QStringLiteral("/collections/taken_name"));
         QCOMPARE(d.status, 200);
@@ -438,37 +449,42 @@ private slots:
         QCOMPARE(aliasActions(R"([{"create_alias":{"collection_name":"behind",
                                   "alias_name":"front"}}])")
                      .status,
-                 200);
+            200);
         auto r = client().put(QStringLiteral("/collections/front/points?wait=true"),
-                              R"({"points":[{"id":1,"vector":[1,2],"payload":{"via":"alias"}},
+            R"({"points":[{"id":1,"vector":[1,2],"payload":{"via":"alias"}},
                                             {"id":2,"vector":[3,4]}]})");
         QCOMPARE(r.status, 200);
-        QCOMPARE(client().get(QStringLiteral("/collections/behind")).result()
-                     [QStringLiteral("points_count")].toInt(),
-                 2);
+        QCOMPARE(client()
+                     .get(QStringLiteral("/collections/behind"))
+                     .result()[QStringLiteral("points_count")]
+                     .toInt(),
+            2);
         r = client().get(QStringLiteral("/collections/front"));
         QCOMPARE(r.status, 200);
         QCOMPARE(r.result()[QStringLiteral("points_count")].toInt(), 2);
         r = client().post(QStringLiteral("/collections/front/points/count"), QByteArray("{}"));
         QCOMPARE(r.result()[QStringLiteral("count")].toInt(), 2);
         r = client().get(QStringLiteral("/collections/front/points/1"));
-        QCOMPARE(r.result()[QStringLiteral("payload")].toObject(),
-                 object(R"({"via":"alias"})"));
+        QCOMPARE(r.result()[QStringLiteral("payload")].toObject(), object(R"({"via":"alias"})"));
         r = client().put(QStringLiteral("/collections/front/index"),
-                         R"({"field_name":"via","field_schema":"keyword"})");
+            R"({"field_name":"via","field_schema":"keyword"})");
         QCOMPARE(r.status, 200);
-        QVERIFY(client().get(QStringLiteral("/collections/behind")).result()
-                    [QStringLiteral("payload_schema")].toObject()
+        QVERIFY(client()
+                    .get(QStringLiteral("/collections/behind"))
+                    .result()[QStringLiteral("payload_schema")]
+                    .toObject()
                     .contains(QStringLiteral("via")));
-        r = client().post(QStringLiteral("/collections/front/points/delete?wait=true"),
-                          R"({"points":[2]})");
+        r = client().post(
+            QStringLiteral("/collections/front/points/delete?wait=true"), R"({"points":[2]})");
         QCOMPARE(r.status, 200);
-        QCOMPARE(client().get(QStringLiteral("/collections/behind")).result()
-                     [QStringLiteral("points_count")].toInt(),
-                 1);
+        QCOMPARE(client()
+                     .get(QStringLiteral("/collections/behind"))
+                     .result()[QStringLiteral("points_count")]
+                     .toInt(),
+            1);
         // The alias list of the collection is reachable through the alias too.
         QCOMPARE(aliasPairs(client().get(QStringLiteral("/collections/front/aliases"))),
-                 QStringList({QStringLiteral("front->behind")}));
+            QStringList({QStringLiteral("front->behind")}));
     }
 
     void deletingCollectionDropsItsAliases()
@@ -480,7 +496,7 @@ private slots:
             {"create_alias":{"collection_name":"short_lived","alias_name":"sl2"}},
             {"create_alias":{"collection_name":"long_lived","alias_name":"ll"}}])")
                      .status,
-                 200);
+            200);
         QCOMPARE(client().del(QStringLiteral("/collections/short_lived")).result().toBool(), true);
         const QStringList all = aliasPairs(client().get(QStringLiteral("/aliases")));
         QVERIFY(!all.contains(QStringLiteral("sl1->short_lived")));
@@ -490,7 +506,7 @@ private slots:
         // A new collection of the old name does not inherit them.
         create(QStringLiteral("short_lived"), R"({"vectors":{"size":2,"distance":"Dot"}})");
         QCOMPARE(aliasPairs(client().get(QStringLiteral("/collections/short_lived/aliases"))),
-                 QStringList());
+            QStringList());
     }
 
     void payloadIndexOfEveryType_data()
@@ -512,21 +528,23 @@ private slots:
         QFETCH(int, points);
         if (!exists(QStringLiteral("indexed"))) {
             create(QStringLiteral("indexed"), R"({"vectors":{"size":4,"distance":"Dot"}})");
-            QCOMPARE(client()
-                         .put(QStringLiteral("/collections/indexed/points?wait=true"),
-                              kIndexedPoints)
-                         .status,
-                     200);
+            QCOMPARE(
+                client()
+                    .put(QStringLiteral("/collections/indexed/points?wait=true"), kIndexedPoints)
+                    .status,
+                200);
         }
         auto r = client().put(QStringLiteral("/collections/indexed/index?wait=true"),
-                              QByteArray("{\"field_name\":\"") + field.toUtf8()
-                                  + "\",\"field_schema\":" + schema + '}');
+            QByteArray("{\"field_name\":\"") + field.toUtf8() + "\",\"field_schema\":" + schema
+                + '}');
         QVERIFY2(r.status == 200, r.body.constData());
         QCOMPARE(r.result()[QStringLiteral("status")].toString(), QStringLiteral("completed"));
         QVERIFY(r.result()[QStringLiteral("operation_id")].isDouble());
 
-        QJsonObject payloadSchema = client().get(QStringLiteral("/collections/indexed")).result()
-                                        [QStringLiteral("payload_schema")].toObject();
+        QJsonObject payloadSchema = client()
+                                        .get(QStringLiteral("/collections/indexed"))
+                                        .result()[QStringLiteral("payload_schema")]
+                                        .toObject();
         const QJsonObject entry = payloadSchema[field].toObject();
         QCOMPARE(entry[QStringLiteral("data_type")].toString(), dataType);
         QCOMPARE(entry[QStringLiteral("points")].toInt(-1), points);
@@ -540,8 +558,10 @@ private slots:
         r = client().del(QStringLiteral("/collections/indexed/index/%1?wait=true").arg(field));
         QCOMPARE(r.status, 200);
         QCOMPARE(r.result()[QStringLiteral("status")].toString(), QStringLiteral("completed"));
-        payloadSchema = client().get(QStringLiteral("/collections/indexed")).result()
-                            [QStringLiteral("payload_schema")].toObject();
+        payloadSchema = client()
+                            .get(QStringLiteral("/collections/indexed"))
+                            .result()[QStringLiteral("payload_schema")]
+                            .toObject();
         QVERIFY(!payloadSchema.contains(field));
     }
 
@@ -550,25 +570,27 @@ private slots:
         create(QStringLiteral("index_counts"), R"({"vectors":{"size":2,"distance":"Dot"}})");
         QCOMPARE(client()
                      .put(QStringLiteral("/collections/index_counts/index"),
-                          R"({"field_name":"color","field_schema":"keyword"})")
+                         R"({"field_name":"color","field_schema":"keyword"})")
                      .status,
-                 200);
+            200);
         const auto count = [this] {
-            return client().get(QStringLiteral("/collections/index_counts")).result()
-                [QStringLiteral("payload_schema")][QStringLiteral("color")][QStringLiteral("points")]
-                    .toInt(-1);
+            return client()
+                .get(QStringLiteral("/collections/index_counts"))
+                .result()[QStringLiteral("payload_schema")][QStringLiteral("color")]
+                         [QStringLiteral("points")]
+                .toInt(-1);
         };
         QCOMPARE(count(), 0);
         client().put(QStringLiteral("/collections/index_counts/points?wait=true"),
-                     R"({"points":[{"id":1,"vector":[1,0],"payload":{"color":"red"}},
+            R"({"points":[{"id":1,"vector":[1,0],"payload":{"color":"red"}},
                                    {"id":2,"vector":[0,1],"payload":{"color":"blue"}},
                                    {"id":3,"vector":[1,1]}]})");
         QCOMPARE(count(), 2);
         client().post(QStringLiteral("/collections/index_counts/points/payload?wait=true"),
-                      R"({"points":[3],"payload":{"color":"green"}})");
+            R"({"points":[3],"payload":{"color":"green"}})");
         QCOMPARE(count(), 3);
         client().post(QStringLiteral("/collections/index_counts/points/delete?wait=true"),
-                      R"({"points":[1]})");
+            R"({"points":[1]})");
         QCOMPARE(count(), 2);
     }
 
@@ -584,10 +606,10 @@ private slots:
             << QStringLiteral("blob");
         QTest::newRow("schema a number") << QByteArray(R"({"field_name":"a","field_schema":5})")
                                          << QStringLiteral("field_schema");
-        QTest::newRow("missing schema") << QByteArray(R"({"field_name":"a"})")
-                                        << QStringLiteral("field_schema");
-        QTest::newRow("missing field name") << QByteArray(R"({"field_schema":"keyword"})")
-                                            << QStringLiteral("field_name");
+        QTest::newRow("missing schema")
+            << QByteArray(R"({"field_name":"a"})") << QStringLiteral("field_schema");
+        QTest::newRow("missing field name")
+            << QByteArray(R"({"field_schema":"keyword"})") << QStringLiteral("field_name");
         QTest::newRow("malformed JSON") << QByteArray("{\"field_name\":") << QStringLiteral("JSON");
     }
     void badIndexRequestIs400()
@@ -599,9 +621,11 @@ private slots:
         const auto r = client().put(QStringLiteral("/collections/bad_index/index"), body);
         QCOMPARE(r.status, 400);
         QVERIFY2(r.error().contains(message), qPrintable(r.error()));
-        QCOMPARE(client().get(QStringLiteral("/collections/bad_index")).result()
-                     [QStringLiteral("payload_schema")].toObject(),
-                 QJsonObject());
+        QCOMPARE(client()
+                     .get(QStringLiteral("/collections/bad_index"))
+                     .result()[QStringLiteral("payload_schema")]
+                     .toObject(),
+            QJsonObject());
     }
 
     // Its own server and data directory: stop() and start() again on the same files.
@@ -612,46 +636,46 @@ private slots:
         auto c = std::make_unique<StoreClient>(store.port());
 
         QCOMPARE(c->put(QStringLiteral("/collections/durable"),
-                        QByteArray(R"({"vectors":{"image":{"size":4,"distance":"Dot"},
+                      QByteArray(R"({"vectors":{"image":{"size":4,"distance":"Dot"},
                                                   "text":{"size":2,"distance":"Cosine"}},
                                        "hnsw_config":{"m":24}})"))
                      .status,
-                 200);
+            200);
         QCOMPARE(c->put(QStringLiteral("/collections/durable/points?wait=true"),
-                        QByteArray(R"({"points":[
+                      QByteArray(R"({"points":[
             {"id":1,"vector":{"image":[1,0,0,0],"text":[3,4]},"payload":{"kw":"a","int":1}},
             {"id":"6F9619FF-8B86-D011-B42D-00CF4FC964FF","vector":{"image":[0,1,0,0]},
              "payload":{"kw":["b","c"],"flt":0.5}}]})"))
                      .status,
-                 200);
+            200);
         QCOMPARE(c->patch(QStringLiteral("/collections/durable"),
-                          QByteArray(R"({"optimizers_config":{"indexing_threshold":777}})"))
+                      QByteArray(R"({"optimizers_config":{"indexing_threshold":777}})"))
                      .status,
-                 200);
+            200);
         for (const IndexCase &ic : kIndexCases) {
             if (QByteArray(ic.tag) == "integer params")
                 continue; // same field as "integer": the last one declared wins
             const auto r = c->put(QStringLiteral("/collections/durable/index"),
-                                  QByteArray("{\"field_name\":\"") + ic.field
-                                      + "\",\"field_schema\":" + ic.schema + '}');
+                QByteArray("{\"field_name\":\"") + ic.field + "\",\"field_schema\":" + ic.schema
+                    + '}');
             QVERIFY2(r.status == 200, r.body.constData());
         }
-        QCOMPARE(c->post(QStringLiteral("/collections/aliases"),
-                         QByteArray(R"({"actions":[
+        QCOMPARE(c->post(QStringLiteral("/collections/aliases"), QByteArray(R"({"actions":[
             {"create_alias":{"collection_name":"durable","alias_name":"kept"}},
             {"create_alias":{"collection_name":"durable","alias_name":"dropped"}}]})"))
                      .status,
-                 200);
+            200);
         QCOMPARE(c->post(QStringLiteral("/collections/aliases"),
-                         QByteArray(R"({"actions":[{"delete_alias":{"alias_name":"dropped"}}]})"))
+                      QByteArray(R"({"actions":[{"delete_alias":{"alias_name":"dropped"}}]})"))
                      .status,
-                 200);
+            200);
         QCOMPARE(c->put(QStringLiteral("/collections/gone"),
-                        QByteArray(R"({"vectors":{"size":2,"distance":"Dot"}})"))
+                      QByteArray(R"({"vectors":{"size":2,"distance":"Dot"}})"))
                      .status,
-                 200);
+            200);
         QCOMPARE(c->del(QStringLiteral("/collections/gone")).result().toBool(), true);
-        const QJsonObject before = c->get(QStringLiteral("/collections/durable")).result().toObject();
+        const QJsonObject before
+            = c->get(QStringLiteral("/collections/durable")).result().toObject();
 
         c.reset();
         store.stop();
@@ -662,45 +686,46 @@ private slots:
         QVERIFY2(info.status == 200, info.body.constData());
         const QJsonObject after = info.result().toObject();
         QCOMPARE(after[QStringLiteral("config")].toObject(),
-                 before[QStringLiteral("config")].toObject());
+            before[QStringLiteral("config")].toObject());
         QCOMPARE(after[QStringLiteral("payload_schema")].toObject(),
-                 before[QStringLiteral("payload_schema")].toObject());
+            before[QStringLiteral("payload_schema")].toObject());
         QCOMPARE(after[QStringLiteral("points_count")].toInt(), 2);
         const QJsonObject config = after[QStringLiteral("config")].toObject();
         QCOMPARE(config[QStringLiteral("hnsw_config")][QStringLiteral("m")].toInt(), 24);
         QCOMPARE(config[QStringLiteral("optimizer_config")][QStringLiteral("indexing_threshold")]
                      .toInt(),
-                 777);
+            777);
         const QJsonObject schema = after[QStringLiteral("payload_schema")].toObject();
         QCOMPARE(schema.size(), 9);
         QCOMPARE(schema[QStringLiteral("tenant")][QStringLiteral("params")].toObject(),
-                 object(R"({"type":"keyword","is_tenant":true})"));
+            object(R"({"type":"keyword","is_tenant":true})"));
         QCOMPARE(schema[QStringLiteral("kw")][QStringLiteral("points")].toInt(), 2);
 
         QCOMPARE(aliasPairs(c->get(QStringLiteral("/aliases"))),
-                 QStringList({QStringLiteral("kept->durable")}));
+            QStringList({QStringLiteral("kept->durable")}));
         QCOMPARE(c->get(QStringLiteral("/collections/gone")).status, 404);
 
         const auto point = c->post(QStringLiteral("/collections/kept/points"),
-                                   QByteArray(R"({"ids":["6f9619ff-8b86-d011-b42d-00cf4fc964ff",1],
+            QByteArray(R"({"ids":["6f9619ff-8b86-d011-b42d-00cf4fc964ff",1],
                                                   "with_vector":true})"));
         QCOMPARE(point.status, 200);
         const QJsonArray records = point.result().toArray();
         QCOMPARE(records.size(), 2);
         QCOMPARE(records[0][QStringLiteral("id")].toString(),
-                 QStringLiteral("6f9619ff-8b86-d011-b42d-00cf4fc964ff"));
+            QStringLiteral("6f9619ff-8b86-d011-b42d-00cf4fc964ff"));
         QCOMPARE(records[0][QStringLiteral("payload")].toObject(),
-                 object(R"({"kw":["b","c"],"flt":0.5})"));
+            object(R"({"kw":["b","c"],"flt":0.5})"));
         QCOMPARE(records[1][QStringLiteral("vector")].toObject(),
-                 object(R"({"image":[1,0,0,0],"text":[0.6,0.8]})"));
+            object(R"({"image":[1,0,0,0],"text":[0.6,0.8]})"));
         // Writes keep working after the restart.
         QCOMPARE(c->put(QStringLiteral("/collections/durable/points?wait=true"),
-                        QByteArray(R"({"points":[{"id":3,"vector":{"image":[0,0,1,0]}}]})"))
+                      QByteArray(R"({"points":[{"id":3,"vector":{"image":[0,0,1,0]}}]})"))
                      .status,
-                 200);
+            200);
         QCOMPARE(c->post(QStringLiteral("/collections/durable/points/count"), QByteArray("{}"))
-                     .result()[QStringLiteral("count")].toInt(),
-                 3);
+                     .result()[QStringLiteral("count")]
+                     .toInt(),
+            3);
     }
 
 private:

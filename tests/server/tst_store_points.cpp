@@ -83,15 +83,17 @@ private:
 
     QJsonObject payloadOf(const QString &collection, const QJsonValue &id)
     {
-        const auto r = client().post(points(collection),
-                                     QJsonObject{{QStringLiteral("ids"), QJsonArray{id}}});
+        const auto r = client().post(
+            points(collection), QJsonObject {{QStringLiteral("ids"), QJsonArray {id}}});
         return r.result().toArray().first()[QStringLiteral("payload")].toObject();
     }
 
     int count(const QString &collection, const QByteArray &body = "{}")
     {
-        return client().post(points(collection, QStringLiteral("/count")), body).result()
-            [QStringLiteral("count")].toInt(-1);
+        return client()
+            .post(points(collection, QStringLiteral("/count")), body)
+            .result()[QStringLiteral("count")]
+            .toInt(-1);
     }
 
 private slots:
@@ -104,7 +106,7 @@ private slots:
     void upsertFormats_data()
     {
         QTest::addColumn<QByteArray>("body");
-        QTest::addColumn<QJsonArray>("ids");      // as scroll returns them, in id order
+        QTest::addColumn<QJsonArray>("ids"); // as scroll returns them, in id order
         QTest::addColumn<QJsonArray>("payloads"); // in the same order
 
         const QByteArray uuid = "550e8400-e29b-41d4-a716-446655440000";
@@ -112,7 +114,7 @@ private slots:
         QTest::newRow("list integers")
             << QByteArray(R"({"points":[{"id":2,"vector":[1,2,3,4],"payload":{"n":2}},
                                         {"id":1,"vector":[4,3,2,1]}]})")
-            << QJsonArray{1, 2} << array(R"([{},{"n":2}])");
+            << QJsonArray {1, 2} << array(R"([{},{"n":2}])");
         QTest::newRow("list uuid upper case")
             << QByteArray(R"({"points":[{"id":"550E8400-E29B-41D4-A716-446655440000",
                                          "vector":[1,2,3,4],"payload":{"u":true}}]})")
@@ -130,27 +132,29 @@ private slots:
                                          "vector":[1,2,3,4]}]})")
             << uuidIds << array(R"([{}])");
         QTest::newRow("list mixed ids")
-            << QByteArray(R"({"points":[{"id":"550E8400E29B41D4A716446655440000","vector":[1,2,3,4]},
+            << QByteArray(
+                   R"({"points":[{"id":"550E8400E29B41D4A716446655440000","vector":[1,2,3,4]},
                                         {"id":18446744073709551615,"vector":[1,2,3,4]},
                                         {"id":0,"vector":[1,2,3,4]}]})")
             // Integers order before UUIDs; 2^64-1 is still an integer id.
-            << QJsonArray{0, QJsonValue(double(18446744073709551615ull)), QString::fromLatin1(uuid)}
+            << QJsonArray {0, QJsonValue(double(18446744073709551615ull)),
+                   QString::fromLatin1(uuid)}
             << array(R"([{},{},{}])");
         QTest::newRow("batch integers")
             << QByteArray(R"({"batch":{"ids":[8,7],"vectors":[[1,2,3,4],[5,6,7,8]],
                                        "payloads":[{"k":"eight"},{"k":"seven"}]}})")
-            << QJsonArray{7, 8} << array(R"([{"k":"seven"},{"k":"eight"}])");
+            << QJsonArray {7, 8} << array(R"([{"k":"seven"},{"k":"eight"}])");
         QTest::newRow("batch uuids")
             << QByteArray(R"({"batch":{"ids":["550E8400-E29B-41D4-A716-446655440000"],
                                        "vectors":[[1,2,3,4]],"payloads":[{"b":1}]}})")
             << uuidIds << array(R"([{"b":1}])");
         QTest::newRow("batch without payloads")
             << QByteArray(R"({"batch":{"ids":[1,2],"vectors":[[1,2,3,4],[1,2,3,4]]}})")
-            << QJsonArray{1, 2} << array(R"([{},{}])");
+            << QJsonArray {1, 2} << array(R"([{},{}])");
         QTest::newRow("batch null payload")
             << QByteArray(R"({"batch":{"ids":[1,2],"vectors":[[1,2,3,4],[1,2,3,4]],
                                        "payloads":[null,{"p":2}]}})")
-            << QJsonArray{1, 2} << array(R"([{},{"p":2}])");
+            << QJsonArray {1, 2} << array(R"([{},{"p":2}])");
     }
     void upsertFormats()
     {
@@ -167,7 +171,7 @@ private slots:
             QCOMPARE(records[2][QStringLiteral("id")], ids[2]);
             QVERIFY(client()
                         .post(points(QStringLiteral("formats"), QStringLiteral("/scroll")),
-                              QByteArray("{}"))
+                            QByteArray("{}"))
                         .body.contains("18446744073709551615"));
         } else {
             QCOMPARE(idsOf(records), ids);
@@ -180,8 +184,9 @@ private slots:
     {
         create(QStringLiteral("replace"), R"({"vectors":{"size":2,"distance":"Dot"}})");
         upsert(QStringLiteral("replace"),
-               R"({"points":[{"id":1,"vector":[1,2],"payload":{"old":1,"keep":false}}]})");
-        upsert(QStringLiteral("replace"), R"({"points":[{"id":1,"vector":[3,4],"payload":{"new":2}}]})");
+            R"({"points":[{"id":1,"vector":[1,2],"payload":{"old":1,"keep":false}}]})");
+        upsert(QStringLiteral("replace"),
+            R"({"points":[{"id":1,"vector":[3,4],"payload":{"new":2}}]})");
         const auto r = client().get(points(QStringLiteral("replace"), QStringLiteral("/1")));
         QCOMPARE(r.result()[QStringLiteral("payload")].toObject(), object(R"({"new":2})"));
         QCOMPARE(r.result()[QStringLiteral("vector")].toArray(), array("[3,4]"));
@@ -197,28 +202,29 @@ private slots:
 
         // Defaults: payload yes, vector no; missing ids are skipped, request order is kept.
         auto r = client().post(points(QStringLiteral("retrieve")),
-                               R"({"ids":["6F9619FF-8B86-D011-B42D-00CF4FC964FF",999,1,1]})");
+            R"({"ids":["6F9619FF-8B86-D011-B42D-00CF4FC964FF",999,1,1]})");
         QCOMPARE(r.status, 200);
         QJsonArray records = r.result().toArray();
         QCOMPARE(idsOf(records),
-                 QJsonArray({QStringLiteral("6f9619ff-8b86-d011-b42d-00cf4fc964ff"), 1}));
-        QCOMPARE(records[1][QStringLiteral("payload")].toObject(), object(R"({"a":1,"b":{"c":2}})"));
+            QJsonArray({QStringLiteral("6f9619ff-8b86-d011-b42d-00cf4fc964ff"), 1}));
+        QCOMPARE(
+            records[1][QStringLiteral("payload")].toObject(), object(R"({"a":1,"b":{"c":2}})"));
         QVERIFY(records[1][QStringLiteral("vector")].isNull());
 
         r = client().post(points(QStringLiteral("retrieve")),
-                          R"({"ids":[1],"with_payload":false,"with_vector":true})");
+            R"({"ids":[1],"with_payload":false,"with_vector":true})");
         records = r.result().toArray();
         QVERIFY(records[0][QStringLiteral("payload")].isNull());
         QCOMPARE(records[0][QStringLiteral("vector")].toArray(), array("[1,2]"));
 
-        r = client().post(points(QStringLiteral("retrieve")),
-                          R"({"ids":[1],"with_payload":["b.c"]})");
+        r = client().post(
+            points(QStringLiteral("retrieve")), R"({"ids":[1],"with_payload":["b.c"]})");
         QCOMPARE(r.result().toArray()[0][QStringLiteral("payload")].toObject(),
-                 object(R"({"b":{"c":2}})"));
-        r = client().post(points(QStringLiteral("retrieve")),
-                          R"({"ids":[1],"with_payload":{"exclude":["b"]}})");
-        QCOMPARE(r.result().toArray()[0][QStringLiteral("payload")].toObject(),
-                 object(R"({"a":1})"));
+            object(R"({"b":{"c":2}})"));
+        r = client().post(
+            points(QStringLiteral("retrieve")), R"({"ids":[1],"with_payload":{"exclude":["b"]}})");
+        QCOMPARE(
+            r.result().toArray()[0][QStringLiteral("payload")].toObject(), object(R"({"a":1})"));
 
         r = client().post(points(QStringLiteral("retrieve")), R"({"ids":[12345]})");
         QCOMPARE(r.status, 200);
@@ -236,14 +242,13 @@ private slots:
         QTest::newRow("integer") << QStringLiteral("1") << 200 << QString();
         QTest::newRow("uuid") << QStringLiteral("6f9619ff-8b86-d011-b42d-00cf4fc964ff") << 200
                               << QString();
-        QTest::newRow("uuid upper case") << QStringLiteral("6F9619FF-8B86-D011-B42D-00CF4FC964FF")
-                                         << 200 << QString();
+        QTest::newRow("uuid upper case")
+            << QStringLiteral("6F9619FF-8B86-D011-B42D-00CF4FC964FF") << 200 << QString();
         QTest::newRow("missing") << QStringLiteral("77") << 404
                                  << QStringLiteral("No point with id 77 found");
-        QTest::newRow("missing uuid") << QStringLiteral("00000000-0000-0000-0000-000000000001")
-                                      << 404
-                                      << QStringLiteral(
-                                             "No point with id 00000000-0000-0000-0000-000000000001");
+        QTest::newRow("missing uuid")
+            << QStringLiteral("00000000-0000-0000-0000-000000000001") << 404
+            << QStringLiteral("No point with id 00000000-0000-0000-0000-000000000001");
         QTest::newRow("not an id") << QStringLiteral("abc") << 400 << QStringLiteral("abc");
         QTest::newRow("negative") << QStringLiteral("-1") << 400 << QStringLiteral("-1");
     }
@@ -274,18 +279,18 @@ private slots:
     {
         QTest::addColumn<QString>("distance");
         QTest::addColumn<QList<double>>("expected");
-        QTest::newRow("Cosine") << QStringLiteral("Cosine") << QList<double>{0.6, 0, 0.8, 0};
-        QTest::newRow("Dot") << QStringLiteral("Dot") << QList<double>{3, 0, 4, 0};
-        QTest::newRow("Euclid") << QStringLiteral("Euclid") << QList<double>{3, 0, 4, 0};
-        QTest::newRow("Manhattan") << QStringLiteral("Manhattan") << QList<double>{3, 0, 4, 0};
+        QTest::newRow("Cosine") << QStringLiteral("Cosine") << QList<double> {0.6, 0, 0.8, 0};
+        QTest::newRow("Dot") << QStringLiteral("Dot") << QList<double> {3, 0, 4, 0};
+        QTest::newRow("Euclid") << QStringLiteral("Euclid") << QList<double> {3, 0, 4, 0};
+        QTest::newRow("Manhattan") << QStringLiteral("Manhattan") << QList<double> {3, 0, 4, 0};
     }
     void vectorsAreNormalisedOnlyForCosine()
     {
         QFETCH(QString, distance);
         QFETCH(QList<double>, expected);
         const QString name = QStringLiteral("norm_") + distance;
-        create(name, QStringLiteral(R"({"vectors":{"size":4,"distance":"%1"}})").arg(distance)
-                         .toUtf8());
+        create(name,
+            QStringLiteral(R"({"vectors":{"size":4,"distance":"%1"}})").arg(distance).toUtf8());
         upsert(name, R"({"points":[{"id":1,"vector":[3,0,4,0]}]})");
         const auto r = client().post(points(name), R"({"ids":[1],"with_vector":true})");
         const QJsonArray vector = r.result().toArray()[0][QStringLiteral("vector")].toArray();
@@ -294,15 +299,15 @@ private slots:
         // update_vectors normalises the same way.
         QCOMPARE(client()
                      .put(points(name, QStringLiteral("/vectors?wait=true")),
-                          R"({"points":[{"id":1,"vector":[0,6,0,8]}]})")
+                         R"({"points":[{"id":1,"vector":[0,6,0,8]}]})")
                      .status,
-                 200);
+            200);
         const auto g = client().get(points(name, QStringLiteral("/1")));
         QList<double> updated = {0, 6, 0, 8};
         if (distance == QStringLiteral("Cosine"))
             updated = {0, 0.6, 0, 0.8};
         QVERIFY2(sameFloats(g.result()[QStringLiteral("vector")].toArray(), updated),
-                 g.body.constData());
+            g.body.constData());
     }
 
     void namedVectors()
@@ -315,21 +320,20 @@ private slots:
         upsert(QStringLiteral("named"), R"({"batch":{"ids":[3],
             "vectors":{"image":[[0,0,0,1]],"text":[[0,2]]}}})");
 
-        auto r = client().post(points(QStringLiteral("named")),
-                               R"({"ids":[1,2,3],"with_vector":true})");
+        auto r = client().post(
+            points(QStringLiteral("named")), R"({"ids":[1,2,3],"with_vector":true})");
         QJsonArray records = r.result().toArray();
         QCOMPARE(records.size(), 3);
         QCOMPARE(records[0][QStringLiteral("vector")].toObject(),
-                 object(R"({"image":[1,2,3,4],"text":[0.6,0.8]})"));
+            object(R"({"image":[1,2,3,4],"text":[0.6,0.8]})"));
         // A point without one of the vectors simply does not list it.
-        QCOMPARE(records[1][QStringLiteral("vector")].toObject(),
-                 object(R"({"image":[4,3,2,1]})"));
+        QCOMPARE(records[1][QStringLiteral("vector")].toObject(), object(R"({"image":[4,3,2,1]})"));
         QCOMPARE(records[2][QStringLiteral("vector")].toObject(),
-                 object(R"({"image":[0,0,0,1],"text":[0,1]})"));
+            object(R"({"image":[0,0,0,1],"text":[0,1]})"));
 
         r = client().post(points(QStringLiteral("named")), R"({"ids":[1],"with_vector":["text"]})");
         QCOMPARE(r.result().toArray()[0][QStringLiteral("vector")].toObject(),
-                 object(R"({"text":[0.6,0.8]})"));
+            object(R"({"text":[0.6,0.8]})"));
     }
 
     void deleteByIdsAndFilter()
@@ -343,19 +347,22 @@ private slots:
             {"id":"6f9619ff-8b86-d011-b42d-00cf4fc964ff","vector":[1,0]}]})");
 
         // Missing ids are no error.
-        auto r = client().post(points(QStringLiteral("deletes"), QStringLiteral("/delete?wait=true")),
-                               R"({"points":[1,999,"6F9619FF-8B86-D011-B42D-00CF4FC964FF"]})");
+        auto r
+            = client().post(points(QStringLiteral("deletes"), QStringLiteral("/delete?wait=true")),
+                R"({"points":[1,999,"6F9619FF-8B86-D011-B42D-00CF4FC964FF"]})");
         QCOMPARE(r.status, 200);
         QCOMPARE(r.result()[QStringLiteral("status")].toString(), QStringLiteral("completed"));
         QCOMPARE(idsOf(scroll(QStringLiteral("deletes"))), QJsonArray({2, 3, 4}));
 
         r = client().post(points(QStringLiteral("deletes"), QStringLiteral("/delete?wait=true")),
-                          R"({"filter":{"must":[{"key":"group","match":{"value":"b"}}]}})");
+            R"({"filter":{"must":[{"key":"group","match":{"value":"b"}}]}})");
         QCOMPARE(r.status, 200);
         QCOMPARE(idsOf(scroll(QStringLiteral("deletes"))), QJsonArray({3}));
-        QCOMPARE(client().get(QStringLiteral("/collections/deletes")).result()
-                     [QStringLiteral("points_count")].toInt(),
-                 1);
+        QCOMPARE(client()
+                     .get(QStringLiteral("/collections/deletes"))
+                     .result()[QStringLiteral("points_count")]
+                     .toInt(),
+            1);
 
         r = client().post(points(QStringLiteral("deletes"), QStringLiteral("/delete")), R"({})");
         QCOMPARE(r.status, 400);
@@ -371,41 +378,45 @@ private slots:
             {"id":2,"vector":{"image":[2,2,2,2],"text":[3,4]}}]})");
 
         // Updating one named vector keeps the others and the payload.
-        auto r = client().put(points(QStringLiteral("vectors"), QStringLiteral("/vectors?wait=true")),
-                              R"({"points":[{"id":1,"vector":{"image":[9,8,7,6]}}]})");
+        auto r
+            = client().put(points(QStringLiteral("vectors"), QStringLiteral("/vectors?wait=true")),
+                R"({"points":[{"id":1,"vector":{"image":[9,8,7,6]}}]})");
         QCOMPARE(r.status, 200);
         r = client().get(points(QStringLiteral("vectors"), QStringLiteral("/1")));
         QCOMPARE(r.result()[QStringLiteral("vector")].toObject(),
-                 object(R"({"image":[9,8,7,6],"text":[1,2]})"));
+            object(R"({"image":[9,8,7,6],"text":[1,2]})"));
         QCOMPARE(r.result()[QStringLiteral("payload")].toObject(), object(R"({"p":1})"));
 
         // A missing point is a 404, and nothing of the request is applied.
         r = client().put(points(QStringLiteral("vectors"), QStringLiteral("/vectors?wait=true")),
-                         R"({"points":[{"id":2,"vector":{"text":[0,0]}},
+            R"({"points":[{"id":2,"vector":{"text":[0,0]}},
                                        {"id":42,"vector":{"text":[5,5]}}]})");
         QCOMPARE(r.status, 404);
-        QVERIFY2(r.error().contains(QStringLiteral("No point with id 42 found")),
-                 qPrintable(r.error()));
+        QVERIFY2(
+            r.error().contains(QStringLiteral("No point with id 42 found")), qPrintable(r.error()));
         r = client().get(points(QStringLiteral("vectors"), QStringLiteral("/2")));
-        QCOMPARE(r.result()[QStringLiteral("vector")][QStringLiteral("text")].toArray(),
-                 array("[3,4]"));
+        QCOMPARE(
+            r.result()[QStringLiteral("vector")][QStringLiteral("text")].toArray(), array("[3,4]"));
 
         r = client().put(points(QStringLiteral("vectors"), QStringLiteral("/vectors")),
-                         R"({"points":[{"id":1,"vector":{"image":[1,2,3]}}]})");
+            R"({"points":[{"id":1,"vector":{"image":[1,2,3]}}]})");
         QCOMPARE(r.status, 400);
-        QVERIFY2(r.error().contains(QStringLiteral("expected dim: 4, got 3")), qPrintable(r.error()));
+        QVERIFY2(
+            r.error().contains(QStringLiteral("expected dim: 4, got 3")), qPrintable(r.error()));
         r = client().put(points(QStringLiteral("vectors"), QStringLiteral("/vectors")),
-                         R"({"points":[{"id":1,"vector":{"audio":[1,2]}}]})");
+            R"({"points":[{"id":1,"vector":{"audio":[1,2]}}]})");
         QCOMPARE(r.status, 400);
         QVERIFY2(r.error().contains(QStringLiteral("Not existing vector name error: audio")),
-                 qPrintable(r.error()));
+            qPrintable(r.error()));
 
         // Delete one vector by ids, another by filter.
-        r = client().post(points(QStringLiteral("vectors"), QStringLiteral("/vectors/delete?wait=true")),
-                          R"({"points":[1],"vector":["text"]})");
+        r = client().post(
+            points(QStringLiteral("vectors"), QStringLiteral("/vectors/delete?wait=true")),
+            R"({"points":[1],"vector":["text"]})");
         QCOMPARE(r.status, 200);
-        r = client().post(points(QStringLiteral("vectors"), QStringLiteral("/vectors/delete?wait=true")),
-                          R"({"filter":{"must":[{"has_id":[2]}]},"vector":["image"]})");
+        r = client().post(
+            points(QStringLiteral("vectors"), QStringLiteral("/vectors/delete?wait=true")),
+            R"({"filter":{"must":[{"has_id":[2]}]},"vector":["image"]})");
         QCOMPARE(r.status, 200);
         r = client().post(points(QStringLiteral("vectors")), R"({"ids":[1,2],"with_vector":true})");
         const QJsonArray records = r.result().toArray();
@@ -414,7 +425,7 @@ private slots:
         QCOMPARE(count(QStringLiteral("vectors")), 2); // the points stay
 
         r = client().post(points(QStringLiteral("vectors"), QStringLiteral("/vectors/delete")),
-                          R"({"points":[1],"vector":["audio"]})");
+            R"({"points":[1],"vector":["audio"]})");
         QCOMPARE(r.status, 400);
         QVERIFY2(r.error().contains(QStringLiteral("audio")), qPrintable(r.error()));
     }
@@ -437,25 +448,25 @@ private slots:
         };
         const Row rows[] = {
             {"set merges", "POST", "/payload", R"({%SELECTOR%,"payload":{"a":10,"e":"new"}})",
-             R"({"a":10,"b":{"c":2,"d":3},"tags":["x"],"e":"new"})"},
+                R"({"a":10,"b":{"c":2,"d":3},"tags":["x"],"e":"new"})"},
             {"set replaces nested objects whole", "POST", "/payload",
-             R"({%SELECTOR%,"payload":{"b":{"z":1}}})", R"({"a":1,"b":{"z":1},"tags":["x"]})"},
+                R"({%SELECTOR%,"payload":{"b":{"z":1}}})", R"({"a":1,"b":{"z":1},"tags":["x"]})"},
             {"set null deletes the key", "POST", "/payload", R"({%SELECTOR%,"payload":{"a":null}})",
-             R"({"b":{"c":2,"d":3},"tags":["x"]})"},
+                R"({"b":{"c":2,"d":3},"tags":["x"]})"},
             {"set with key merges into nested", "POST", "/payload",
-             R"({%SELECTOR%,"payload":{"c":20,"y":5},"key":"b"})",
-             R"({"a":1,"b":{"c":20,"d":3,"y":5},"tags":["x"]})"},
+                R"({%SELECTOR%,"payload":{"c":20,"y":5},"key":"b"})",
+                R"({"a":1,"b":{"c":20,"d":3,"y":5},"tags":["x"]})"},
             {"set with key creates the path", "POST", "/payload",
-             R"({%SELECTOR%,"payload":{"v":1},"key":"m.n"})",
-             R"({"a":1,"b":{"c":2,"d":3},"tags":["x"],"m":{"n":{"v":1}}})"},
+                R"({%SELECTOR%,"payload":{"v":1},"key":"m.n"})",
+                R"({"a":1,"b":{"c":2,"d":3},"tags":["x"],"m":{"n":{"v":1}}})"},
             {"overwrite", "PUT", "/payload", R"({%SELECTOR%,"payload":{"only":true}})",
-             R"({"only":true})"},
+                R"({"only":true})"},
             {"delete keys", "POST", "/payload/delete", R"({%SELECTOR%,"keys":["a","tags"]})",
-             R"({"b":{"c":2,"d":3}})"},
+                R"({"b":{"c":2,"d":3}})"},
             {"delete dotted key", "POST", "/payload/delete", R"({%SELECTOR%,"keys":["b.c"]})",
-             R"({"a":1,"b":{"d":3},"tags":["x"]})"},
+                R"({"a":1,"b":{"d":3},"tags":["x"]})"},
             {"delete missing key", "POST", "/payload/delete", R"({%SELECTOR%,"keys":["nope.x"]})",
-             R"({"a":1,"b":{"c":2,"d":3},"tags":["x"]})"},
+                R"({"a":1,"b":{"c":2,"d":3},"tags":["x"]})"},
             {"clear", "POST", "/payload/clear", R"({%SELECTOR%})", R"({})"},
         };
         const QList<std::pair<const char *, QByteArray>> selectors = {
@@ -485,19 +496,22 @@ private slots:
             create(QStringLiteral("payload_ops"), R"({"vectors":{"size":2,"distance":"Dot"}})");
         const QByteArray control = R"({"a":2,"b":{"c":2,"d":3},"tags":["x"]})";
         upsert(QStringLiteral("payload_ops"),
-               "{\"points\":[{\"id\":1,\"vector\":[1,0],\"payload\":{\"a\":1,\"b\":{\"c\":2,\"d\":3},\"tags\":[\"x\"]}}, {\"id\":2,\"vector\":[0,1],\"payload\":" + control + "}]}");
+            "{\"points\":[{\"id\":1,\"vector\":[1,0],\"payload\":{\"a\":1,\"b\":{\"c\":2,\"d\":3},"
+            "\"tags\":[\"x\"]}}, {\"id\":2,\"vector\":[0,1],\"payload\":"
+                + control + "}]}");
 
-        const auto r = client().request(method, points(QStringLiteral("payload_ops"), path)
-                                                    + QStringLiteral("?wait=true"),
-                                        body, {});
+        const auto r = client().request(method,
+            points(QStringLiteral("payload_ops"), path) + QStringLiteral("?wait=true"), body, {});
         QVERIFY2(r.status == 200, r.body.constData());
         QCOMPARE(r.result()[QStringLiteral("status")].toString(), QStringLiteral("completed"));
         QCOMPARE(payloadOf(QStringLiteral("payload_ops"), 1), expected);
         QCOMPARE(payloadOf(QStringLiteral("payload_ops"), 2), object(control));
         // The vector is never touched by payload operations.
-        QCOMPARE(client().get(points(QStringLiteral("payload_ops"), QStringLiteral("/1"))).result()
-                     [QStringLiteral("vector")].toArray(),
-                 array("[1,0]"));
+        QCOMPARE(client()
+                     .get(points(QStringLiteral("payload_ops"), QStringLiteral("/1")))
+                     .result()[QStringLiteral("vector")]
+                     .toArray(),
+            array("[1,0]"));
     }
 
     void payloadOperationErrors_data()
@@ -533,10 +547,9 @@ private slots:
         QTest::newRow("clear missing point")
             << QByteArray("POST") << QStringLiteral("/payload/clear")
             << QByteArray(R"({"points":[404]})") << 404 << QStringLiteral("No point with id 404");
-        QTest::newRow("bad id in selector")
-            << QByteArray("POST") << QStringLiteral("/payload")
-            << QByteArray(R"({"points":[-1],"payload":{"x":1}})") << 400
-            << QStringLiteral("not a valid point ID");
+        QTest::newRow("bad id in selector") << QByteArray("POST") << QStringLiteral("/payload")
+                                            << QByteArray(R"({"points":[-1],"payload":{"x":1}})")
+                                            << 400 << QStringLiteral("not a valid point ID");
     }
     void payloadOperationErrors()
     {
@@ -548,10 +561,10 @@ private slots:
         if (client().get(QStringLiteral("/collections/payload_errors")).status != 200) {
             create(QStringLiteral("payload_errors"), R"({"vectors":{"size":2,"distance":"Dot"}})");
             upsert(QStringLiteral("payload_errors"),
-                   R"({"points":[{"id":1,"vector":[1,0],"payload":{"a":1}}]})");
+                R"({"points":[{"id":1,"vector":[1,0],"payload":{"a":1}}]})");
         }
-        const auto r = client().request(method, points(QStringLiteral("payload_errors"), path),
-                                        body, {});
+        const auto r
+            = client().request(method, points(QStringLiteral("payload_errors"), path), body, {});
         QCOMPARE(r.status, status);
         QVERIFY2(r.error().contains(message), qPrintable(r.error()));
         // Nothing was applied, not even to the existing point.
@@ -562,8 +575,9 @@ private slots:
     {
         create(QStringLiteral("batch"), R"({"vectors":{"image":{"size":4,"distance":"Dot"},
                                                        "text":{"size":2,"distance":"Dot"}}})");
-        const auto r = client().post(points(QStringLiteral("batch"), QStringLiteral("/batch?wait=true")),
-                                     R"({"operations":[
+        const auto r
+            = client().post(points(QStringLiteral("batch"), QStringLiteral("/batch?wait=true")),
+                R"({"operations":[
             {"upsert":{"points":[
                 {"id":1,"vector":{"image":[1,0,0,0],"text":[1,0]},"payload":{"a":1,"b":2}},
                 {"id":2,"vector":{"image":[0,1,0,0]},"payload":{"a":2}},
@@ -590,9 +604,11 @@ private slots:
             previous = result[QStringLiteral("operation_id")].toDouble();
         }
 
-        const QJsonArray records =
-            client().post(points(QStringLiteral("batch")), R"({"ids":[1,2,3,4],"with_vector":true})")
-                .result().toArray();
+        const QJsonArray records
+            = client()
+                  .post(points(QStringLiteral("batch")), R"({"ids":[1,2,3,4],"with_vector":true})")
+                  .result()
+                  .toArray();
         QCOMPARE(idsOf(records), QJsonArray({1, 3, 4}));
         QCOMPARE(records[0][QStringLiteral("payload")].toObject(), object(R"({"back":true})"));
         QCOMPARE(records[0][QStringLiteral("vector")].toObject(), object(R"({"image":[2,2,2,2]})"));
@@ -602,12 +618,12 @@ private slots:
 
         // Without wait: acknowledged.
         const auto ack = client().post(points(QStringLiteral("batch"), QStringLiteral("/batch")),
-                                       R"({"operations":[{"clear_payload":{"points":[1]}}]})");
+            R"({"operations":[{"clear_payload":{"points":[1]}}]})");
         QCOMPARE(ack.result().toArray()[0][QStringLiteral("status")].toString(),
-                 QStringLiteral("acknowledged"));
+            QStringLiteral("acknowledged"));
 
         const auto bad = client().post(points(QStringLiteral("batch"), QStringLiteral("/batch")),
-                                       R"({"operations":[{"frobnicate":{}}]})");
+            R"({"operations":[{"frobnicate":{}}]})");
         QCOMPARE(bad.status, 400);
         QVERIFY2(bad.error().contains(QStringLiteral("frobnicate")), qPrintable(bad.error()));
     }
@@ -617,8 +633,8 @@ private slots:
         QTest::addColumn<QString>("query");
         QTest::addColumn<QString>("status");
         QTest::newRow("wait=true") << QStringLiteral("?wait=true") << QStringLiteral("completed");
-        QTest::newRow("wait=false") << QStringLiteral("?wait=false")
-                                    << QStringLiteral("acknowledged");
+        QTest::newRow("wait=false")
+            << QStringLiteral("?wait=false") << QStringLiteral("acknowledged");
         QTest::newRow("no wait") << QString() << QStringLiteral("acknowledged");
     }
     void waitParameter()
@@ -636,8 +652,8 @@ private slots:
             {"POST", QStringLiteral("/delete"), R"({"points":[1]})"},
         };
         for (const auto &[method, path, body] : writes) {
-            const auto r = client().request(method, points(QStringLiteral("waiting"), path) + query,
-                                            body, {});
+            const auto r = client().request(
+                method, points(QStringLiteral("waiting"), path) + query, body, {});
             QVERIFY2(r.status == 200, r.body.constData());
             QCOMPARE(r.result()[QStringLiteral("status")].toString(), status);
             QVERIFY(r.result()[QStringLiteral("operation_id")].isDouble());
@@ -654,8 +670,8 @@ private slots:
         for (int i = 0; i < 900; ++i)
             numbers << qint64(i) * 7 + 3;
         for (int i = 0; i < 100; ++i) {
-            uuids << QUuid::createUuidV5(QUuid(), QString::number(i))
-                         .toString(QUuid::WithoutBraces);
+            uuids
+                << QUuid::createUuidV5(QUuid(), QString::number(i)).toString(QUuid::WithoutBraces);
         }
         // The points with an odd index carry odd=true: the filtered pass expects exactly them.
         QStringList expectedOdd;
@@ -678,13 +694,13 @@ private slots:
                 const QString u = uuids[i - 900];
                 point[QStringLiteral("id")] = i % 2 ? u.toUpper() : u;
             }
-            point[QStringLiteral("vector")] = QJsonArray{1, 0};
-            point[QStringLiteral("payload")] = QJsonObject{{QStringLiteral("odd"), i % 2 == 1}};
+            point[QStringLiteral("vector")] = QJsonArray {1, 0};
+            point[QStringLiteral("payload")] = QJsonObject {{QStringLiteral("odd"), i % 2 == 1}};
             batch.append(point);
             if (batch.size() == 250) {
                 upsert(QStringLiteral("paged"),
-                       QJsonDocument(QJsonObject{{QStringLiteral("points"), batch}})
-                           .toJson(QJsonDocument::Compact));
+                    QJsonDocument(QJsonObject {{QStringLiteral("points"), batch}})
+                        .toJson(QJsonDocument::Compact));
                 batch = {};
             }
         }
@@ -700,19 +716,19 @@ private slots:
             QStringList seen;
             QJsonValue offset;
             for (int page = 0; page < 1000; ++page) {
-                QJsonObject body{{QStringLiteral("limit"), limit},
-                                 {QStringLiteral("with_payload"), false}};
+                QJsonObject body {
+                    {QStringLiteral("limit"), limit}, {QStringLiteral("with_payload"), false}};
                 if (!offset.isNull() && !offset.isUndefined())
                     body[QStringLiteral("offset")] = offset;
                 if (!filter.isEmpty())
                     body[QStringLiteral("filter")] = object(filter);
-                const auto r = client().post(points(QStringLiteral("paged"), QStringLiteral("/scroll")),
-                                             body);
+                const auto r = client().post(
+                    points(QStringLiteral("paged"), QStringLiteral("/scroll")), body);
                 if (r.status != 200)
-                    return QStringList{QString::fromUtf8(r.body)};
+                    return QStringList {QString::fromUtf8(r.body)};
                 const QJsonArray records = r.result()[QStringLiteral("points")].toArray();
                 if (records.size() > limit)
-                    return QStringList{QStringLiteral("page too long")};
+                    return QStringList {QStringLiteral("page too long")};
                 for (const QJsonValue &record : records)
                     seen << record[QStringLiteral("id")].toVariant().toString();
                 offset = r.result()[QStringLiteral("next_page_offset")];
@@ -737,31 +753,33 @@ private slots:
         QTest::addColumn<QJsonValue>("nextOffset");
 
         const QJsonObject full = object(R"({"a":1,"b":{"c":1,"d":"x"},"e":[1,2]})");
-        QTest::newRow("defaults") << QByteArray("{}") << QJsonArray{1, 2, 3, 4, 5}
+        QTest::newRow("defaults") << QByteArray("{}") << QJsonArray {1, 2, 3, 4, 5}
                                   << QJsonValue(full) << QJsonValue();
-        QTest::newRow("limit") << QByteArray(R"({"limit":2})") << QJsonArray{1, 2}
+        QTest::newRow("limit") << QByteArray(R"({"limit":2})") << QJsonArray {1, 2}
                                << QJsonValue(full) << QJsonValue(3);
-        QTest::newRow("offset") << QByteArray(R"({"offset":3,"limit":2})") << QJsonArray{3, 4}
+        QTest::newRow("offset") << QByteArray(R"({"offset":3,"limit":2})") << QJsonArray {3, 4}
                                 << QJsonValue(object(R"({"a":3,"b":{"c":3,"d":"x"},"e":[1,2]})"))
                                 << QJsonValue(5);
         QTest::newRow("offset of a missing id")
             << QByteArray(R"({"offset":100})") << QJsonArray() << QJsonValue() << QJsonValue();
-        QTest::newRow("filter")
-            << QByteArray(R"({"filter":{"must":[{"key":"a","range":{"gte":4}}]}})")
-            << QJsonArray{4, 5} << QJsonValue(object(R"({"a":4,"b":{"c":4,"d":"x"},"e":[1,2]})"))
-            << QJsonValue();
-        QTest::newRow("no payload") << QByteArray(R"({"limit":1,"with_payload":false})")
-                                    << QJsonArray{1} << QJsonValue(QJsonValue::Null) << QJsonValue(2);
-        QTest::newRow("include list") << QByteArray(R"({"limit":1,"with_payload":["a","b.d"]})")
-                                      << QJsonArray{1}
-                                      << QJsonValue(object(R"({"a":1,"b":{"d":"x"}})"))
-                                      << QJsonValue(2);
-        QTest::newRow("include object")
-            << QByteArray(R"({"limit":1,"with_payload":{"include":["e"]}})") << QJsonArray{1}
-            << QJsonValue(object(R"({"e":[1,2]})")) << QJsonValue(2);
-        QTest::newRow("exclude")
-            << QByteArray(R"({"limit":1,"with_payload":{"exclude":["b.c","e"]}})") << QJsonArray{1}
+        QTest::newRow("filter") << QByteArray(
+            R"({"filter":{"must":[{"key":"a","range":{"gte":4}}]}})")
+                                << QJsonArray {4, 5}
+                                << QJsonValue(object(R"({"a":4,"b":{"c":4,"d":"x"},"e":[1,2]})"))
+                                << QJsonValue();
+        QTest::newRow("no payload")
+            << QByteArray(R"({"limit":1,"with_payload":false})") << QJsonArray {1}
+            << QJsonValue(QJsonValue::Null) << QJsonValue(2);
+        QTest::newRow("include list")
+            << QByteArray(R"({"limit":1,"with_payload":["a","b.d"]})") << QJsonArray {1}
             << QJsonValue(object(R"({"a":1,"b":{"d":"x"}})")) << QJsonValue(2);
+        QTest::newRow("include object")
+            << QByteArray(R"({"limit":1,"with_payload":{"include":["e"]}})") << QJsonArray {1}
+            << QJsonValue(object(R"({"e":[1,2]})")) << QJsonValue(2);
+        QTest::newRow("exclude") << QByteArray(
+            R"({"limit":1,"with_payload":{"exclude":["b.c","e"]}})")
+                                 << QJsonArray {1} << QJsonValue(object(R"({"a":1,"b":{"d":"x"}})"))
+                                 << QJsonValue(2);
     }
     void scrollOptions()
     {
@@ -773,22 +791,21 @@ private slots:
             create(QStringLiteral("scrolled"), R"({"vectors":{"size":2,"distance":"Dot"}})");
             QJsonArray list;
             for (int i = 1; i <= 5; ++i) {
-                list.append(QJsonObject{
-                    {QStringLiteral("id"), i},
-                    {QStringLiteral("vector"), QJsonArray{i, 0}},
+                list.append(QJsonObject {{QStringLiteral("id"), i},
+                    {QStringLiteral("vector"), QJsonArray {i, 0}},
                     {QStringLiteral("payload"),
-                     QJsonObject{{QStringLiteral("a"), i},
-                                 {QStringLiteral("b"), QJsonObject{{QStringLiteral("c"), i},
-                                                                   {QStringLiteral("d"),
-                                                                    QStringLiteral("x")}}},
-                                 {QStringLiteral("e"), QJsonArray{1, 2}}}}});
+                        QJsonObject {{QStringLiteral("a"), i},
+                            {QStringLiteral("b"),
+                                QJsonObject {{QStringLiteral("c"), i},
+                                    {QStringLiteral("d"), QStringLiteral("x")}}},
+                            {QStringLiteral("e"), QJsonArray {1, 2}}}}});
             }
             upsert(QStringLiteral("scrolled"),
-                   QJsonDocument(QJsonObject{{QStringLiteral("points"), list}})
-                       .toJson(QJsonDocument::Compact));
+                QJsonDocument(QJsonObject {{QStringLiteral("points"), list}})
+                    .toJson(QJsonDocument::Compact));
         }
-        const auto r = client().post(points(QStringLiteral("scrolled"), QStringLiteral("/scroll")),
-                                     body);
+        const auto r
+            = client().post(points(QStringLiteral("scrolled"), QStringLiteral("/scroll")), body);
         QVERIFY2(r.status == 200, r.body.constData());
         const QJsonArray records = r.result()[QStringLiteral("points")].toArray();
         QCOMPARE(idsOf(records), ids);
@@ -805,34 +822,34 @@ private slots:
         QTest::addColumn<QByteArray>("extra");
         QTest::addColumn<QJsonArray>("ids");
 
-        QTest::newRow("float asc (key only)") << QByteArray(R"("price")") << QByteArray()
-                                              << QJsonArray{2, 3, 6, 1, 4};
+        QTest::newRow("float asc (key only)")
+            << QByteArray(R"("price")") << QByteArray() << QJsonArray {2, 3, 6, 1, 4};
         QTest::newRow("float asc") << QByteArray(R"({"key":"price","direction":"asc"})")
-                                   << QByteArray() << QJsonArray{2, 3, 6, 1, 4};
+                                   << QByteArray() << QJsonArray {2, 3, 6, 1, 4};
         // Equal values: Qdrant merges (value, id) in the direction asked, so ids go down too.
         QTest::newRow("float desc") << QByteArray(R"({"key":"price","direction":"desc"})")
-                                    << QByteArray() << QJsonArray{4, 1, 6, 3, 2};
+                                    << QByteArray() << QJsonArray {4, 1, 6, 3, 2};
         QTest::newRow("asc start_from") << QByteArray(R"({"key":"price","start_from":20})")
-                                        << QByteArray() << QJsonArray{3, 6, 1, 4};
+                                        << QByteArray() << QJsonArray {3, 6, 1, 4};
         QTest::newRow("desc start_from")
             << QByteArray(R"({"key":"price","direction":"desc","start_from":20})") << QByteArray()
-            << QJsonArray{6, 3, 2};
+            << QJsonArray {6, 3, 2};
         QTest::newRow("float start_from") << QByteArray(R"({"key":"price","start_from":10.6})")
-                                          << QByteArray() << QJsonArray{3, 6, 1, 4};
+                                          << QByteArray() << QJsonArray {3, 6, 1, 4};
         QTest::newRow("limit") << QByteArray(R"({"key":"price"})") << QByteArray(R"("limit":2)")
-                               << QJsonArray{2, 3};
+                               << QJsonArray {2, 3};
         QTest::newRow("filter") << QByteArray(R"({"key":"price"})")
                                 << QByteArray(R"("filter":{"must_not":[{"has_id":[3]}]})")
-                                << QJsonArray{2, 6, 1, 4};
-        QTest::newRow("integer index") << QByteArray(R"({"key":"rank"})") << QByteArray()
-                                       << QJsonArray{2, 4, 1, 5, 3, 6};
+                                << QJsonArray {2, 6, 1, 4};
+        QTest::newRow("integer index")
+            << QByteArray(R"({"key":"rank"})") << QByteArray() << QJsonArray {2, 4, 1, 5, 3, 6};
         QTest::newRow("integer desc") << QByteArray(R"({"key":"rank","direction":"desc"})")
-                                      << QByteArray() << QJsonArray{6, 3, 5, 1, 4, 2};
-        QTest::newRow("datetime index") << QByteArray(R"({"key":"when"})") << QByteArray()
-                                        << QJsonArray{2, 4, 1, 5, 3};
+                                      << QByteArray() << QJsonArray {6, 3, 5, 1, 4, 2};
+        QTest::newRow("datetime index")
+            << QByteArray(R"({"key":"when"})") << QByteArray() << QJsonArray {2, 4, 1, 5, 3};
         QTest::newRow("datetime start_from")
             << QByteArray(R"({"key":"when","start_from":"2024-02-15T00:00:00Z"})") << QByteArray()
-            << QJsonArray{1, 5, 3};
+            << QJsonArray {1, 5, 3};
     }
     void orderBy()
     {
@@ -842,28 +859,29 @@ private slots:
         if (client().get(QStringLiteral("/collections/ordered")).status != 200) {
             create(QStringLiteral("ordered"), R"({"vectors":{"size":2,"distance":"Dot"}})");
             upsert(QStringLiteral("ordered"), R"({"points":[
-                {"id":1,"vector":[1,0],"payload":{"price":30,"rank":3,"when":"2024-03-01T00:00:00Z"}},
-                {"id":2,"vector":[1,0],"payload":{"price":10.5,"rank":1,"when":"2024-01-01T00:00:00Z"}},
-                {"id":3,"vector":[1,0],"payload":{"price":20,"rank":5,"when":"2024-05-01T00:00:00Z"}},
-                {"id":4,"vector":[1,0],"payload":{"price":40,"rank":2,"when":"2024-02-01T00:00:00Z"}},
-                {"id":5,"vector":[1,0],"payload":{"rank":4,"when":"2024-04-01T00:00:00Z"}},
-                {"id":6,"vector":[1,0],"payload":{"price":20,"rank":6,"name":"six"}}]})");
+    {"id":1,"vector":[1,0],"payload":{"price":30,"rank":3,"when":"2024-03-01T00:00:00Z"}},
+    {"id":2,"vector":[1,0],"payload":{"price":10.5,"rank":1,"when":"2024-01-01T00:00:00Z"}},
+    {"id":3,"vector":[1,0],"payload":{"price":20,"rank":5,"when":"2024-05-01T00:00:00Z"}},
+    {"id":4,"vector":[1,0],"payload":{"price":40,"rank":2,"when":"2024-02-01T00:00:00Z"}},
+    {"id":5,"vector":[1,0],"payload":{"rank":4,"when":"2024-04-01T00:00:00Z"}},
+    {"id":6,"vector":[1,0],"payload":{"price":20,"rank":6,"name":"six"}}]})");
             for (const char *index : {R"({"field_name":"price","field_schema":"float"})",
-                                      R"({"field_name":"rank","field_schema":"integer"})",
-                                      R"({"field_name":"when","field_schema":"datetime"})",
-                                      R"({"field_name":"name","field_schema":"keyword"})"}) {
-                QCOMPARE(client().put(QStringLiteral("/collections/ordered/index?wait=true"),
-                                      QByteArray(index))
+                     R"({"field_name":"rank","field_schema":"integer"})",
+                     R"({"field_name":"when","field_schema":"datetime"})",
+                     R"({"field_name":"name","field_schema":"keyword"})"}) {
+                QCOMPARE(client()
+                             .put(QStringLiteral("/collections/ordered/index?wait=true"),
+                                 QByteArray(index))
                              .status,
-                         200);
+                    200);
             }
         }
         QByteArray body = "{\"order_by\":" + orderBy;
         if (!extra.isEmpty())
             body += ',' + extra;
         body += '}';
-        const auto r = client().post(points(QStringLiteral("ordered"), QStringLiteral("/scroll")),
-                                     body);
+        const auto r
+            = client().post(points(QStringLiteral("ordered"), QStringLiteral("/scroll")), body);
         QVERIFY2(r.status == 200, r.body.constData());
         const QJsonArray records = r.result()[QStringLiteral("points")].toArray();
         QCOMPARE(idsOf(records), ids);
@@ -872,7 +890,7 @@ private slots:
         if (orderBy.contains("price")) {
             for (const QJsonValue &record : records) {
                 QCOMPARE(record[QStringLiteral("order_value")].toDouble(),
-                         record[QStringLiteral("payload")][QStringLiteral("price")].toDouble());
+                    record[QStringLiteral("payload")][QStringLiteral("price")].toDouble());
             }
         }
     }
@@ -882,9 +900,11 @@ private slots:
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<QString>("message");
         QTest::newRow("no index") << QByteArray(R"({"order_by":"unindexed"})")
-                                  << QStringLiteral("No range index for `order_by` key: `unindexed`");
-        QTest::newRow("keyword index") << QByteArray(R"({"order_by":{"key":"name"}})")
-                                       << QStringLiteral("No range index for `order_by` key: `name`");
+                                  << QStringLiteral(
+                                         "No range index for `order_by` key: `unindexed`");
+        QTest::newRow("keyword index")
+            << QByteArray(R"({"order_by":{"key":"name"}})")
+            << QStringLiteral("No range index for `order_by` key: `name`");
         QTest::newRow("bad direction")
             << QByteArray(R"({"order_by":{"key":"price","direction":"up"}})")
             << QStringLiteral("direction");
@@ -897,8 +917,8 @@ private slots:
         QFETCH(QByteArray, body);
         QFETCH(QString, message);
         QVERIFY(client().get(QStringLiteral("/collections/ordered")).status == 200); // orderBy ran
-        const auto r = client().post(points(QStringLiteral("ordered"), QStringLiteral("/scroll")),
-                                     body);
+        const auto r
+            = client().post(points(QStringLiteral("ordered"), QStringLiteral("/scroll")), body);
         QCOMPARE(r.status, 400);
         QVERIFY2(r.error().contains(message), qPrintable(r.error()));
     }
@@ -923,8 +943,8 @@ private slots:
         QFETCH(QByteArray, body);
         QFETCH(int, expected);
         QVERIFY(client().get(QStringLiteral("/collections/ordered")).status == 200); // orderBy ran
-        const auto r = client().post(points(QStringLiteral("ordered"), QStringLiteral("/count")),
-                                     body);
+        const auto r
+            = client().post(points(QStringLiteral("ordered"), QStringLiteral("/count")), body);
         QVERIFY2(r.status == 200, r.body.constData());
         QCOMPARE(r.result().toObject(), QJsonObject({{QStringLiteral("count"), expected}}));
     }
@@ -940,11 +960,13 @@ private slots:
                                               {"value":"green","count":1}])");
         QTest::newRow("limit") << QByteArray(R"({"key":"color","limit":1})")
                                << array(R"([{"value":"blue","count":2}])");
-        QTest::newRow("filter")
-            << QByteArray(R"({"key":"color","filter":{"must":[{"key":"flag","match":{"value":true}}]}})")
-            << array(R"([{"value":"blue","count":1},{"value":"red","count":1}])");
+        QTest::newRow("filter") << QByteArray(
+            R"({"key":"color","filter":{"must":[{"key":"flag","match":{"value":true}}]}})")
+                                << array(
+                                       R"([{"value":"blue","count":1},{"value":"red","count":1}])");
         QTest::newRow("exact") << QByteArray(R"({"key":"color","exact":true,"limit":2})")
-                               << array(R"([{"value":"blue","count":2},{"value":"red","count":2}])");
+                               << array(
+                                      R"([{"value":"blue","count":2},{"value":"red","count":2}])");
         QTest::newRow("integer") << QByteArray(R"({"key":"size"})")
                                  << array(R"([{"value":1,"count":2},{"value":2,"count":2},
                                               {"value":3,"count":1}])");
@@ -975,14 +997,15 @@ private slots:
                 {"id":5,"vector":[1,0],"payload":{"color":7,"size":2.5,"flag":"yes"}},
                 {"id":6,"vector":[1,0],"payload":{}}]})");
             for (const char *index : {R"({"field_name":"color","field_schema":"keyword"})",
-                                      R"({"field_name":"size","field_schema":"integer"})",
-                                      R"({"field_name":"flag","field_schema":"bool"})",
-                                      R"({"field_name":"owner","field_schema":"uuid"})",
-                                      R"({"field_name":"weight","field_schema":"float"})"}) {
-                QCOMPARE(client().put(QStringLiteral("/collections/faceted/index?wait=true"),
-                                      QByteArray(index))
+                     R"({"field_name":"size","field_schema":"integer"})",
+                     R"({"field_name":"flag","field_schema":"bool"})",
+                     R"({"field_name":"owner","field_schema":"uuid"})",
+                     R"({"field_name":"weight","field_schema":"float"})"}) {
+                QCOMPARE(client()
+                             .put(QStringLiteral("/collections/faceted/index?wait=true"),
+                                 QByteArray(index))
                              .status,
-                         200);
+                    200);
             }
         }
         const auto r = client().post(QStringLiteral("/collections/faceted/facet"), body);
@@ -997,9 +1020,11 @@ private slots:
         QTest::addColumn<QString>("message");
         QTest::newRow("no index") << QByteArray(R"({"key":"shape"})") << 400
                                   << QStringLiteral("Index required but not found for \"shape\"");
-        QTest::newRow("float index") << QByteArray(R"({"key":"weight"})") << 400
-                                     << QStringLiteral("Index required but not found for \"weight\"");
-        QTest::newRow("missing key") << QByteArray(R"({"limit":3})") << 400 << QStringLiteral("key");
+        QTest::newRow("float index")
+            << QByteArray(R"({"key":"weight"})") << 400
+            << QStringLiteral("Index required but not found for \"weight\"");
+        QTest::newRow("missing key")
+            << QByteArray(R"({"limit":3})") << 400 << QStringLiteral("key");
         QTest::newRow("limit 0") << QByteArray(R"({"key":"color","limit":0})") << 422
                                  << QStringLiteral("limit");
     }
@@ -1044,16 +1069,16 @@ private slots:
         QTest::newRow("id 1.5") << QByteArray("PUT") << upsertPath
                                 << QByteArray(R"({"points":[{"id":1.5,"vector":[1,2,3,4]}]})")
                                 << 400 << QStringLiteral("not a valid point ID");
-        QTest::newRow("id missing") << QByteArray("PUT") << upsertPath
-                                    << QByteArray(R"({"points":[{"vector":[1,2,3,4]}]})") << 400
-                                    << QStringLiteral("id");
+        QTest::newRow("id missing")
+            << QByteArray("PUT") << upsertPath << QByteArray(R"({"points":[{"vector":[1,2,3,4]}]})")
+            << 400 << QStringLiteral("id");
         QTest::newRow("bad id in batch")
             << QByteArray("PUT") << upsertPath
             << QByteArray(R"({"batch":{"ids":[true],"vectors":[[1,2,3,4]]}})") << 400
             << QStringLiteral("not a valid point ID");
-        QTest::newRow("bad id in retrieve") << QByteArray("POST") << upsertPath
-                                            << QByteArray(R"({"ids":[-5]})") << 400
-                                            << QStringLiteral("not a valid point ID");
+        QTest::newRow("bad id in retrieve")
+            << QByteArray("POST") << upsertPath << QByteArray(R"({"ids":[-5]})") << 400
+            << QStringLiteral("not a valid point ID");
         QTest::newRow("bad id in delete")
             << QByteArray("POST") << QStringLiteral("/collections/errors/points/delete")
             << QByteArray(R"({"points":["abc"]})") << 400 << QStringLiteral("not a valid point ID");
@@ -1067,9 +1092,9 @@ private slots:
         QTest::newRow("missing collection scroll")
             << QByteArray("POST") << QStringLiteral("/collections/nowhere/points/scroll")
             << QByteArray("{}") << 404 << QStringLiteral("Collection `nowhere` doesn't exist!");
-        QTest::newRow("malformed JSON")
-            << QByteArray("PUT") << upsertPath << QByteArray("{\"points\":[{\"id\":1,\"vector\":[1,2")
-            << 400 << QStringLiteral("JSON");
+        QTest::newRow("malformed JSON") << QByteArray("PUT") << upsertPath
+                                        << QByteArray("{\"points\":[{\"id\":1,\"vector\":[1,2")
+                                        << 400 << QStringLiteral("JSON");
         QTest::newRow("malformed JSON scroll")
             << QByteArray("POST") << QStringLiteral("/collections/errors/points/scroll")
             << QByteArray("{limit:3}") << 400 << QStringLiteral("JSON");
@@ -1081,9 +1106,9 @@ private slots:
             << QByteArray("PUT") << upsertPath
             << QByteArray(R"({"batch":{"ids":[1],"vectors":[[1,2,3,4]],"payloads":["x"]}})") << 400
             << QStringLiteral("payload");
-        QTest::newRow("neither points nor batch") << QByteArray("PUT") << upsertPath
-                                                  << QByteArray(R"({"ids":[1]})") << 400
-                                                  << QStringLiteral("points");
+        QTest::newRow("neither points nor batch")
+            << QByteArray("PUT") << upsertPath << QByteArray(R"({"ids":[1]})") << 400
+            << QStringLiteral("points");
         QTest::newRow("vector of text")
             << QByteArray("PUT") << upsertPath
             << QByteArray(R"({"points":[{"id":1,"vector":["a","b","c","d"]}]})") << 400
@@ -1135,13 +1160,15 @@ private slots:
             {"POST", "/count"},
         };
         for (const auto &[method, path] : endpoints) {
-            QTest::addRow("%s /points%s", method, path)
-                << QByteArray(method) << QStringLiteral("/collections/fuzz/points") + QLatin1String(path);
+            QTest::addRow("%s /points%s", method, path) << QByteArray(
+                method) << QStringLiteral("/collections/fuzz/points") + QLatin1String(path);
         }
-        QTest::addRow("POST /facet") << QByteArray("POST") << QStringLiteral("/collections/fuzz/facet");
-        QTest::addRow("PUT /index") << QByteArray("PUT") << QStringLiteral("/collections/fuzz/index");
-        QTest::addRow("GET /points/x") << QByteArray("GET")
-                                       << QStringLiteral("/collections/fuzz/points/%7B%7D");
+        QTest::addRow("POST /facet")
+            << QByteArray("POST") << QStringLiteral("/collections/fuzz/facet");
+        QTest::addRow("PUT /index")
+            << QByteArray("PUT") << QStringLiteral("/collections/fuzz/index");
+        QTest::addRow("GET /points/x")
+            << QByteArray("GET") << QStringLiteral("/collections/fuzz/points/%7B%7D");
     }
     void neverAnInternalError()
     {
@@ -1150,9 +1177,9 @@ private slots:
         if (client().get(QStringLiteral("/collections/fuzz")).status != 200) {
             create(QStringLiteral("fuzz"), R"({"vectors":{"size":4,"distance":"Cosine"}})");
             upsert(QStringLiteral("fuzz"),
-                   R"({"points":[{"id":1,"vector":[1,2,3,4],"payload":{"a":{"b":[1,{"c":2}]}}}]})");
+                R"({"points":[{"id":1,"vector":[1,2,3,4],"payload":{"a":{"b":[1,{"c":2}]}}}]})");
             client().put(QStringLiteral("/collections/fuzz/index"),
-                         R"({"field_name":"a.b","field_schema":"integer"})");
+                R"({"field_name":"a.b","field_schema":"integer"})");
         }
         const QByteArray bodies[] = {
             "",

@@ -44,8 +44,9 @@ private:
         QVERIFY2(r.status == 200, r.body.constData());
         r = client().put(QStringLiteral("/collections/%1/points?wait=true").arg(name), kPoints);
         QVERIFY2(r.status == 200, r.body.constData());
-        for (const QByteArray &index : {QByteArray(R"({"field_name":"city","field_schema":"keyword"})"),
-                                        QByteArray(R"({"field_name":"n","field_schema":
+        for (const QByteArray &index :
+            {QByteArray(R"({"field_name":"city","field_schema":"keyword"})"),
+                QByteArray(R"({"field_name":"n","field_schema":
                                                        {"type":"integer","range":true}})")}) {
             r = client().put(QStringLiteral("/collections/%1/index?wait=true").arg(name), index);
             QVERIFY2(r.status == 200, r.body.constData());
@@ -65,22 +66,22 @@ private:
     {
         return client()
             .post(QStringLiteral("/collections/%1/points/scroll").arg(collection),
-                  QByteArray(R"({"limit":100,"with_vector":true})"))
+                QByteArray(R"({"limit":100,"with_vector":true})"))
             .result()[QStringLiteral("points")]
             .toArray();
     }
 
     // What recovery must restore: points, vectors, payloads, config and payload indexes.
-    void verifyRestored(const QString &collection, const QJsonArray &points,
-                        const QJsonObject &info)
+    void verifyRestored(
+        const QString &collection, const QJsonArray &points, const QJsonObject &info)
     {
         QCOMPARE(allPoints(collection), points);
         const auto r = client().get(QStringLiteral("/collections/") + collection);
         QVERIFY2(r.status == 200, r.body.constData());
         QCOMPARE(r.result()[QStringLiteral("config")].toObject(),
-                 info[QStringLiteral("config")].toObject());
+            info[QStringLiteral("config")].toObject());
         QCOMPARE(r.result()[QStringLiteral("payload_schema")].toObject(),
-                 info[QStringLiteral("payload_schema")].toObject());
+            info[QStringLiteral("payload_schema")].toObject());
         QCOMPARE(r.result()[QStringLiteral("points_count")].toInt(), points.size());
     }
 
@@ -88,8 +89,8 @@ private:
     // never wrote itself.
     QString download(const QString &collection, const QString &name)
     {
-        const auto r =
-            client().get(QStringLiteral("/collections/%1/snapshots/%2").arg(collection, name));
+        const auto r
+            = client().get(QStringLiteral("/collections/%1/snapshots/%2").arg(collection, name));
         if (r.status != 200)
             return {};
         const QString path = m_files.filePath(collection + QStringLiteral("-") + name);
@@ -102,7 +103,7 @@ private:
     StoreClient::Response recover(const QString &collection, const QString &location)
     {
         return client().put(QStringLiteral("/collections/%1/snapshots/recover").arg(collection),
-                            QJsonObject{{QStringLiteral("location"), location}});
+            QJsonObject {{QStringLiteral("location"), location}});
     }
 
 private slots:
@@ -138,22 +139,23 @@ private slots:
         QCOMPARE(r.body.size(), size);
         QCOMPARE(QString::fromLatin1(
                      QCryptographicHash::hash(r.body, QCryptographicHash::Sha256).toHex()),
-                 checksum);
+            checksum);
 
         // A second snapshot gets a name of its own.
         const QJsonObject second = createSnapshot(QStringLiteral("snap"));
         QVERIFY(second[QStringLiteral("name")].toString() != name);
-        QCOMPARE(client().get(QStringLiteral("/collections/snap/snapshots")).result().toArray().size(),
-                 2);
+        QCOMPARE(
+            client().get(QStringLiteral("/collections/snap/snapshots")).result().toArray().size(),
+            2);
 
         r = client().del(QStringLiteral("/collections/snap/snapshots/") + name);
         QCOMPARE(r.status, 200);
         QCOMPARE(r.result().toBool(), true);
-        const QJsonArray left =
-            client().get(QStringLiteral("/collections/snap/snapshots")).result().toArray();
+        const QJsonArray left
+            = client().get(QStringLiteral("/collections/snap/snapshots")).result().toArray();
         QCOMPARE(left.size(), 1);
-        QCOMPARE(left[0][QStringLiteral("name")].toString(),
-                 second[QStringLiteral("name")].toString());
+        QCOMPARE(
+            left[0][QStringLiteral("name")].toString(), second[QStringLiteral("name")].toString());
         r = client().get(QStringLiteral("/collections/snap/snapshots/") + name);
         QCOMPARE(r.status, 404);
         QVERIFY2(r.error().contains(name), qPrintable(r.error()));
@@ -196,40 +198,39 @@ private slots:
     {
         createSource(QStringLiteral("rewind"));
         const QJsonArray points = allPoints(QStringLiteral("rewind"));
-        const QJsonObject info =
-            client().get(QStringLiteral("/collections/rewind")).result().toObject();
-        const QString file = download(
-            QStringLiteral("rewind"),
+        const QJsonObject info
+            = client().get(QStringLiteral("/collections/rewind")).result().toObject();
+        const QString file = download(QStringLiteral("rewind"),
             createSnapshot(QStringLiteral("rewind"))[QStringLiteral("name")].toString());
         QVERIFY(!file.isEmpty());
 
         // Change everything a snapshot holds.
         QCOMPARE(client()
                      .post(QStringLiteral("/collections/rewind/points/delete?wait=true"),
-                           QByteArray(R"({"points":[1]})"))
+                         QByteArray(R"({"points":[1]})"))
                      .status,
-                 200);
+            200);
         QCOMPARE(client()
                      .put(QStringLiteral("/collections/rewind/points?wait=true"),
-                          QByteArray(R"({"points":[{"id":99,"vector":{"image":[0,0,0,1]}}]})"))
+                         QByteArray(R"({"points":[{"id":99,"vector":{"image":[0,0,0,1]}}]})"))
                      .status,
-                 200);
+            200);
         QCOMPARE(client()
                      .post(QStringLiteral("/collections/rewind/points/payload?wait=true"),
-                           QByteArray(R"({"points":[2],"payload":{"city":"Rome"}})"))
+                         QByteArray(R"({"points":[2],"payload":{"city":"Rome"}})"))
                      .status,
-                 200);
+            200);
         QCOMPARE(client().del(QStringLiteral("/collections/rewind/index/city")).status, 200);
         QCOMPARE(client()
                      .put(QStringLiteral("/collections/rewind/index"),
-                          QByteArray(R"({"field_name":"extra","field_schema":"float"})"))
+                         QByteArray(R"({"field_name":"extra","field_schema":"float"})"))
                      .status,
-                 200);
+            200);
         QCOMPARE(client()
                      .patch(QStringLiteral("/collections/rewind"),
-                            QByteArray(R"({"optimizers_config":{"indexing_threshold":1}})"))
+                         QByteArray(R"({"optimizers_config":{"indexing_threshold":1}})"))
                      .status,
-                 200);
+            200);
 
         const auto r = recover(QStringLiteral("rewind"), QUrl::fromLocalFile(file).toString());
         QVERIFY2(r.status == 200, r.body.constData());
@@ -238,25 +239,27 @@ private slots:
         // The recovered collection takes writes.
         QCOMPARE(client()
                      .put(QStringLiteral("/collections/rewind/points?wait=true"),
-                          QByteArray(R"({"points":[{"id":5,"vector":{"text":[0,1]}}]})"))
+                         QByteArray(R"({"points":[{"id":5,"vector":{"text":[0,1]}}]})"))
                      .status,
-                 200);
-        QCOMPARE(client().get(QStringLiteral("/collections/rewind")).result()
-                     [QStringLiteral("points_count")].toInt(),
-                 4);
+            200);
+        QCOMPARE(client()
+                     .get(QStringLiteral("/collections/rewind"))
+                     .result()[QStringLiteral("points_count")]
+                     .toInt(),
+            4);
     }
 
     void recoverIntoANewCollection()
     {
         createSource(QStringLiteral("original"));
         const QJsonArray points = allPoints(QStringLiteral("original"));
-        const QJsonObject info =
-            client().get(QStringLiteral("/collections/original")).result().toObject();
-        const QString name =
-            createSnapshot(QStringLiteral("original"))[QStringLiteral("name")].toString();
+        const QJsonObject info
+            = client().get(QStringLiteral("/collections/original")).result().toObject();
+        const QString name
+            = createSnapshot(QStringLiteral("original"))[QStringLiteral("name")].toString();
         // Straight from the server's own snapshot directory, too.
-        const QString file = QDir(m_store.dataDir())
-                                 .filePath(QStringLiteral("snapshots/original/") + name);
+        const QString file
+            = QDir(m_store.dataDir()).filePath(QStringLiteral("snapshots/original/") + name);
         QVERIFY2(QFile::exists(file), qPrintable(file));
 
         client().del(QStringLiteral("/collections/copy"));
@@ -267,13 +270,15 @@ private slots:
         // Two independent collections from here on.
         QCOMPARE(client()
                      .post(QStringLiteral("/collections/copy/points/delete?wait=true"),
-                           QByteArray(R"({"points":[1,2]})"))
+                         QByteArray(R"({"points":[1,2]})"))
                      .status,
-                 200);
+            200);
         QCOMPARE(allPoints(QStringLiteral("original")), points);
-        const QJsonArray names = client().get(QStringLiteral("/collections")).result()
-                                     [QStringLiteral("collections")].toArray();
-        QVERIFY(names.contains(QJsonObject{{QStringLiteral("name"), QStringLiteral("copy")}}));
+        const QJsonArray names = client()
+                                     .get(QStringLiteral("/collections"))
+                                     .result()[QStringLiteral("collections")]
+                                     .toArray();
+        QVERIFY(names.contains(QJsonObject {{QStringLiteral("name"), QStringLiteral("copy")}}));
     }
 
     void recoverErrors_data()
@@ -281,14 +286,15 @@ private slots:
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<int>("status");
         QTest::addColumn<QString>("message");
-        QTest::newRow("http location") << QByteArray("{\"location\":\"http://example.com/x.snapshot\"}")
-                                       << 400 << QStringLiteral("file://");
+        QTest::newRow("http location")
+            << QByteArray("{\"location\":\"http://example.com/x.snapshot\"}") << 400
+            << QStringLiteral("file://");
         QTest::newRow("missing file")
             << QByteArray("{\"location\":\"file:///nonexistent/dir/x.snapshot\"}") << 404
             << QStringLiteral("/nonexistent/dir/x.snapshot");
         QTest::newRow("no location") << QByteArray(R"({})") << 400 << QStringLiteral("location");
-        QTest::newRow("malformed JSON") << QByteArray("{\"location\":") << 400
-                                        << QStringLiteral("JSON");
+        QTest::newRow("malformed JSON")
+            << QByteArray("{\"location\":") << 400 << QStringLiteral("JSON");
     }
     void recoverErrors()
     {
@@ -298,8 +304,7 @@ private slots:
         if (client().get(QStringLiteral("/collections/snap")).status != 200)
             createSource(QStringLiteral("snap"));
         const QJsonArray before = allPoints(QStringLiteral("snap"));
-        const auto r =
-            client().put(QStringLiteral("/collections/snap/snapshots/recover"), body);
+        const auto r = client().put(QStringLiteral("/collections/snap/snapshots/recover"), body);
         QCOMPARE(r.status, status);
         QVERIFY2(r.error().contains(message), qPrintable(r.error()));
         QCOMPARE(allPoints(QStringLiteral("snap")), before);
@@ -309,17 +314,17 @@ private slots:
     {
         createSource(QStringLiteral("uploaded_src"));
         const QJsonArray points = allPoints(QStringLiteral("uploaded_src"));
-        const QJsonObject info =
-            client().get(QStringLiteral("/collections/uploaded_src")).result().toObject();
-        const QString name =
-            createSnapshot(QStringLiteral("uploaded_src"))[QStringLiteral("name")].toString();
-        const QByteArray bytes =
-            client().get(QStringLiteral("/collections/uploaded_src/snapshots/") + name).body;
+        const QJsonObject info
+            = client().get(QStringLiteral("/collections/uploaded_src")).result().toObject();
+        const QString name
+            = createSnapshot(QStringLiteral("uploaded_src"))[QStringLiteral("name")].toString();
+        const QByteArray bytes
+            = client().get(QStringLiteral("/collections/uploaded_src/snapshots/") + name).body;
         QVERIFY(!bytes.isEmpty());
 
         client().del(QStringLiteral("/collections/uploaded"));
         auto r = client().postFile(QStringLiteral("/collections/uploaded/snapshots/upload"),
-                                   "snapshot", name.toUtf8(), bytes);
+            "snapshot", name.toUtf8(), bytes);
         QVERIFY2(r.status == 200, r.body.constData());
         QCOMPARE(r.result().toBool(), true);
         verifyRestored(QStringLiteral("uploaded"), points, info);
@@ -327,11 +332,12 @@ private slots:
         // Uploading over an existing collection replaces its content.
         QCOMPARE(client()
                      .post(QStringLiteral("/collections/uploaded/points/payload/clear?wait=true"),
-                           QByteArray(R"({"filter":{}})"))
+                         QByteArray(R"({"filter":{}})"))
                      .status,
-                 200);
-        r = client().postFile(QStringLiteral("/collections/uploaded/snapshots/upload?priority=snapshot"),
-                              "snapshot", "upload.snapshot", bytes);
+            200);
+        r = client().postFile(
+            QStringLiteral("/collections/uploaded/snapshots/upload?priority=snapshot"), "snapshot",
+            "upload.snapshot", bytes);
         QVERIFY2(r.status == 200, r.body.constData());
         verifyRestored(QStringLiteral("uploaded"), points, info);
     }
@@ -351,20 +357,20 @@ private slots:
         if (client().get(QStringLiteral("/collections/victim")).status != 200)
             createSource(QStringLiteral("victim"));
         const QJsonArray points = allPoints(QStringLiteral("victim"));
-        const QJsonObject info =
-            client().get(QStringLiteral("/collections/victim")).result().toObject();
+        const QJsonObject info
+            = client().get(QStringLiteral("/collections/victim")).result().toObject();
 
         const auto r = client().postFile(QStringLiteral("/collections/victim/snapshots/upload"),
-                                         "snapshot", "garbage.snapshot", content);
+            "snapshot", "garbage.snapshot", content);
         QCOMPARE(r.status, 400);
         QVERIFY2(r.error().contains(QStringLiteral("not a memory-store snapshot")),
-                 qPrintable(r.error()));
+            qPrintable(r.error()));
         verifyRestored(QStringLiteral("victim"), points, info);
 
         // Nor does it create a collection that did not exist.
-        const auto fresh = client().postFile(
-            QStringLiteral("/collections/never_made/snapshots/upload"), "snapshot",
-            "garbage.snapshot", content);
+        const auto fresh
+            = client().postFile(QStringLiteral("/collections/never_made/snapshots/upload"),
+                "snapshot", "garbage.snapshot", content);
         QCOMPARE(fresh.status, 400);
         QCOMPARE(client().get(QStringLiteral("/collections/never_made")).status, 404);
     }
@@ -374,7 +380,7 @@ private slots:
         if (client().get(QStringLiteral("/collections/victim")).status != 200)
             createSource(QStringLiteral("victim"));
         const auto r = client().postFile(QStringLiteral("/collections/victim/snapshots/upload"),
-                                         "file", "x.snapshot", "whatever");
+            "file", "x.snapshot", "whatever");
         QCOMPARE(r.status, 400);
         QVERIFY2(r.error().contains(QStringLiteral("snapshot")), qPrintable(r.error()));
     }
@@ -384,14 +390,13 @@ private slots:
     {
         createSource(QStringLiteral("lasting_src"));
         const QJsonArray points = allPoints(QStringLiteral("lasting_src"));
-        const QJsonObject info =
-            client().get(QStringLiteral("/collections/lasting_src")).result().toObject();
-        const QString file = download(
-            QStringLiteral("lasting_src"),
+        const QJsonObject info
+            = client().get(QStringLiteral("/collections/lasting_src")).result().toObject();
+        const QString file = download(QStringLiteral("lasting_src"),
             createSnapshot(QStringLiteral("lasting_src"))[QStringLiteral("name")].toString());
         QVERIFY(!file.isEmpty());
-        QCOMPARE(recover(QStringLiteral("lasting"), QUrl::fromLocalFile(file).toString()).status,
-                 200);
+        QCOMPARE(
+            recover(QStringLiteral("lasting"), QUrl::fromLocalFile(file).toString()).status, 200);
 
         m_client.reset();
         m_store.stop();
