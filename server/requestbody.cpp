@@ -146,11 +146,11 @@ std::vector<PointInput> pointsList(element list, const std::string &where, bool 
             throw ApiError::jsonError(at + ": missing field `id`");
         PointInput input;
         input.id = toPointId(id, at + ".id");
+        // Qdrant's PointStruct and PointVectors both require `vector` ({} names no vectors).
         element vector;
-        if (!point["vector"].get(vector))
-            input.vectors = toVectors(vector, at + ".vector");
-        else if (!withPayload)
+        if (point["vector"].get(vector))
             throw ApiError::jsonError(at + ": missing field `vector`");
+        input.vectors = toVectors(vector, at + ".vector");
         if (withPayload)
             input.payload = toPayload(point, at);
         out.push_back(std::move(input));

@@ -150,9 +150,11 @@ VectorSearch::Plan VectorSearch::planRecommend(const Json &input, const std::str
     plan.vectorName = usingOf(input);
     plan.positive = examples("positive");
     plan.negative = examples("negative");
-    const std::string strategy = input.value("strategy", Json("average_vector")).is_string()
-                                     ? input.value("strategy", "average_vector")
-                                     : "";
+    // An absent or null strategy is average_vector.
+    const Json strategyField = input.value("strategy", Json());
+    const std::string strategy = strategyField.is_null()     ? "average_vector"
+                                 : strategyField.is_string() ? strategyField.get<std::string>()
+                                                             : "";
     if (strategy == "best_score") {
         plan.kind = Plan::Kind::BestScore;
     } else if (strategy == "sum_scores") {

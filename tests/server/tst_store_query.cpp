@@ -246,6 +246,8 @@ private slots:
     void queryBatch();
     void legacySearchBatch();
     void legacyRecommendIsAPlainList();
+    void nullStrategyIsAverageVector();
+    void upsertRequiresTheVectorField();
     void errors_data();
     void errors();
 
@@ -818,6 +820,45 @@ void TestStoreQuery::legacyRecommendIsAPlainList()
         QCOMPARE(hit[QStringLiteral("vector")].toArray().size(), kDim);
         QVERIFY(!QList<qint64>({1, 2, 5}).contains(hit[QStringLiteral("id")].toInteger()));
     }
+}
+
+void TestStoreQuery::nullStrategyIsAverageVector()
+{
+    // RecommendInput.strategy is nullable; null means the default, average_vector.
+    const QString path = points(collectionOf(Metric::Dot), "query");
+    const auto byDefault = m_client->post(
+        path, QByteArray(R"({"query":{"recommend":{"positive":[2],"negative":[6]}},"limit":4})"));
+    const auto byNull = m_client->post(
+        path, QByteArray(R"({"query":{"recommend":{"positive":[2],"negative":[6],
+                                                   "strategy":null}},"limit":4})"));
+    QVERIFY2(byDefault.status == 200, byDefault.body.constData());
+    QVERIFY2(byNull.status == 200, byNull.body.constData());
+    QCOMPARE(idsOf(hitsOf(byNull)), idsOf(hitsOf(byDefault)));
+}
+
+void TestStoreQuery::upsertRequiresTheVectorField()
+{
+    // PointStruct requires `vector` even when the collection's vectors are all named and
+    // optional; `{}` is how a point says it has none.
+    auto r = m_client->put(QStringLiteral("/collections/q_named/points?wait=true"),
+                           QByteArray(R"({"points":[{"id":50,"payload":{"a":1}}]})"));
+    QCOMPARE(r.status, 400);
+    QVERIFY2(r.error().contains(QLatin1String("missing field `vector`")), qPrintable(r.error()));
+    r = m_client->put(QStringLiteral("/collections/q_dot/points?wait=true"),
+                      QByteArray(R"({"points":[{"id":50}]})"));
+    QCOMPARE(r.status, 400);
+    QVERIFY2(r.error().contains(QLatin1String("missing field `vector`")), qPrintable(r.error()));
+
+    r = m_client->put(QStringLiteral("/collections/q_named/points?wait=true"),
+                      QByteArray(R"({"points":[{"id":50,"vector":{},"payload":{"a":1}}]})"));
+    QVERIFY2(r.status == 200, r.body.constData());
+    r = m_client->post(points(QStringLiteral("q_named"), "query"),
+                       QByteArray(R"({"query":[1,0,0],"using":"text","limit":20})"));
+    QVERIFY(!idsOf(hitsOf(r)).contains(50));
+    QCOMPARE(m_client->post(points(QStringLiteral("q_named"), "delete?wait=true"),
+                            QByteArray(R"({"points":[50]})"))
+                 .status,
+             200);
 }
 
 void TestStoreQuery::errors_data()
