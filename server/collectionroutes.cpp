@@ -74,8 +74,10 @@ void addCollectionRoutes(HttpApi &api)
                      + "}"};
     });
 
+    // Qdrant lists the aliases whose target is this exact name: no existence check (a missing
+    // collection has none) and no alias resolution (an alias has none either).
     api.get(kCollection + "/aliases", A::Read, [&store](const Req &q) {
-        const std::string name = store.collection(q.matches[1])->name();
+        const std::string name = q.matches[1];
         std::string out = "{\"aliases\":[";
         JsonWriter w(out);
         bool first = true;

@@ -137,9 +137,8 @@ void Store::updateAliases(const Json &actions)
                 throw ApiError::conflict("Wrong input: Collection `" + alias + "` already exists!");
             next[alias] = collection; // Qdrant re-points an existing alias
         } else if (action.contains("delete_alias")) {
-            const std::string alias = field(action["delete_alias"], "alias_name");
-            if (!next.erase(alias))
-                throw ApiError::notFound("Alias " + alias + " does not exists!");
+            // Idempotent, as in Qdrant: deleting an alias that is not there succeeds.
+            next.erase(field(action["delete_alias"], "alias_name"));
         } else if (action.contains("rename_alias")) {
             const Json &op = action["rename_alias"];
             const std::string from = field(op, "old_alias_name");

@@ -911,6 +911,9 @@ private slots:
         QTest::newRow("bad start_from")
             << QByteArray(R"({"order_by":{"key":"price","start_from":"soon"}})")
             << QStringLiteral("start_from");
+        // Ordered pages continue with start_from, never with an offset.
+        QTest::newRow("offset") << QByteArray(R"({"order_by":"price","offset":1})")
+                                << QStringLiteral("order_by");
     }
     void orderByNeedsARangeIndex()
     {
@@ -921,6 +924,31 @@ private slots:
             = client().post(points(QStringLiteral("ordered"), QStringLiteral("/scroll")), body);
         QCOMPARE(r.status, 400);
         QVERIFY2(r.error().contains(message), qPrintable(r.error()));
+    }
+
+    // As in Qdrant: a point with several values of the key is listed once per value.
+    void orderByListsEachValue()
+    {
+        create(QStringLiteral("multi_ordered"), R"({"vectors":{"size":2,"distance":"Dot"}})");
+        upsert(QStringLiteral("multi_ordered"), R"({"points":[
+            {"id":1,"vector":[1,0],"payload":{"n":[5,1]}},
+            {"id":2,"vector":[1,0],"payload":{"n":3}},
+            {"id":3,"vector":[1,0],"payload":{"n":[]}}]})");
+        QCOMPARE(client()
+                     .put(QStringLiteral("/collections/multi_ordered/index?wait=true"),
+                         R"({"field_name":"n","field_schema":"integer"})")
+                     .status,
+            200);
+        const auto r
+            = client().post(points(QStringLiteral("multi_ordered"), QStringLiteral("/scroll")),
+                R"({"order_by":"n","with_payload":false})");
+        QVERIFY2(r.status == 200, r.body.constData());
+        const QJsonArray records = r.result()[QStringLiteral("points")].toArray();
+        QCOMPARE(idsOf(records), QJsonArray({1, 2, 1}));
+        QJsonArray values;
+        for (const QJsonValue &record : records)
+            values.append(record[QStringLiteral("order_value")]);
+        QCOMPARE(values, QJsonArray({1, 3, 5}));
     }
 
     void countPoints_data()
