@@ -186,7 +186,8 @@ void TestStoreDurability::cleanRestartReloadsEverything()
              200);
     const QByteArray points = R"({"points":[
         {"id":1,"vector":{"text":[1,2,3,4],"image":[0.5,-0.25,3]},
-         "payload":{"city":"Oslo","n":1,"tags":["a","b"],"price":1.5,"nested":{"k":[1,{"x":null}]}}},
+         "payload":{"city":"Oslo","n":1,"tags":["a","b"],"price":1.5,
+                    "nested":{"k":[1,{"x":null}]}}},
         {"id":2,"vector":{"text":[0.1,0.2,0.3,0.4]},"payload":{"city":"Rome","n":2}},
         {"id":"5c56c793-69f3-4fbf-87e6-c4bf54c28c26","vector":{"image":[1,1,1]},
          "payload":{"city":"Oslo","n":3,"unicode":"héllo ✓"}},
@@ -253,9 +254,9 @@ void TestStoreDurability::cleanRestartReloadsEverything()
     client = std::make_unique<StoreClient>(store.port());
     const QJsonObject after = snapshot(*client);
     for (auto it = before.begin(); it != before.end(); ++it) {
+        const QByteArray shown = QJsonDocument(QJsonArray{after[it.key()]}).toJson();
         QVERIFY2(after[it.key()] == it.value(),
-                 qPrintable(it.key() + QStringLiteral(": ")
-                            + QString::fromUtf8(QJsonDocument(after[it.key()].toObject()).toJson())));
+                 qPrintable(it.key() + QStringLiteral(": ") + QString::fromUtf8(shown)));
     }
 
     // The reloaded store keeps working: aliases resolve, writes continue past old versions.

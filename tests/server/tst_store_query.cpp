@@ -209,6 +209,12 @@ QJsonArray toJson(const Vec &v)
     return a;
 }
 
+// Qdrant writes "payload": null when no payload was asked for; absent is as good.
+bool absent(const QJsonValue &value)
+{
+    return value.isNull() || value.isUndefined();
+}
+
 QList<qint64> idsOf(const QJsonArray &points)
 {
     QList<qint64> ids;
@@ -408,10 +414,12 @@ void TestStoreQuery::recommend()
     QFETCH(QString, strategy);
     QFETCH(bool, legacy);
     const Metric m = Metric(metric);
-    // Examples mix ids and raw vectors: positive point 1 and a vector, negative point 5.
+    // Examples mix ids and raw vectors: positive point 1 and a vector, negative point 5 and
+    // a vector.
     const Vec extra = {1.5f, 0.25f, -0.5f, 2.0f};
+    const Vec against = {-0.75f, 1.0f, 0.5f, -2.5f};
     const QJsonArray positive{1, toJson(extra)};
-    const QJsonArray negative{5};
+    const QJsonArray negative{5, toJson(against)};
     QJsonObject body{{QStringLiteral("limit"), 6}};
     const QJsonObject examples{{QStringLiteral("positive"), positive},
                                {QStringLiteral("negative"), negative},
@@ -430,7 +438,7 @@ void TestStoreQuery::recommend()
     // Reference. Ids resolve to the stored (for Cosine: normalised) vectors; referenced ids
     // are excluded from the results.
     const std::vector<Vec> pos = {stored(m, 1), extra};
-    const std::vector<Vec> neg = {stored(m, 5)};
+    const std::vector<Vec> neg = {stored(m, 5), against};
     const QSet<qint64> excluded = {1, 5};
     std::map<qint64, double> all;
     bool largerFirst = true;
@@ -439,7 +447,8 @@ void TestStoreQuery::recommend()
         Vec q(kDim);
         for (int i = 0; i < kDim; ++i) {
             const double avgPos = (double(pos[0][i]) + pos[1][i]) / 2;
-            q[i] = float(avgPos + avgPos - neg[0][i]);
+            const double avgNeg = (double(neg[0][i]) + neg[1][i]) / 2;
+            q[i] = float(avgPos + avgPos - avgNeg);
         }
         all = nearestScores(m, q, excluded);
         largerFirst = largerIsBetter(m);
@@ -450,10 +459,11 @@ void TestStoreQuery::recommend()
             const Vec v = stored(m, id);
             if (strategy == QLatin1String("sum_scores")) {
                 all[id] = similarity(m, v, pos[0]) + similarity(m, v, pos[1])
-                          - similarity(m, v, neg[0]);
+                          - similarity(m, v, neg[0]) - similarity(m, v, neg[1]);
             } else {
                 const double bestPos = std::max(similarity(m, v, pos[0]), similarity(m, v, pos[1]));
-                const double bestNeg = similarity(m, v, neg[0]);
+                const double bestNeg = std::max(similarity(m, v, neg[0]),
+                                                similarity(m, v, neg[1]));
                 all[id] = bestPos > bestNeg ? scaledFastSigmoid(bestPos)
                                             : -scaledFastSigmoid(bestNeg);
             }
@@ -518,7 +528,8 @@ void TestStoreQuery::customScoreThreshold()
     const QJsonObject reco{{QStringLiteral("recommend"),
                             QJsonObject{{QStringLiteral("positive"), QJsonArray{1}},
                                         {QStringLiteral("negative"), QJsonArray{5}},
-                                        {QStringLiteral("strategy"), QStringLiteral("best_score")}}}};
+                                        {QStringLiteral("strategy"),
+                                         QStringLiteral("best_score")}}}};
     const auto rankedDot = m_client->post(points(collectionOf(Metric::Dot), "query"),
                                           QJsonObject{{QStringLiteral("query"), reco},
                                                       {QStringLiteral("limit"), kPoints}});
@@ -618,7 +629,7 @@ void TestStoreQuery::noQueryReturnsIdOrder()
     for (const QJsonValue &hit : hitsOf(r)) {
         QCOMPARE(hit[QStringLiteral("score")].toDouble(), 1.0);
         QCOMPARE(hit[QStringLiteral("version")].toInt(-1), 0);
-        QVERIFY(hit[QStringLiteral("payload")].isNull() || hit[QStringLiteral("payload")].isUndefined());
+        QVERIFY(absent(hit[QStringLiteral("payload")]));
     }
 
     r = m_client->post(path, QByteArray(R"({"filter":{"must":[{"key":"group","match":{"value":1}}]},
@@ -632,12 +643,14 @@ void TestStoreQuery::noQueryReturnsIdOrder()
 void TestStoreQuery::orderBy()
 {
     const QString collection = collectionOf(Metric::Euclid);
-    const auto index = m_client->put(QStringLiteral("/collections/%1/index?wait=true").arg(collection),
-                                     QByteArray(R"({"field_name":"n","field_schema":"integer"})"));
+    const auto index = m_client->put(
+        QStringLiteral("/collections/%1/index?wait=true").arg(collection),
+        QByteArray(R"({"field_name":"n","field_schema":"integer"})"));
     QVERIFY2(index.status == 200, index.body.constData());
     const QString path = points(collection, "query");
 
-    auto r = m_client->post(path, QByteArray(R"({"query":{"order_by":{"key":"n","direction":"desc"}},
+    auto r = m_client->post(path, QByteArray(R"({"query":{"order_by":{"key":"n",
+                                                                      "direction":"desc"}},
                                                  "limit":3})"));
     QVERIFY2(r.status == 200, r.body.constData());
     QCOMPARE(idsOf(hitsOf(r)), (QList<qint64>{12, 11, 10}));
@@ -645,7 +658,7 @@ void TestStoreQuery::orderBy()
     QCOMPARE(first[QStringLiteral("order_value")].toInt(), 12);
     QCOMPARE(first[QStringLiteral("score")].toDouble(), 1.0);
     QCOMPARE(first[QStringLiteral("version")].toInt(-1), 0);
-    QVERIFY(first[QStringLiteral("payload")].isNull() || first[QStringLiteral("payload")].isUndefined());
+    QVERIFY(absent(first[QStringLiteral("payload")]));
 
     // Offset applies to order_by queries too; filter and payload selection as elsewhere.
     r = m_client->post(path, QByteArray(R"({"query":{"order_by":"n"},"limit":2,"offset":1,
@@ -726,8 +739,8 @@ void TestStoreQuery::payloadAndVectorSelection()
                                               {QStringLiteral("limit"), 1}});
     QVERIFY2(r.status == 200, r.body.constData());
     QJsonObject hit = hitsOf(r)[0].toObject();
-    QVERIFY(hit[QStringLiteral("payload")].isNull() || hit[QStringLiteral("payload")].isUndefined());
-    QVERIFY(hit[QStringLiteral("vector")].isNull() || hit[QStringLiteral("vector")].isUndefined());
+    QVERIFY(absent(hit[QStringLiteral("payload")]));
+    QVERIFY(absent(hit[QStringLiteral("vector")]));
     QVERIFY(hit[QStringLiteral("version")].isDouble());
     const qint64 id = hit[QStringLiteral("id")].toInteger();
 
