@@ -1,0 +1,117 @@
+#pragma once
+
+#include "latencystats.h"
+#include "result.h"
+#include "retrypolicy.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QObject>
+#include <QPair>
+#include <QString>
+#include <QUrl>
+
+#include <functional>
+
+using HttpHeaders = QList<QPair<QByteArray, QByteArray>>;
+
+/// One HTTP exchange to make.
+struct HttpRequest
+{
+    QByteArray method = "GET";
+    QUrl url;
+    QByteArray body;          ///< sent as application/json when not empty
+    HttpHeaders headers;      ///< extra headers (api-key, Authorization, ...)
+    /// Safe to send twice? GETs, reads, and upserts with explicit ids are; a request that is not
+    /// is never retried once it may have reached the server.
+    bool idempotent = true;
+    int timeoutMs = 30000;    ///< transfer timeout of each attempt
+    QString operation;        ///< name for the request log and latency statistics
+};
+
+/// What came back. Any HTTP status is a response; classifying 4xx/5xx is the caller's job.
+struct HttpResponse
+{
+    int status = 0;
+    QByteArray body;
+    HttpHeaders headers;
+    double clientMs = 0;      ///< wall time of the last attempt
+    int attempts = 1;
+    QByteArray header(const QByteArray &name) const; ///< case-insensitive, empty when absent
+};
+
+/// One line of the request log. Never carries a secret: headers are not logged and the URL's
+/// query and user info are stripped.
+struct RequestLogEntry
+{
+    QByteArray method;
+    QString path;
+    QString operation;
+    int status = 0;           ///< 0 when no response
+    qint64 requestBytes = 0;
+    qint64 responseBytes = 0;
+    double clientMs = 0;
+    double serverMs = -1;     ///< Qdrant's `time` (seconds in the body) × 1000, when known
+    int attempts = 1;
+    QString error;            ///< NetError message, when it failed
+};
+
+/// A request in flight. Emits finished() exactly once, then deletes itself later; cancel()
+/// makes it finish with NetError::Kind::Cancelled. Connect with a context object so a closed
+/// pane never receives a late reply.
+class HttpCall : public QObject
+{
+    Q_OBJECT
+
+public:
+    using QObject::QObject;
+    /// Aborts the socket or reply in flight and emits finished(Cancelled) before returning;
+    /// does nothing once finished() was emitted.
+    virtual void cancel() = 0;
+
+signals:
+    void finished(const Result<HttpResponse> &result);
+};
+
+/// Sends HTTP requests asynchronously from the GUI thread: transfer timeout on every attempt,
+/// the retry policy, TLS with system CAs (errors ignored only with explicit consent), and a
+/// request-log hook. The fast path for plain-HTTP loopback and LAN servers avoids the Qt 6.4
+/// Nagle/delayed-ACK stall on request bodies over 16 KiB (docs/decisions/0004-*): http:// URLs
+/// without a proxy go through our own keep-alive HTTP/1.1 client (TCP_NODELAY, one write per
+/// request); https:// and proxied URLs go through QNetworkAccessManager.
+///
+/// Destroying the transport with calls in flight aborts them silently: their HttpCall objects
+/// are deleted without emitting finished() (hold them in a QPointer if you keep them).
+class HttpTransport : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit HttpTransport(QObject *parent = nullptr);
+    ~HttpTransport() override;
+
+    /// Starts the request; the returned call never emits finished() before send() returns.
+    HttpCall *send(HttpRequest request);
+
+    void setRetryPolicy(const RetryPolicy &policy);
+    RetryPolicy retryPolicy() const;
+    /// Per-profile consent to ignore TLS errors (self-signed dev servers). Off by default.
+    void setIgnoreTlsErrors(bool ignore);
+    bool ignoresTlsErrors() const;
+    /// Called once per call when it finishes (after retries), on the transport's thread.
+    void setRequestLogger(std::function<void(const RequestLogEntry &)> logger);
+
+    /// Client latency of completed requests per HttpRequest::operation.
+    const LatencyStats &latencyStats() const;
+    void clearLatencyStats();
+
+    /// On by default. Off sends http:// through QNetworkAccessManager too (benchmarks, and a
+    /// way out should a server dislike the plain client).
+    void setPlainHttpEnabled(bool enabled);
+    bool isPlainHttpEnabled() const;
+
+private:
+    friend class TransportCall;
+    class Private;
+    Private *d;
+};

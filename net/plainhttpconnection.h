@@ -1,0 +1,69 @@
+#pragma once
+
+#include "attemptoutcome.h"
+#include "httpresponseparser.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QString>
+
+#include <functional>
+
+class QTcpSocket;
+
+/// One HTTP/1.1 keep-alive connection over a QTcpSocket with TCP_NODELAY, for http:// URLs.
+///
+/// Why it exists: Qt 6.4's QNetworkAccessManager writes request bodies over 16 KiB in two
+/// writes on a socket without TCP_NODELAY, so the tail waits for the server's delayed ACK
+/// (~40 ms on loopback). Here the head and the body go out in one write on a no-delay socket
+/// (docs/decisions/0004-qnam-small-body-stall.md). One request at a time, no pipelining.
+class PlainHttpConnection final : public QObject
+{
+    Q_OBJECT
+
+public:
+    using Handler = std::function<void(AttemptOutcome &&outcome)>;
+
+    PlainHttpConnection(const QString &host, quint16 port, QObject *parent = nullptr);
+    ~PlainHttpConnection() override;
+
+    /// Sends one request (connecting first if needed) and calls `done` exactly once, unless
+    /// abort() comes first. `wire` is the complete request: head and body.
+    void send(QByteArray wire, bool headRequest, Handler done);
+    /// Drops the connection and the request in flight; the handler is not called.
+    void abort();
+
+    /// Connected, idle, and the server did not ask to close.
+    bool isReusable() const;
+    /// Whether this connection already carried a request (a kept-alive connection may have been
+    /// closed by the server in the meantime).
+    bool wasUsed() const { return m_requests > 0; }
+    qint64 idleMs() const { return m_idle.isValid() ? m_idle.elapsed() : 0; }
+    const QString &host() const { return m_host; }
+    quint16 port() const { return m_port; }
+
+signals:
+    /// The server closed the connection, or it broke, while no request was in flight.
+    void closedWhileIdle();
+
+private:
+    void writeRequest();
+    void onReadyRead();
+    void onDisconnected();
+    void onError();
+    void fail(NetError::Kind kind, const QString &message, bool retryable, bool reachedServer);
+    void complete();
+
+    QString m_host;
+    quint16 m_port;
+    QTcpSocket *m_socket = nullptr;
+    HttpResponseParser m_parser;
+    QByteArray m_wire;
+    QByteArray m_readBuffer;
+    Handler m_done;
+    QElapsedTimer m_idle;
+    int m_requests = 0;
+    bool m_busy = false;
+    bool m_connected = false;
+    bool m_serverWantsClose = false;
+};
