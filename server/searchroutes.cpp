@@ -27,6 +27,7 @@ void addSearchRoutes(HttpApi &api)
     api.post(points + "/search", A::Read, route(&VectorSearch::search));
     api.post(points + "/search/batch", A::Read, route(&VectorSearch::searchBatch));
     api.post(points + "/recommend", A::Read, route(&VectorSearch::recommend));
+    api.post(points + "/recommend/batch", A::Read, route(&VectorSearch::recommendBatch));
 }
 
 } // namespace mstore

@@ -495,4 +495,20 @@ std::string VectorSearch::recommend(const Json &body) const
     return out;
 }
 
+std::string VectorSearch::recommendBatch(const Json &body) const
+{
+    fields::requireObject(body);
+    const Json searches = body.value("searches", Json());
+    if (!searches.is_array())
+        throw ApiError::jsonError("missing field `searches`");
+    std::string out = "[";
+    for (size_t i = 0; i < searches.size(); ++i) {
+        if (i)
+            out.push_back(',');
+        out += recommend(searches[i]);
+    }
+    out.push_back(']');
+    return out;
+}
+
 } // namespace mstore

@@ -11,8 +11,8 @@
 namespace mstore {
 
 /// The ranking endpoints: POST /points/query (nearest by vector or id, recommend, order_by,
-/// none), its batch form, and the legacy /points/search, /points/search/batch and
-/// /points/recommend of Qdrant < 1.10. Each returns the `result` JSON text.
+/// none), its batch form, and the legacy /points/search, /points/search/batch,
+/// /points/recommend and /points/recommend/batch of Qdrant < 1.10. Each returns the `result` JSON text.
 class VectorSearch
 {
 public:
@@ -23,6 +23,7 @@ public:
     std::string search(const Json &body) const;
     std::string searchBatch(const Json &body) const;
     std::string recommend(const Json &body) const;
+    std::string recommendBatch(const Json &body) const;
 
 private:
     struct Plan;

@@ -233,6 +233,13 @@ void TestStoreFilters::conditions_data()
 
     // has_id / has_vector.
     row("has_id", must(R"({"has_id":[1,3,"3f2504e0-4f89-11d3-9a0c-0305e82c3301",99]})"), "1 3 U");
+    // A UUID may be written upper-case, without hyphens, braced or as a URN.
+    row("has_id uuid forms",
+        must(R"({"has_id":["3F2504E0-4F89-11D3-9A0C-0305E82C3301"]},
+               {"has_id":["3f2504e04f8911d39a0c0305e82c3301",
+                          "{3f2504e0-4f89-11d3-9a0c-0305e82c3301}",
+                          "urn:uuid:3f2504e0-4f89-11d3-9a0c-0305e82c3301"]})"),
+        "U");
     row("has_vector", must(R"({"has_vector":"b"})"), "1 2 4 7 10 13 U");
     row("has_vector unknown", must(R"({"has_vector":"c"})"), "");
 

@@ -252,6 +252,7 @@ private slots:
     void queryBatch();
     void legacySearchBatch();
     void legacyRecommendIsAPlainList();
+    void legacyRecommendBatch();
     void nullStrategyIsAverageVector();
     void upsertRequiresTheVectorField();
     void errors_data();
@@ -872,6 +873,40 @@ void TestStoreQuery::upsertRequiresTheVectorField()
                             QByteArray(R"({"points":[50]})"))
                  .status,
              200);
+}
+
+void TestStoreQuery::legacyRecommendBatch()
+{
+    const QByteArray body = R"({"searches":[
+        {"positive":[2],"limit":3},
+        {"positive":[2],"negative":[[1,1,1,1]],"strategy":"sum_scores","limit":2,"offset":1},
+        {"positive":[999],"limit":1}
+    ]})";
+    const QString path = points(collectionOf(Metric::Euclid), "recommend/batch");
+    auto r = m_client->post(path, body);
+    // One failing search fails the batch, as in Qdrant.
+    QCOMPARE(r.status, 404);
+
+    QByteArray fixed = body;
+    fixed.replace(R"({"positive":[999],"limit":1})", R"({"positive":[3],"limit":1})");
+    r = m_client->post(path, fixed);
+    QVERIFY2(r.status == 200, r.body.constData());
+    const QJsonArray results = r.result().toArray();
+    QCOMPARE(results.size(), 3);
+    const auto single = nearestScores(Metric::Euclid, stored(Metric::Euclid, 2), {2});
+    QString error = checkRanking(results[0].toArray(), page(rank(single, false), 3), single);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    std::map<qint64, double> sums;
+    for (int id = 1; id <= kPoints; ++id) {
+        if (id != 2) {
+            const Vec v = stored(Metric::Euclid, id);
+            sums[id] = similarity(Metric::Euclid, v, stored(Metric::Euclid, 2))
+                       - similarity(Metric::Euclid, v, Vec{1, 1, 1, 1});
+        }
+    }
+    error = checkRanking(results[1].toArray(), page(rank(sums, true), 2, 1), sums);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(results[2].toArray().size(), 1);
 }
 
 void TestStoreQuery::errors_data()
