@@ -266,10 +266,8 @@ Result<bool> ConnectionProfileStore::writeFile(const QList<ConnectionProfile> &p
 
 NetError ConnectionProfileStore::fileError(const QString &message)
 {
-    // NetError has no kind for local files; Decode ("not what was promised") is the nearest,
-    // and panes show only the message.
     NetError error;
-    error.kind = NetError::Kind::Decode;
+    error.kind = NetError::Kind::LocalFile;
     error.message = message;
     return error;
 }

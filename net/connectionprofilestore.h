@@ -12,7 +12,7 @@
 /// the old one, so a crash or a full disk leaves either the old or the new file, never half
 /// of one. Offers the embedded memory-store's profile when no profile is saved. Errors: an
 /// invalid profile or unknown id is Kind::Invalid; a file that cannot be read or written is
-/// Kind::Decode (NetError has no kind for local files); the message names the file.
+/// Kind::LocalFile; the message names the file.
 class ConnectionProfileStore final
 {
     Q_DECLARE_TR_FUNCTIONS(ConnectionProfileStore)

@@ -10,6 +10,10 @@ QString NetError::kindName(Kind kind)
     case Kind::Decode: return QStringLiteral("decode");
     case Kind::Cancelled: return QStringLiteral("cancelled");
     case Kind::Invalid: return QStringLiteral("invalid");
+    case Kind::NoKeyring: return QStringLiteral("no-keyring");
+    case Kind::KeychainDenied: return QStringLiteral("keychain-denied");
+    case Kind::Keychain: return QStringLiteral("keychain");
+    case Kind::LocalFile: return QStringLiteral("local-file");
     }
     return {};
 }

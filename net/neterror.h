@@ -14,6 +14,10 @@ struct NetError
         Decode,    ///< the answer was not what the API promises (not JSON, truncated, ...)
         Cancelled, ///< cancelled by the caller
         Invalid,   ///< refused before sending: bad input (wrong dimension, read-only profile, ...)
+        NoKeyring, ///< no OS keychain to keep a secret in (no Secret Service, D-Bus unreachable)
+        KeychainDenied, ///< the keychain is there but refused (locked, access denied)
+        Keychain,  ///< any other keychain failure
+        LocalFile, ///< a local file (settings, journal, export) could not be read or written
     };
 
     Kind kind = Kind::Network;

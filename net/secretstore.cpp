@@ -6,11 +6,10 @@
 
 namespace {
 
-// NetError has no keychain kinds; these are the ones a SecretStore error carries, so that
-// failureOf() can read the failure back. Documented on failureOf().
-constexpr NetError::Kind NoKeyringKind = NetError::Kind::Network;
-constexpr NetError::Kind AccessDeniedKind = NetError::Kind::Invalid;
-constexpr NetError::Kind OtherKind = NetError::Kind::Decode;
+// The kinds a SecretStore error carries, so that failureOf() can read the failure back.
+constexpr NetError::Kind NoKeyringKind = NetError::Kind::NoKeyring;
+constexpr NetError::Kind AccessDeniedKind = NetError::Kind::KeychainDenied;
+constexpr NetError::Kind OtherKind = NetError::Kind::Keychain;
 
 // The probe reads an entry that is never written: "not found" proves the keychain answers.
 const QString ProbeEntry = QStringLiteral("availability-probe");

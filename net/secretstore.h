@@ -80,9 +80,8 @@ public:
     /// What the keychain's last answer (or probe) said; Unknown before the first one.
     Availability availability() const { return m_availability; }
 
-    /// Which keychain failure a NetError reported by this class stands for (NoKeyring comes
-    /// as Kind::Network, AccessDenied as Kind::Invalid, Other as Kind::Decode); meaningless
-    /// for errors from anywhere else.
+    /// Which keychain failure a NetError reported by this class stands for (Kind::NoKeyring,
+    /// Kind::KeychainDenied or Kind::Keychain).
     static Failure failureOf(const NetError &error);
 
 signals:
