@@ -69,6 +69,95 @@ void mergeObject(Json &target, const Json &diff, const std::string &where)
         target[key] = value;
 }
 
+// The fields of Qdrant's *ConfigDiff structs and their JSON types. serde ignores unknown
+// fields and treats null as "no change"; a value of the wrong type fails deserialization (400).
+enum class FieldType { Unsigned, Number, Boolean, Any };
+struct DiffField
+{
+    const char *name;
+    FieldType type;
+};
+
+constexpr DiffField kHnswFields[] = {
+    {"m", FieldType::Unsigned},
+    {"ef_construct", FieldType::Unsigned},
+    {"full_scan_threshold", FieldType::Unsigned},
+    {"max_indexing_threads", FieldType::Unsigned},
+    {"on_disk", FieldType::Boolean},
+    {"memory", FieldType::Any},
+    {"payload_m", FieldType::Unsigned},
+    {"inline_storage", FieldType::Boolean},
+};
+constexpr DiffField kOptimizerFields[] = {
+    {"deleted_threshold", FieldType::Number},
+    {"vacuum_min_vector_number", FieldType::Unsigned},
+    {"default_segment_number", FieldType::Unsigned},
+    {"max_segment_size", FieldType::Unsigned},
+    {"memmap_threshold", FieldType::Unsigned},
+    {"indexing_threshold", FieldType::Unsigned},
+    {"flush_interval_sec", FieldType::Unsigned},
+    {"max_optimization_threads", FieldType::Any}, // a number or "auto"
+    {"prevent_unoptimized", FieldType::Boolean},
+};
+constexpr DiffField kWalFields[] = {
+    {"wal_capacity_mb", FieldType::Unsigned},
+    {"wal_segments_ahead", FieldType::Unsigned},
+    {"wal_retain_closed", FieldType::Unsigned},
+};
+constexpr DiffField kParamsFields[] = {
+    {"replication_factor", FieldType::Unsigned},
+    {"write_consistency_factor", FieldType::Unsigned},
+    {"read_fan_out_factor", FieldType::Unsigned},
+    {"read_fan_out_delay_ms", FieldType::Unsigned},
+    {"on_disk_payload", FieldType::Boolean},
+    {"payload", FieldType::Any},
+};
+
+void checkType(const Json &value, FieldType type, const std::string &where)
+{
+    switch (type) {
+    case FieldType::Unsigned:
+        if (!value.is_number_unsigned())
+            throw ApiError::jsonError(where + ": expected an unsigned integer, got " + value.dump());
+        return;
+    case FieldType::Number:
+        if (!value.is_number())
+            throw ApiError::jsonError(where + ": expected a number, got " + value.dump());
+        return;
+    case FieldType::Boolean:
+        if (!value.is_boolean())
+            throw ApiError::jsonError(where + ": expected true or false, got " + value.dump());
+        return;
+    case FieldType::Any: return;
+    }
+}
+
+template <size_t N>
+void mergeDiff(Json &target, const Json &diff, const std::string &where,
+               const DiffField (&fields)[N])
+{
+    if (diff.is_null())
+        return;
+    if (!diff.is_object())
+        throw ApiError::jsonError(where + ": expected an object");
+    for (const DiffField &field : fields) {
+        const auto it = diff.find(field.name);
+        if (it == diff.end() || it->is_null())
+            continue;
+        checkType(*it, field.type, where + "." + field.name);
+        target[field.name] = *it;
+    }
+}
+
+// quantization_config and metadata: an object or null; anything else is a 400.
+const Json &objectOrNull(const Json &body, const char *key)
+{
+    const Json &value = body[key];
+    if (!value.is_null() && !value.is_object())
+        throw ApiError::jsonError(std::string(key) + ": expected an object or null");
+    return value;
+}
+
 } // namespace
 
 const VectorParams *CollectionConfig::vector(const std::string &name) const
@@ -116,15 +205,19 @@ CollectionConfig CollectionConfig::fromCreateRequest(const Json &body)
             params[key] = body[key];
         }
     }
-    if (body.contains("on_disk_payload") && body["on_disk_payload"].is_boolean())
+    if (body.contains("on_disk_payload") && !body["on_disk_payload"].is_null()) {
+        checkType(body["on_disk_payload"], FieldType::Boolean, "on_disk_payload");
         params["on_disk_payload"] = body["on_disk_payload"];
-    mergeObject(config.m_json["hnsw_config"], body.value("hnsw_config", Json()), "hnsw_config");
-    mergeObject(config.m_json["optimizer_config"], body.value("optimizers_config", Json()),
-                "optimizers_config");
-    mergeObject(config.m_json["wal_config"], body.value("wal_config", Json()), "wal_config");
+    }
+    mergeDiff(config.m_json["hnsw_config"], body.value("hnsw_config", Json()), "hnsw_config",
+              kHnswFields);
+    mergeDiff(config.m_json["optimizer_config"], body.value("optimizers_config", Json()),
+              "optimizers_config", kOptimizerFields);
+    mergeDiff(config.m_json["wal_config"], body.value("wal_config", Json()), "wal_config",
+              kWalFields);
     if (body.contains("quantization_config"))
-        config.m_json["quantization_config"] = body["quantization_config"];
-    if (body.contains("metadata") && body["metadata"].is_object())
+        config.m_json["quantization_config"] = objectOrNull(body, "quantization_config");
+    if (body.contains("metadata") && objectOrNull(body, "metadata").is_object())
         config.m_json["metadata"] = body["metadata"];
     config.parseVectors();
     return config;
@@ -143,19 +236,19 @@ void CollectionConfig::applyUpdate(const Json &body)
     if (!body.is_object())
         throw ApiError::jsonError("expected a JSON object");
     Json next = m_json;
-    mergeObject(next["optimizer_config"], body.value("optimizers_config", Json()),
-                "optimizers_config");
-    mergeObject(next["hnsw_config"], body.value("hnsw_config", Json()), "hnsw_config");
-    if (body.contains("params") && body["params"].is_object()) {
-        for (const auto &[key, value] : body["params"].items()) {
-            if (key == "vectors")
-                continue;
-            next["params"][key] = value;
-        }
+    mergeDiff(next["optimizer_config"], body.value("optimizers_config", Json()),
+              "optimizers_config", kOptimizerFields);
+    mergeDiff(next["hnsw_config"], body.value("hnsw_config", Json()), "hnsw_config", kHnswFields);
+    mergeDiff(next["params"], body.value("params", Json()), "params", kParamsFields);
+    if (body.contains("quantization_config")) {
+        // QuantizationConfigDiff: a config object, or "Disabled" to turn quantization off.
+        const Json &quantization = body["quantization_config"];
+        if (quantization == "Disabled")
+            next["quantization_config"] = nullptr;
+        else if (!quantization.is_null())
+            next["quantization_config"] = objectOrNull(body, "quantization_config");
     }
-    if (body.contains("quantization_config"))
-        next["quantization_config"] = body["quantization_config"];
-    if (body.contains("metadata") && body["metadata"].is_object())
+    if (body.contains("metadata") && objectOrNull(body, "metadata").is_object())
         mergeObject(next["metadata"], body["metadata"], "metadata");
     // Vector options (on_disk, hnsw_config, ...) may change; size and distance may not.
     if (body.contains("vectors") && body["vectors"].is_object()) {

@@ -213,6 +213,25 @@ private slots:
         QTest::newRow("hnsw not an object")
             << QByteArray(R"({"vectors":{"size":4,"distance":"Dot"},"hnsw_config":7})")
             << QStringLiteral("hnsw_config");
+        QTest::newRow("hnsw m as text")
+            << QByteArray(R"({"vectors":{"size":4,"distance":"Dot"},"hnsw_config":{"m":"16"}})")
+            << QStringLiteral("hnsw_config.m");
+        QTest::newRow("negative wal capacity") << QByteArray(
+            R"({"vectors":{"size":4,"distance":"Dot"},"wal_config":{"wal_capacity_mb":-1}})")
+                                               << QStringLiteral("wal_config.wal_capacity_mb");
+        QTest::newRow("deleted_threshold as text")
+            << QByteArray(R"({"vectors":{"size":4,"distance":"Dot"},
+                              "optimizers_config":{"deleted_threshold":"high"}})")
+            << QStringLiteral("optimizers_config.deleted_threshold");
+        QTest::newRow("on_disk_payload as text")
+            << QByteArray(R"({"vectors":{"size":4,"distance":"Dot"},"on_disk_payload":"yes"})")
+            << QStringLiteral("on_disk_payload");
+        QTest::newRow("quantization a number")
+            << QByteArray(R"({"vectors":{"size":4,"distance":"Dot"},"quantization_config":5})")
+            << QStringLiteral("quantization_config");
+        QTest::newRow("shard_number 0")
+            << QByteArray(R"({"vectors":{"size":4,"distance":"Dot"},"shard_number":0})")
+            << QStringLiteral("shard_number");
         QTest::newRow("malformed JSON")
             << QByteArray("{\"vectors\":{\"size\":4,\"distance\":") << QStringLiteral("JSON");
         QTest::newRow("not an object") << QByteArray(R"([1,2,3])") << QStringLiteral("object");
@@ -289,6 +308,27 @@ private slots:
         QVERIFY2(r.error().contains(QStringLiteral("optimizers_config")), qPrintable(r.error()));
         r = client().patch(QStringLiteral("/collections/updated"), "{\"optimizers_config\":");
         QCOMPARE(r.status, 400);
+        r = client().patch(QStringLiteral("/collections/updated"), R"({"hnsw_config":{"m":true}})");
+        QCOMPARE(r.status, 400);
+        QVERIFY2(r.error().contains(QStringLiteral("hnsw_config.m")), qPrintable(r.error()));
+
+        // A diff's null means "unchanged" and unknown fields are ignored, as serde does.
+        r = client().patch(QStringLiteral("/collections/updated"),
+            R"({"optimizers_config":{"indexing_threshold":null,"no_such_option":1},
+                "params":{"on_disk_payload":false,"bogus":2}})");
+        QCOMPARE(r.status, 200);
+        const QJsonObject after = client()
+                                      .get(QStringLiteral("/collections/updated"))
+                                      .result()[QStringLiteral("config")]
+                                      .toObject();
+        const QJsonObject afterOptimizer = after[QStringLiteral("optimizer_config")].toObject();
+        QCOMPARE(afterOptimizer[QStringLiteral("indexing_threshold")].toInt(), 1234);
+        QVERIFY(!afterOptimizer.contains(QStringLiteral("no_such_option")));
+        const QJsonObject afterParams = after[QStringLiteral("params")].toObject();
+        QCOMPARE(afterParams[QStringLiteral("on_disk_payload")].toBool(true), false);
+        QVERIFY(!afterParams.contains(QStringLiteral("bogus")));
+        // The failed PATCHes before changed nothing either.
+        QCOMPARE(after[QStringLiteral("hnsw_config")][QStringLiteral("m")].toInt(), 16);
     }
 
     void deleteCollection()
