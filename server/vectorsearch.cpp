@@ -62,6 +62,17 @@ std::string usingOf(const Json &body, const char *key = "using")
     return it->get<std::string>();
 }
 
+// `with_vector`, or its serde alias `with_vectors` that older clients send; default false.
+Json withVectorOf(const Json &body)
+{
+    for (const char *key : {"with_vector", "with_vectors"}) {
+        const auto it = body.find(key);
+        if (it != body.end())
+            return *it;
+    }
+    return false;
+}
+
 // Qdrant keeps points whose score is strictly better than score_threshold (Distance::
 // check_threshold: `>` for Cosine/Dot, `<` for Euclid/Manhattan). The index keeps scores that
 // are at least as good, so move the bound one float step towards the better side.
@@ -236,7 +247,7 @@ VectorSearch::Plan VectorSearch::planQuery(const Json &body) const
     plan.limit = fields::positive(body, "limit", 10);
     plan.offset = fields::nonNegative(body, "offset", 0);
     plan.withPayload = body.value("with_payload", Json(false));
-    plan.withVector = body.value("with_vector", Json(false));
+    plan.withVector = withVectorOf(body);
     return plan;
 }
 
@@ -261,7 +272,7 @@ VectorSearch::Plan VectorSearch::planSearch(const Json &body) const
     plan.limit = fields::positive(body, "limit", 10);
     plan.offset = fields::nonNegative(body, "offset", 0);
     plan.withPayload = body.value("with_payload", Json(false));
-    plan.withVector = body.value("with_vector", Json(false));
+    plan.withVector = withVectorOf(body);
     return plan;
 }
 
@@ -389,7 +400,7 @@ std::string VectorSearch::queryOrdered(const Json &body) const
     const size_t offset = fields::nonNegative(body, "offset", 0);
     RecordWriter writer(m_collection,
                         PayloadSelector::fromJson(body.value("with_payload", Json(false)), false),
-                        VectorSelector::fromJson(body.value("with_vector", Json(false))));
+                        VectorSelector::fromJson(withVectorOf(body)));
     // PointReader owns the ordering rules (range index required, direction, start_from, one
     // entry per value); it returns only ids and order values here.
     Json scroll = {{"order_by", body["query"]["order_by"]},
@@ -489,7 +500,7 @@ std::string VectorSearch::recommend(const Json &body) const
     plan.limit = fields::positive(body, "limit", 10);
     plan.offset = fields::nonNegative(body, "offset", 0);
     plan.withPayload = body.value("with_payload", Json(false));
-    plan.withVector = body.value("with_vector", Json(false));
+    plan.withVector = withVectorOf(body);
     std::string out;
     run(plan, out);
     return out;

@@ -763,6 +763,22 @@ void TestStoreQuery::payloadAndVectorSelection()
     for (int i = 0; i < kDim; ++i)
         QVERIFY(close(vector[i].toDouble(), expected[size_t(i)]));
 
+    // `with_vectors` is a serde alias of `with_vector` in Qdrant's query, search and
+    // recommend requests.
+    for (const char *endpoint : {"query", "search", "recommend"}) {
+        const QJsonObject body{{QStringLiteral("query"), byId},
+                               {QStringLiteral("vector"), toJson(kQuery)},
+                               {QStringLiteral("positive"), QJsonArray{byId}},
+                               {QStringLiteral("limit"), 1},
+                               {QStringLiteral("with_vectors"), true}};
+        QJsonObject request = body;
+        if (QByteArray(endpoint) != "query")
+            request.remove(QStringLiteral("query"));
+        r = m_client->post(points(collectionOf(Metric::Cosine), endpoint), request);
+        QVERIFY2(r.status == 200, r.body.constData());
+        QCOMPARE(hitsOf(r)[0][QStringLiteral("vector")].toArray().size(), kDim);
+    }
+
     r = m_client->post(path, QJsonObject{{QStringLiteral("query"), byId},
                                          {QStringLiteral("limit"), 1},
                                          {QStringLiteral("with_payload"),
