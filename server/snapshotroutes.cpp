@@ -13,6 +13,35 @@
 
 namespace mstore {
 
+namespace {
+
+std::string percentDecoded(const std::string &text)
+{
+    const auto hex = [](char c) {
+        if (c >= '0' && c <= '9')
+            return c - '0';
+        if (c >= 'a' && c <= 'f')
+            return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F')
+            return c - 'A' + 10;
+        return -1;
+    };
+    std::string out;
+    out.reserve(text.size());
+    for (size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '%' && i + 2 < text.size() && hex(text[i + 1]) >= 0
+            && hex(text[i + 2]) >= 0) {
+            out.push_back(static_cast<char>(hex(text[i + 1]) * 16 + hex(text[i + 2])));
+            i += 2;
+        } else {
+            out.push_back(text[i]);
+        }
+    }
+    return out;
+}
+
+} // namespace
+
 void addSnapshotRoutes(HttpApi &api)
 {
     using A = HttpApi::Access;
@@ -30,7 +59,8 @@ void addSnapshotRoutes(HttpApi &api)
         if (!q.has_file("snapshot"))
             throw ApiError::badRequest("expected a multipart form with a `snapshot` file");
         const auto file = q.get_file_value("snapshot");
-        const auto temp = std::filesystem::path(store.dataDir()) / "snapshots" / ".upload.tmp";
+        const auto temp = std::filesystem::path(store.dataDir()) / "snapshots"
+                          / Snapshots::stagingName(".upload-");
         std::filesystem::create_directories(temp.parent_path());
         std::ofstream(temp, std::ios::binary).write(file.content.data(),
                                                     static_cast<std::streamsize>(file.content.size()));
@@ -39,20 +69,29 @@ void addSnapshotRoutes(HttpApi &api)
             std::filesystem::path p;
             ~Remove() { std::filesystem::remove(p); }
         } remove{temp};
-        Snapshots(store).recover(q.matches[1], temp.string());
+        Snapshots(store).recover(q.matches[1], temp.string(), q.get_param_value("checksum"));
         return Reply{"true"};
     });
     api.put(base + "/recover", A::Write, [&store](const Req &q) {
         const Json body = requestbody::parse(q.body);
-        const std::string location = body.is_object() ? body.value("location", "") : "";
+        const Json locationField = body.is_object() ? body.value("location", Json()) : Json();
+        if (!locationField.is_null() && !locationField.is_string())
+            throw ApiError::jsonError("location: expected a URL string");
+        const std::string location = locationField.is_string() ? locationField.get<std::string>()
+                                                                : std::string();
+        const Json checksum = body.is_object() ? body.value("checksum", Json()) : Json();
+        if (!checksum.is_null() && !checksum.is_string())
+            throw ApiError::jsonError("checksum: expected a sha256 hex string");
         // Only local files: memory-store makes no outbound connections.
         if (location.rfind("file://", 0) != 0)
             throw ApiError::badRequest("location must be a file:// URL on this machine, got `"
                                        + location + "`");
-        const std::string path = location.substr(7);
+        // A URL: its path is percent-encoded (QUrl::fromLocalFile writes a space as %20).
+        const std::string path = percentDecoded(location.substr(7));
         if (!std::filesystem::is_regular_file(path))
             throw ApiError::notFound("Snapshot file " + path + " does not exist");
-        Snapshots(store).recover(q.matches[1], path);
+        Snapshots(store).recover(q.matches[1], path,
+                                 checksum.is_string() ? checksum.get<std::string>() : "");
         return Reply{"true"};
     });
     api.get(base + "/([^/]+)", A::Read, [&store](const Req &q) {

@@ -7,6 +7,9 @@
 
 #include <openssl/evp.h>
 
+#include <algorithm>
+#include <atomic>
+#include <cctype>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -53,6 +56,13 @@ std::string timestamp(const char *format)
     return buf;
 }
 
+// Concurrent recoveries and uploads must not share a staging path.
+std::string uniqueSuffix()
+{
+    static std::atomic<uint64_t> counter{0};
+    return timestamp("%H%M%S") + "-" + std::to_string(counter.fetch_add(1));
+}
+
 bool safeName(const std::string &name)
 {
     return !name.empty() && name.find('/') == std::string::npos && name.find("..") == std::string::npos
@@ -60,6 +70,11 @@ bool safeName(const std::string &name)
 }
 
 } // namespace
+
+std::string Snapshots::stagingName(const std::string &prefix)
+{
+    return prefix + uniqueSuffix();
+}
 
 std::string Snapshots::directory(const std::string &collection) const
 {
@@ -159,11 +174,27 @@ void Snapshots::remove(const std::string &name, const std::string &snapshot)
     fs::remove(path(name, snapshot));
 }
 
-void Snapshots::recover(const std::string &name, const std::string &snapshotFile)
+void Snapshots::recover(const std::string &requested, const std::string &snapshotFile,
+                        const std::string &checksum)
 {
+    if (!checksum.empty()) {
+        const std::string actual = sha256Of(snapshotFile);
+        std::string expected = checksum;
+        std::transform(expected.begin(), expected.end(), expected.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        if (actual != expected)
+            throw ApiError::wrongInput("Snapshot checksum mismatch: expected " + checksum
+                                       + ", got " + actual);
+    }
+    // An alias recovers the collection behind it.
+    std::shared_ptr<Collection> existing;
+    if (m_store.exists(requested))
+        existing = m_store.collection(requested);
+    const std::string name = existing ? existing->name() : requested;
+
     // Open a copy: SQLite may write to a database it opens (WAL files, recovery).
     const fs::path staging = fs::path(m_store.dataDir()) / "snapshots"
-                             / (".recover-" + name + "-" + timestamp("%H%M%S"));
+                             / (".recover-" + name + "-" + uniqueSuffix());
     fs::remove_all(staging);
     fs::create_directories(staging);
     fs::copy_file(snapshotFile, staging / "store.sqlite");
@@ -190,6 +221,19 @@ void Snapshots::recover(const std::string &name, const std::string &snapshotFile
         config = CollectionConfig::fromJson(meta.at("config"));
     } catch (const std::exception &e) {
         throw ApiError::badRequest(std::string("snapshot has an unreadable config: ") + e.what());
+    }
+
+    // Qdrant refuses a snapshot whose vectors (or shard count) differ from the collection's.
+    if (existing) {
+        const Json current = existing->config().toJson()["params"];
+        const Json &incoming = config.toJson()["params"];
+        for (const char *key : {"vectors", "shard_number"}) {
+            if (current.value(key, Json()) != incoming.value(key, Json()))
+                throw ApiError::wrongInput(
+                    std::string("Snapshot is not compatible with existing collection: Collection ")
+                    + key + ": " + current.value(key, Json()).dump() + " Snapshot " + key + ": "
+                    + incoming.value(key, Json()).dump());
+        }
     }
 
     Storage &storage = m_store.storage();

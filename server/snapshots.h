@@ -24,10 +24,16 @@ public:
     /// Path of a snapshot file; throws 404 when there is none of that name.
     std::string path(const std::string &collection, const std::string &name) const;
     void remove(const std::string &collection, const std::string &name);
-    /// Replaces (or creates) the collection from a snapshot file's content.
-    void recover(const std::string &collection, const std::string &snapshotFile);
+    /// Replaces (or creates) the collection from a snapshot file's content. `collection` may
+    /// be an alias: the collection behind it is recovered, as in Qdrant. A non-empty
+    /// `checksum` (sha256 hex) must match the file; an existing collection must have the
+    /// snapshot's vectors. Both are checked before anything changes.
+    void recover(const std::string &collection, const std::string &snapshotFile,
+                 const std::string &checksum = {});
 
     static Json describe(const std::string &file);
+    /// A file name no other upload or recovery of this process uses.
+    static std::string stagingName(const std::string &prefix);
 
 private:
     std::string directory(const std::string &collection) const;

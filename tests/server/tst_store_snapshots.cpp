@@ -27,6 +27,20 @@ const QByteArray kPoints = R"({"points":[
     {"id":2,"vector":{"image":[4,3,2,1]},"payload":{"city":"Paris","n":2,"tags":["a","b"]}},
     {"id":"6f9619ff-8b86-d011-b42d-00cf4fc964ff","vector":{"text":[1,0]},"payload":{"n":3}}]})";
 
+// As a client builds it: percent-encoded (a space becomes %20).
+QString fileUrl(const QString &path)
+{
+    return QUrl::fromLocalFile(path).toString(QUrl::FullyEncoded);
+}
+
+QJsonArray idsOf(const QJsonArray &records)
+{
+    QJsonArray ids;
+    for (const QJsonValue &r : records)
+        ids.append(r[QStringLiteral("id")]);
+    return ids;
+}
+
 } // namespace
 
 class TestStoreSnapshots : public QObject
@@ -93,7 +107,10 @@ private:
             = client().get(QStringLiteral("/collections/%1/snapshots/%2").arg(collection, name));
         if (r.status != 200)
             return {};
-        const QString path = m_files.filePath(collection + QStringLiteral("-") + name);
+        // A directory with a space: the file:// URL then carries %20, which must be decoded.
+        QDir().mkpath(m_files.filePath(QStringLiteral("down loads")));
+        const QString path = m_files.filePath(
+            QStringLiteral("down loads/") + collection + QStringLiteral("-") + name);
         QFile file(path);
         if (!file.open(QIODevice::WriteOnly) || file.write(r.body) != r.body.size())
             return {};
@@ -232,7 +249,7 @@ private slots:
                      .status,
             200);
 
-        const auto r = recover(QStringLiteral("rewind"), QUrl::fromLocalFile(file).toString());
+        const auto r = recover(QStringLiteral("rewind"), fileUrl(file));
         QVERIFY2(r.status == 200, r.body.constData());
         QCOMPARE(r.result().toBool(), true);
         verifyRestored(QStringLiteral("rewind"), points, info);
@@ -263,7 +280,7 @@ private slots:
         QVERIFY2(QFile::exists(file), qPrintable(file));
 
         client().del(QStringLiteral("/collections/copy"));
-        const auto r = recover(QStringLiteral("copy"), QUrl::fromLocalFile(file).toString());
+        const auto r = recover(QStringLiteral("copy"), fileUrl(file));
         QVERIFY2(r.status == 200, r.body.constData());
         verifyRestored(QStringLiteral("copy"), points, info);
 
@@ -293,6 +310,11 @@ private slots:
             << QByteArray("{\"location\":\"file:///nonexistent/dir/x.snapshot\"}") << 404
             << QStringLiteral("/nonexistent/dir/x.snapshot");
         QTest::newRow("no location") << QByteArray(R"({})") << 400 << QStringLiteral("location");
+        QTest::newRow("location a number")
+            << QByteArray(R"({"location":5})") << 400 << QStringLiteral("location");
+        QTest::newRow("checksum a number")
+            << QByteArray("{\"location\":\"file:///x.snapshot\",\"checksum\":5}") << 400
+            << QStringLiteral("checksum");
         QTest::newRow("malformed JSON")
             << QByteArray("{\"location\":") << 400 << QStringLiteral("JSON");
     }
@@ -308,6 +330,101 @@ private slots:
         QCOMPARE(r.status, status);
         QVERIFY2(r.error().contains(message), qPrintable(r.error()));
         QCOMPARE(allPoints(QStringLiteral("snap")), before);
+    }
+
+    // As in Qdrant: a checksum, when given, must match the snapshot (case aside).
+    void checksumIsVerified()
+    {
+        createSource(QStringLiteral("summed"));
+        const QJsonObject description = createSnapshot(QStringLiteral("summed"));
+        const QString name = description[QStringLiteral("name")].toString();
+        const QString checksum = description[QStringLiteral("checksum")].toString();
+        const QString file = download(QStringLiteral("summed"), name);
+        QVERIFY(!file.isEmpty());
+        const QJsonArray points = allPoints(QStringLiteral("summed"));
+        const QJsonObject info
+            = client().get(QStringLiteral("/collections/summed")).result().toObject();
+        const QString url = fileUrl(file);
+        QVERIFY2(url.contains(QStringLiteral("%20")), qPrintable(url));
+        const QString wrong = QString(64, QLatin1Char('0'));
+
+        auto r = client().put(QStringLiteral("/collections/summed_copy/snapshots/recover"),
+            QJsonObject {{QStringLiteral("location"), url}, {QStringLiteral("checksum"), wrong}});
+        QCOMPARE(r.status, 400);
+        QVERIFY2(r.error().contains(QStringLiteral("Snapshot checksum mismatch: expected ") + wrong
+                     + QStringLiteral(", got ") + checksum),
+            qPrintable(r.error()));
+        QCOMPARE(client().get(QStringLiteral("/collections/summed_copy")).status, 404);
+
+        const QByteArray bytes
+            = client().get(QStringLiteral("/collections/summed/snapshots/") + name).body;
+        r = client().postFile(
+            QStringLiteral("/collections/summed/snapshots/upload?checksum=") + wrong, "snapshot",
+            "x.snapshot", bytes);
+        QCOMPARE(r.status, 400);
+        QVERIFY2(r.error().contains(QStringLiteral("checksum mismatch")), qPrintable(r.error()));
+
+        r = client().put(QStringLiteral("/collections/summed_copy/snapshots/recover"),
+            QJsonObject {{QStringLiteral("location"), url},
+                {QStringLiteral("checksum"), checksum.toUpper()}});
+        QVERIFY2(r.status == 200, r.body.constData());
+        verifyRestored(QStringLiteral("summed_copy"), points, info);
+        r = client().postFile(
+            QStringLiteral("/collections/summed_copy/snapshots/upload?checksum=") + checksum,
+            "snapshot", "x.snapshot", bytes);
+        QVERIFY2(r.status == 200, r.body.constData());
+    }
+
+    // Qdrant refuses a snapshot whose vectors differ from the existing collection's, and an
+    // alias recovers the collection behind it.
+    void recoverChecksTheTarget()
+    {
+        createSource(QStringLiteral("target_src"));
+        const QJsonArray points = allPoints(QStringLiteral("target_src"));
+        const QString url = fileUrl(download(QStringLiteral("target_src"),
+            createSnapshot(QStringLiteral("target_src"))[QStringLiteral("name")].toString()));
+
+        client().del(QStringLiteral("/collections/other_shape"));
+        QCOMPARE(client()
+                     .put(QStringLiteral("/collections/other_shape"),
+                         QByteArray(R"({"vectors":{"size":3,"distance":"Euclid"}})"))
+                     .status,
+            200);
+        QCOMPARE(client()
+                     .put(QStringLiteral("/collections/other_shape/points?wait=true"),
+                         QByteArray(R"({"points":[{"id":7,"vector":[1,2,3]}]})"))
+                     .status,
+            200);
+        auto r = recover(QStringLiteral("other_shape"), url);
+        QCOMPARE(r.status, 400);
+        QVERIFY2(r.error().contains(
+                     QStringLiteral("Snapshot is not compatible with existing collection")),
+            qPrintable(r.error()));
+        QCOMPARE(idsOf(allPoints(QStringLiteral("other_shape"))), QJsonArray({7}));
+
+        // Through an alias: the aliased collection is recovered, no collection takes its name.
+        client().del(QStringLiteral("/collections/target"));
+        createSource(QStringLiteral("target"));
+        QCOMPARE(client()
+                     .post(QStringLiteral("/collections/target/points/delete?wait=true"),
+                         QByteArray(R"({"points":[1,2]})"))
+                     .status,
+            200);
+        QCOMPARE(client()
+                     .post(QStringLiteral("/collections/aliases"),
+                         QByteArray(R"({"actions":[{"create_alias":{"collection_name":"target",
+                                        "alias_name":"target_alias"}}]})"))
+                     .status,
+            200);
+        r = recover(QStringLiteral("target_alias"), url);
+        QVERIFY2(r.status == 200, r.body.constData());
+        QCOMPARE(allPoints(QStringLiteral("target")), points);
+        const QJsonArray names = client()
+                                     .get(QStringLiteral("/collections"))
+                                     .result()[QStringLiteral("collections")]
+                                     .toArray();
+        QVERIFY(!names.contains(
+            QJsonObject {{QStringLiteral("name"), QStringLiteral("target_alias")}}));
     }
 
     void uploadRecoversIntoNewAndExisting()
@@ -395,8 +512,7 @@ private slots:
         const QString file = download(QStringLiteral("lasting_src"),
             createSnapshot(QStringLiteral("lasting_src"))[QStringLiteral("name")].toString());
         QVERIFY(!file.isEmpty());
-        QCOMPARE(
-            recover(QStringLiteral("lasting"), QUrl::fromLocalFile(file).toString()).status, 200);
+        QCOMPARE(recover(QStringLiteral("lasting"), fileUrl(file)).status, 200);
 
         m_client.reset();
         m_store.stop();
