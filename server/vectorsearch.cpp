@@ -200,7 +200,8 @@ VectorSearch::Plan VectorSearch::planRecommend(const Json &input, const std::str
                                           "sum_scores");
     }
     if (plan.positive.empty() && plan.negative.empty())
-        throw ApiError::badRequest("No positive or negative examples given");
+        throw ApiError::badRequest("At least one positive or negative vector ID required with "
+                                   "this strategy");
     return plan;
 }
 

@@ -985,6 +985,10 @@ void TestStoreQuery::errors_data()
     QTest::newRow("average without positive")
         << dot << QStringLiteral("recommend") << QByteArray(R"({"negative":[1],"limit":1})")
         << 400 << QStringLiteral("positive");
+    QTest::newRow("best_score without examples")
+        << dot << QStringLiteral("recommend")
+        << QByteArray(R"({"strategy":"best_score","limit":1})") << 400
+        << QStringLiteral("At least one positive or negative vector ID required");
     QTest::newRow("limit 0") << dot << query << QByteArray(R"({"query":[1,2,3,4],"limit":0})")
                              << 422 << QStringLiteral("limit");
     QTest::newRow("bad strategy")
