@@ -88,8 +88,9 @@ void addSnapshotRoutes(HttpApi &api)
                                        + location + "`");
         // A URL: its path is percent-encoded (QUrl::fromLocalFile writes a space as %20).
         const std::string path = percentDecoded(location.substr(7));
+        // Qdrant: a 400, with the path quoted as Rust's Debug prints it.
         if (!std::filesystem::is_regular_file(path))
-            throw ApiError::notFound("Snapshot file " + path + " does not exist");
+            throw ApiError::badRequest("Snapshot file \"" + path + "\" does not exist");
         Snapshots(store).recover(q.matches[1], path,
                                  checksum.is_string() ? checksum.get<std::string>() : "");
         return Reply{"true"};

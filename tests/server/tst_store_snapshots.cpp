@@ -307,8 +307,8 @@ private slots:
             << QByteArray("{\"location\":\"http://example.com/x.snapshot\"}") << 400
             << QStringLiteral("file://");
         QTest::newRow("missing file")
-            << QByteArray("{\"location\":\"file:///nonexistent/dir/x.snapshot\"}") << 404
-            << QStringLiteral("/nonexistent/dir/x.snapshot");
+            << QByteArray("{\"location\":\"file:///nonexistent/dir/x.snapshot\"}") << 400
+            << QStringLiteral("Snapshot file \"/nonexistent/dir/x.snapshot\" does not exist");
         QTest::newRow("no location") << QByteArray(R"({})") << 400 << QStringLiteral("location");
         QTest::newRow("location a number")
             << QByteArray(R"({"location":5})") << 400 << QStringLiteral("location");
