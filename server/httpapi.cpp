@@ -78,6 +78,13 @@ void HttpApi::dispatch(Access access, const Handler &handler, const httplib::Req
     Reply reply;
     std::string error;
     if (!authorise(access, request, reply)) {
+        // Qdrant's auth middleware answers 401 with the bare reason as text, not the JSON
+        // envelope; a read-only key's write is refused further in, as a StorageError (JSON).
+        if (reply.status == 401) {
+            response.status = 401;
+            response.set_content(reply.body, "text/plain; charset=utf-8");
+            return;
+        }
         error = reply.body;
     } else {
         try {
