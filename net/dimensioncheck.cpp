@@ -8,9 +8,9 @@ QString describe(const VectorTarget &target)
 {
     if (target.vectorName.isEmpty())
         return QCoreApplication::translate("DimensionCheck", "collection %1")
-                .arg(target.collection);
+            .arg(target.collection);
     return QCoreApplication::translate("DimensionCheck", "vector \"%1\" of collection %2")
-            .arg(target.vectorName, target.collection);
+        .arg(target.vectorName, target.collection);
 }
 
 NetError invalid(const QString &message)
@@ -25,16 +25,15 @@ std::optional<NetError> checkTargetSize(const VectorTarget &target)
 {
     // A size we do not know would make every check pass; refuse rather than write blind.
     if (target.size <= 0)
-        return invalid(QCoreApplication::translate("DimensionCheck",
-                                                   "the vector size of %1 is not known")
-                               .arg(describe(target)));
+        return invalid(
+            QCoreApplication::translate("DimensionCheck", "the vector size of %1 is not known")
+                .arg(describe(target)));
     return std::nullopt;
 }
 
 } // namespace
 
-std::optional<NetError> checkEmbedderDimension(const Embedder &embedder,
-                                               const VectorTarget &target)
+std::optional<NetError> checkEmbedderDimension(const Embedder &embedder, const VectorTarget &target)
 {
     if (auto error = checkTargetSize(target))
         return error;
@@ -42,14 +41,12 @@ std::optional<NetError> checkEmbedderDimension(const Embedder &embedder,
     if (dimension == 0 || dimension == target.size)
         return std::nullopt;
     return invalid(QCoreApplication::translate(
-                           "DimensionCheck",
-                           "the embedder (%1) makes %2-dimensional vectors but %3 expects %4")
-                           .arg(embedder.displayName(), QString::number(dimension),
-                                describe(target), QString::number(target.size)));
+        "DimensionCheck", "the embedder (%1) makes %2-dimensional vectors but %3 expects %4")
+                       .arg(embedder.displayName(), QString::number(dimension), describe(target),
+                           QString::number(target.size)));
 }
 
-std::optional<NetError> checkVectorDimensions(const Embeddings &vectors,
-                                              const VectorTarget &target)
+std::optional<NetError> checkVectorDimensions(const Embeddings &vectors, const VectorTarget &target)
 {
     if (auto error = checkTargetSize(target))
         return error;
@@ -57,11 +54,10 @@ std::optional<NetError> checkVectorDimensions(const Embeddings &vectors,
         if (vectors.at(i).size() == target.size)
             continue;
         return invalid(QCoreApplication::translate(
-                               "DimensionCheck",
-                               "vector %1 of %2 has %3 dimensions but %4 expects %5")
-                               .arg(QString::number(i + 1), QString::number(vectors.size()),
-                                    QString::number(vectors.at(i).size()), describe(target),
-                                    QString::number(target.size)));
+            "DimensionCheck", "vector %1 of %2 has %3 dimensions but %4 expects %5")
+                           .arg(QString::number(i + 1), QString::number(vectors.size()),
+                               QString::number(vectors.at(i).size()), describe(target),
+                               QString::number(target.size)));
     }
     return std::nullopt;
 }

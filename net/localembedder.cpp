@@ -35,18 +35,17 @@ constexpr char32_t WordEnd = U'>';
 const QSet<QString> &stopWords()
 {
     static const QSet<QString> words = [] {
-        const char *const list[] = {
-            "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and",
-            "any", "are", "as", "at", "be", "because", "been", "before", "being", "below",
-            "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down",
-            "during", "each", "few", "for", "from", "further", "had", "has", "have", "having",
-            "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it",
-            "its", "itself", "just", "me", "more", "most", "my", "no", "nor", "not", "now", "of",
-            "off", "on", "once", "only", "or", "other", "our", "ours", "out", "over", "own",
-            "same", "she", "should", "so", "some", "such", "than", "that", "the", "their",
-            "theirs", "them", "then", "there", "these", "they", "this", "those", "through", "to",
-            "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where",
-            "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your",
+        const char *const list[] = {"a", "about", "above", "after", "again", "against", "all",
+            "also", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before",
+            "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does",
+            "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has",
+            "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in",
+            "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "no", "nor",
+            "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "out",
+            "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the",
+            "their", "theirs", "them", "then", "there", "these", "they", "this", "those", "through",
+            "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when",
+            "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your",
             "yours"};
         QSet<QString> set;
         for (const char *word : list)
@@ -121,9 +120,8 @@ bool isWordChar(char32_t c)
 // are dropped; single digits are kept ("5" in "m5 xlarge" is already part of "m5").
 std::vector<std::u32string> contentWords(const QString &text)
 {
-    const QList<uint> codePoints = text.normalized(QString::NormalizationForm_KC)
-                                           .toCaseFolded()
-                                           .toUcs4();
+    const QList<uint> codePoints
+        = text.normalized(QString::NormalizationForm_KC).toCaseFolded().toUcs4();
     const QSet<QString> &stop = stopWords();
     std::vector<std::u32string> words;
     std::u32string word;
@@ -216,15 +214,15 @@ std::optional<NetError> checkDimension(int dimension)
 {
     if (dimension >= 1 && dimension <= LocalEmbedder::MaxDimension)
         return std::nullopt;
-    return invalid(QCoreApplication::translate("LocalEmbedder",
-                                               "the local embedder cannot make %1-dimensional "
-                                               "vectors (1 to %2)")
-                           .arg(QString::number(dimension),
-                                QString::number(LocalEmbedder::MaxDimension)));
+    return invalid(
+        QCoreApplication::translate("LocalEmbedder",
+            "the local embedder cannot make %1-dimensional "
+            "vectors (1 to %2)")
+            .arg(QString::number(dimension), QString::number(LocalEmbedder::MaxDimension)));
 }
 
-Result<Embeddings> embedAll(const QStringList &texts, int dimension,
-                            const std::atomic_bool *cancelled)
+Result<Embeddings> embedAll(
+    const QStringList &texts, int dimension, const std::atomic_bool *cancelled)
 {
     if (auto error = checkDimension(dimension))
         return *error;
@@ -238,8 +236,8 @@ Result<Embeddings> embedAll(const QStringList &texts, int dimension,
             NetError error = vector.error();
             if (texts.size() > 1)
                 error.message = QCoreApplication::translate("LocalEmbedder", "text %1 of %2: %3")
-                                        .arg(QString::number(i + 1),
-                                             QString::number(texts.size()), error.message);
+                                    .arg(QString::number(i + 1), QString::number(texts.size()),
+                                        error.message);
             return error;
         }
         vectors.append(std::move(vector).value());
@@ -255,14 +253,14 @@ class LocalEmbedCall final : public EmbedCall
     Q_OBJECT
 
 public:
-    LocalEmbedCall(const QStringList &texts, int dimension) : m_job(std::make_shared<Job>())
+    LocalEmbedCall(const QStringList &texts, int dimension)
+        : m_job(std::make_shared<Job>())
     {
         m_job->texts = texts;
         m_job->dimension = dimension;
         if (texts.size() <= LocalEmbedder::InlineBatchLimit) {
-            QTimer::singleShot(0, this, [this] {
-                finish(embedAll(m_job->texts, m_job->dimension, &m_job->cancelled));
-            });
+            QTimer::singleShot(0, this,
+                [this] { finish(embedAll(m_job->texts, m_job->dimension, &m_job->cancelled)); });
             return;
         }
         auto promise = std::make_shared<QPromise<void>>();
@@ -286,7 +284,7 @@ public:
             return;
         m_job->cancelled = true;
         QMetaObject::invokeMethod(
-                this, [this] { finish(cancelledError()); }, Qt::QueuedConnection);
+            this, [this] { finish(cancelledError()); }, Qt::QueuedConnection);
     }
 
 private:
@@ -316,8 +314,7 @@ private:
 LocalEmbedder::LocalEmbedder(int dimension, QObject *parent)
     : Embedder(parent)
     , m_dimension(dimension)
-{
-}
+{ }
 
 EmbedCall *LocalEmbedder::embed(const QStringList &texts)
 {
@@ -376,8 +373,8 @@ Result<QList<float>> LocalEmbedder::embedText(const QString &text, int dimension
         if (slot.count == 0)
             continue;
         const float value = slot.count == 1
-                ? slot.sum
-                : slot.sum / float(slot.count) * std::sqrt(float(slot.count));
+            ? slot.sum
+            : slot.sum / float(slot.count) * std::sqrt(float(slot.count));
         const size_t bucket = size_t(slot.hash % quint64(dimension));
         out[bucket] += (slot.hash >> 63) ? -value : value;
     }

@@ -25,16 +25,16 @@ void TestDimensionCheck::embedder_data()
 
     QTest::newRow("fits") << 1536 << QString() << 1536 << QString();
     QTest::newRow("too short")
-            << 384 << QString() << 1536
-            << QStringLiteral("the embedder (lexical, offline) makes 384-dimensional vectors but "
-                              "collection customer_context expects 1536");
+        << 384 << QString() << 1536
+        << QStringLiteral("the embedder (lexical, offline) makes 384-dimensional vectors but "
+                          "collection customer_context expects 1536");
     QTest::newRow("named vector")
-            << 1536 << QStringLiteral("text") << 768
-            << QStringLiteral("the embedder (lexical, offline) makes 1536-dimensional vectors but "
-                              "vector \"text\" of collection customer_context expects 768");
+        << 1536 << QStringLiteral("text") << 768
+        << QStringLiteral("the embedder (lexical, offline) makes 1536-dimensional vectors but "
+                          "vector \"text\" of collection customer_context expects 768");
     QTest::newRow("unknown collection size")
-            << 384 << QString() << 0
-            << QStringLiteral("the vector size of collection customer_context is not known");
+        << 384 << QString() << 0
+        << QStringLiteral("the vector size of collection customer_context is not known");
 }
 
 void TestDimensionCheck::embedder()
@@ -45,7 +45,7 @@ void TestDimensionCheck::embedder()
     QFETCH(QString, expectedMessage);
     const LocalEmbedder embedder(embedderDimension);
     const auto error = checkEmbedderDimension(
-            embedder, {QStringLiteral("customer_context"), vectorName, collectionSize});
+        embedder, {QStringLiteral("customer_context"), vectorName, collectionSize});
     if (expectedMessage.isEmpty()) {
         QVERIFY2(!error, qPrintable(error ? error->message : QString()));
         return;
@@ -61,12 +61,12 @@ void TestDimensionCheck::vectors_data()
     QTest::addColumn<int>("collectionSize");
     QTest::addColumn<QString>("expectedMessage");
 
-    QTest::newRow("all fit") << QList<int>{4, 4, 4} << 4 << QString();
-    QTest::newRow("none") << QList<int>{} << 4 << QString();
+    QTest::newRow("all fit") << QList<int> {4, 4, 4} << 4 << QString();
+    QTest::newRow("none") << QList<int> {} << 4 << QString();
     QTest::newRow("second too long")
-            << QList<int>{4, 5, 3} << 4
-            << QStringLiteral("vector 2 of 3 has 5 dimensions but collection "
-                              "cost_optimization_knowledge expects 4");
+        << QList<int> {4, 5, 3} << 4
+        << QStringLiteral("vector 2 of 3 has 5 dimensions but collection "
+                          "cost_optimization_knowledge expects 4");
 }
 
 void TestDimensionCheck::vectors()
@@ -78,7 +78,7 @@ void TestDimensionCheck::vectors()
     for (int length : lengths)
         vectors.append(QList<float>(length, 0.5f));
     const auto error = checkVectorDimensions(
-            vectors, {QStringLiteral("cost_optimization_knowledge"), QString(), collectionSize});
+        vectors, {QStringLiteral("cost_optimization_knowledge"), QString(), collectionSize});
     if (expectedMessage.isEmpty()) {
         QVERIFY2(!error, qPrintable(error ? error->message : QString()));
         return;

@@ -87,18 +87,17 @@ void TestLocalEmbedder::deterministicGolden()
     const QString text = QStringLiteral("Migrate batch processing to spot instances");
     const QList<float> first = embedOne(text, 16);
     QCOMPARE(embedOne(text, 16), first);
-    const QList<float> golden = {-0.232994616f, 0.343657434f,  0.370567292f,  -0.263069123f,
-                                 0.0778194442f, -0.0632798895f, -0.0940791294f, -0.303957522f,
-                                 0.361658067f,  0.377287924f,  -0.113069043f, -0.0940791294f,
-                                 -0.163457841f, 0.300106823f,  0.166984454f,  0.265219986f};
+    const QList<float> golden = {-0.232994616f, 0.343657434f, 0.370567292f, -0.263069123f,
+        0.0778194442f, -0.0632798895f, -0.0940791294f, -0.303957522f, 0.361658067f, 0.377287924f,
+        -0.113069043f, -0.0940791294f, -0.163457841f, 0.300106823f, 0.166984454f, 0.265219986f};
     QStringList actual;
     bool same = first.size() == golden.size();
     for (qsizetype i = 0; i < first.size(); ++i) {
         actual << QString::number(double(first[i]), 'g', 9) + QLatin1Char('f');
         same = same && qAbs(first[i] - golden[i]) < 1e-6f;
     }
-    QVERIFY2(same, qPrintable(QStringLiteral("actual: {%1}")
-                                      .arg(actual.join(QStringLiteral(", ")))));
+    QVERIFY2(
+        same, qPrintable(QStringLiteral("actual: {%1}").arg(actual.join(QStringLiteral(", ")))));
 }
 
 void TestLocalEmbedder::normalised_data()
@@ -132,13 +131,13 @@ void TestLocalEmbedder::normalised()
 void TestLocalEmbedder::normalisesCaseAndPunctuation()
 {
     QCOMPARE(embedOne(QStringLiteral("Spot Instances!"), 384),
-             embedOne(QStringLiteral("spot   instances"), 384));
+        embedOne(QStringLiteral("spot   instances"), 384));
     QCOMPARE(embedOne(QStringLiteral("ÉTÉ"), 64), embedOne(QStringLiteral("été"), 64));
     // NFKC: the "ﬁ" ligature and full-width digits are the plain letters.
     QCOMPARE(embedOne(QStringLiteral("ﬁle １２"), 64), embedOne(QStringLiteral("file 12"), 64));
     // Stop words alone carry no meaning; around content words they change nothing.
     QCOMPARE(embedOne(QStringLiteral("the spot instances for the batch"), 384),
-             embedOne(QStringLiteral("spot instances batch"), 384));
+        embedOne(QStringLiteral("spot instances batch"), 384));
 }
 
 void TestLocalEmbedder::refusesTextsWithoutWords_data()
@@ -159,7 +158,7 @@ void TestLocalEmbedder::refusesTextsWithoutWords()
     QVERIFY(!result.ok());
     QCOMPARE(result.error().kind, NetError::Kind::Invalid);
     QVERIFY2(result.error().message.contains(QStringLiteral("no words")),
-             qPrintable(result.error().message));
+        qPrintable(result.error().message));
 }
 
 void TestLocalEmbedder::refusesBadDimension_data()
@@ -173,23 +172,22 @@ void TestLocalEmbedder::refusesBadDimension_data()
 void TestLocalEmbedder::refusesBadDimension()
 {
     QFETCH(int, dimension);
-    const Result<Embeddings> result =
-            LocalEmbedder::embedSync({QStringLiteral("spot instances")}, dimension);
+    const Result<Embeddings> result
+        = LocalEmbedder::embedSync({QStringLiteral("spot instances")}, dimension);
     QVERIFY(!result.ok());
     QCOMPARE(result.error().kind, NetError::Kind::Invalid);
     QVERIFY2(result.error().message.contains(QString::number(dimension)),
-             qPrintable(result.error().message));
+        qPrintable(result.error().message));
 }
 
 void TestLocalEmbedder::batchErrorNamesTheText()
 {
     const Result<Embeddings> result = LocalEmbedder::embedSync(
-            {QStringLiteral("spot instances"), QStringLiteral("ok text"), QStringLiteral("  ")},
-            384);
+        {QStringLiteral("spot instances"), QStringLiteral("ok text"), QStringLiteral("  ")}, 384);
     QVERIFY(!result.ok());
     QCOMPARE(result.error().kind, NetError::Kind::Invalid);
     QVERIFY2(result.error().message.startsWith(QStringLiteral("text 3 of 3")),
-             qPrintable(result.error().message));
+        qPrintable(result.error().message));
 }
 
 void TestLocalEmbedder::relatedScoresHigher_data()
@@ -236,7 +234,7 @@ void TestLocalEmbedder::relatedScoresHigher()
     const QList<float> a = embedOne(text, dimension);
     const double close = cosine(a, embedOne(related, dimension));
     const double far = qMax(cosine(a, embedOne(unrelated, dimension)),
-                            cosine(embedOne(related, dimension), embedOne(unrelated, dimension)));
+        cosine(embedOne(related, dimension), embedOne(unrelated, dimension)));
     qInfo("cosine related %.3f, unrelated %.3f (dim %d)", close, far, dimension);
     QVERIFY2(close >= 0.25, qPrintable(QString::number(close)));
     QVERIFY2(far <= 0.12, qPrintable(QString::number(far)));
@@ -256,9 +254,8 @@ void TestLocalEmbedder::asyncEmbed()
     QFETCH(int, count);
     QStringList texts;
     for (int i = 0; i < count; ++i)
-        texts << QStringLiteral("decision %1: move batch job %2 to spot capacity")
-                         .arg(i)
-                         .arg(i * 7);
+        texts
+            << QStringLiteral("decision %1: move batch job %2 to spot capacity").arg(i).arg(i * 7);
     LocalEmbedder embedder(384);
     CallOutcome outcome;
     EmbedCall *call = embedder.embed(texts);
@@ -280,7 +277,7 @@ void TestLocalEmbedder::asyncEmptyList()
     LocalEmbedder embedder(8);
     CallOutcome outcome;
     connect(embedder.embed({}), &EmbedCall::finished, this,
-            [&outcome](const Result<Embeddings> &result) { outcome.result = result; });
+        [&outcome](const Result<Embeddings> &result) { outcome.result = result; });
     QTRY_VERIFY(outcome.result.has_value());
     QVERIFY(outcome.result->ok());
     QVERIFY(outcome.result->value().isEmpty());
@@ -291,7 +288,7 @@ void TestLocalEmbedder::asyncError()
     LocalEmbedder embedder(384);
     CallOutcome outcome;
     connect(embedder.embed({QStringLiteral("spot"), QStringLiteral("!!")}), &EmbedCall::finished,
-            this, [&outcome](const Result<Embeddings> &result) { outcome.result = result; });
+        this, [&outcome](const Result<Embeddings> &result) { outcome.result = result; });
     QTRY_VERIFY(outcome.result.has_value());
     QVERIFY(!outcome.result->ok());
     QCOMPARE(outcome.result->error().kind, NetError::Kind::Invalid);
@@ -317,7 +314,7 @@ void TestLocalEmbedder::cancel()
     });
     call->cancel();
     QCOMPARE(outcome.finishedCount, 0); // not from inside cancel() either
-    call->cancel();                     // harmless twice
+    call->cancel(); // harmless twice
     QTRY_VERIFY_WITH_TIMEOUT(outcome.result.has_value(), 10000);
     QVERIFY(!outcome.result->ok());
     QCOMPARE(outcome.result->error().kind, NetError::Kind::Cancelled);
@@ -335,7 +332,7 @@ void TestLocalEmbedder::safeOnAnyThread()
     QList<QFuture<Embeddings>> futures;
     for (int t = 0; t < 4; ++t)
         futures << QtConcurrent::run(
-                [texts] { return LocalEmbedder::embedSync(texts, 512).value(); });
+            [texts] { return LocalEmbedder::embedSync(texts, 512).value(); });
     for (QFuture<Embeddings> &future : futures)
         QCOMPARE(future.result(), expected);
 }
@@ -343,9 +340,9 @@ void TestLocalEmbedder::safeOnAnyThread()
 // Not a timed test: prints the figure so regressions show in the log (make bench has more).
 void TestLocalEmbedder::speed()
 {
-    const QStringList samples = {
-            QStringLiteral("Migrated the nightly ETL batch jobs from on-demand m5.xlarge to spot "
-                           "instances with a fallback pool; interruptions stayed under 3%."),
+    const QStringList samples
+        = {QStringLiteral("Migrated the nightly ETL batch jobs from on-demand m5.xlarge to spot "
+                          "instances with a fallback pool; interruptions stayed under 3%."),
             QStringLiteral("Customer prefers 10%->25%->50%->100% rollout with 24-hour "
                            "validation between steps."),
             QStringLiteral("vLLM OOM on long prompts fixed by lowering gpu_memory_utilization "
@@ -363,7 +360,7 @@ void TestLocalEmbedder::speed()
         const double us = double(timer.nsecsElapsed()) / 1000.0 / texts.size();
         QVERIFY(result.ok());
         qInfo("LocalEmbedder: %.1f us per text (%d-dimensional, ~110-character texts)", us,
-              dimension);
+            dimension);
     }
 }
 
