@@ -246,6 +246,31 @@ private slots:
         QVERIFY(!exists(QStringLiteral("bad_config")));
     }
 
+    void invalidNameIsRejected_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("256 characters") << QString(256, QLatin1Char('n'));
+        QTest::newRow("colon") << QStringLiteral("a:b");
+        QTest::newRow("asterisk") << QStringLiteral("a*b");
+        QTest::newRow("pipe") << QStringLiteral("a%7Cb");
+        QTest::newRow("backslash") << QStringLiteral("a%5Cb");
+    }
+    void invalidNameIsRejected()
+    {
+        QFETCH(QString, name);
+        const auto r = client().put(QStringLiteral("/collections/") + name,
+            QByteArray(R"({"vectors":{"size":2,"distance":"Dot"}})"));
+        // Qdrant validates the path parameter: 422, a validation error.
+        QCOMPARE(r.status, 422);
+        QVERIFY2(r.error().contains(QStringLiteral("collection name")), qPrintable(r.error()));
+        const QJsonArray list = client()
+                                    .get(QStringLiteral("/collections"))
+                                    .result()[QStringLiteral("collections")]
+                                    .toArray();
+        for (const QJsonValue &c : list)
+            QVERIFY(c[QStringLiteral("name")].toString().size() < 256);
+    }
+
     void missingCollectionIs404_data()
     {
         QTest::addColumn<QByteArray>("method");
