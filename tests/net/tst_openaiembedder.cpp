@@ -290,7 +290,7 @@ void TestOpenAiEmbedder::inFlightCap_data()
 void TestOpenAiEmbedder::inFlightCap()
 {
     QFETCH(int, maxInFlight);
-    m_server->setDefaultDelayMs(60); // requests overlap if the embedder lets them
+    m_server->setDefaultDelayMs(150); // requests overlap if the embedder lets them
     OpenAiEmbedderConfig settings = config();
     settings.maxInputsPerRequest = 2;
     settings.maxRequestsInFlight = maxInFlight;
