@@ -78,18 +78,7 @@ void addCollectionRoutes(HttpApi &api)
     // collection has none) and no alias resolution (an alias has none either).
     api.get(kCollection + "/aliases", A::Read, [&store](const Req &q) {
         const std::string name = q.matches[1];
-        std::string out = "{\"aliases\":[";
-        JsonWriter w(out);
-        bool first = true;
-        for (const auto &[alias, collection] : store.aliases(name)) {
-            if (!first)
-                out.push_back(',');
-            first = false;
-            w.raw("{\"alias_name\":").string(alias).raw(",\"collection_name\":").string(collection);
-            out.push_back('}');
-        }
-        out += "]}";
-        return Reply{out};
+        return Reply{aliasesResult(store.aliases(name))};
     });
 
     api.put(kCollection + "/index", A::Write, [&store](const Req &q) {

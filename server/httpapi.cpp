@@ -33,6 +33,22 @@ std::string errorEnvelope(const std::string &message, double seconds)
 
 } // namespace
 
+std::string aliasesResult(const std::map<std::string, std::string> &aliases)
+{
+    std::string out = "{\"aliases\":[";
+    JsonWriter w(out);
+    bool first = true;
+    for (const auto &[alias, collection] : aliases) {
+        if (!first)
+            out.push_back(',');
+        first = false;
+        w.raw("{\"alias_name\":").string(alias).raw(",\"collection_name\":").string(collection);
+        out.push_back('}');
+    }
+    out += "]}";
+    return out;
+}
+
 HttpApi::HttpApi(httplib::Server &server, Store &store, Keys keys)
     : m_server(server), m_store(store), m_keys(std::move(keys))
 {}

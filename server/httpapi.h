@@ -61,6 +61,9 @@ private:
     Keys m_keys;
 };
 
+/// `{"aliases":[{"alias_name","collection_name"}, ...]}` for GET /aliases and per collection.
+std::string aliasesResult(const std::map<std::string, std::string> &aliases);
+
 void addServiceRoutes(HttpApi &api);
 void addCollectionRoutes(HttpApi &api);
 void addPointRoutes(HttpApi &api);

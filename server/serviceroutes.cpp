@@ -56,18 +56,7 @@ void addServiceRoutes(HttpApi &api)
     });
 
     api.get("/aliases", A::Read, [&api](const httplib::Request &) {
-        std::string out = "{\"aliases\":[";
-        JsonWriter w(out);
-        bool first = true;
-        for (const auto &[alias, collection] : api.store().aliases()) {
-            if (!first)
-                out.push_back(',');
-            first = false;
-            w.raw("{\"alias_name\":").string(alias).raw(",\"collection_name\":").string(collection);
-            out.push_back('}');
-        }
-        out += "]}";
-        return Reply{out};
+        return Reply{aliasesResult(api.store().aliases())};
     });
 }
 

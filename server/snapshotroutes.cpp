@@ -7,6 +7,7 @@
 
 #include <httplib.h>
 
+#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -17,21 +18,14 @@ namespace {
 
 std::string percentDecoded(const std::string &text)
 {
-    const auto hex = [](char c) {
-        if (c >= '0' && c <= '9')
-            return c - '0';
-        if (c >= 'a' && c <= 'f')
-            return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F')
-            return c - 'A' + 10;
-        return -1;
-    };
     std::string out;
     out.reserve(text.size());
     for (size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '%' && i + 2 < text.size() && hex(text[i + 1]) >= 0
-            && hex(text[i + 2]) >= 0) {
-            out.push_back(static_cast<char>(hex(text[i + 1]) * 16 + hex(text[i + 2])));
+        unsigned value = 0;
+        const char *digits = text.data() + i + 1;
+        if (text[i] == '%' && i + 2 < text.size()
+            && std::from_chars(digits, digits + 2, value, 16).ptr == digits + 2) {
+            out.push_back(static_cast<char>(value));
             i += 2;
         } else {
             out.push_back(text[i]);

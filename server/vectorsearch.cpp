@@ -445,7 +445,7 @@ std::string VectorSearch::query(const Json &body) const
     return out;
 }
 
-std::string VectorSearch::queryBatch(const Json &body) const
+std::string VectorSearch::batch(const Json &body, Single single) const
 {
     fields::requireObject(body);
     const Json searches = body.value("searches", Json());
@@ -455,10 +455,15 @@ std::string VectorSearch::queryBatch(const Json &body) const
     for (size_t i = 0; i < searches.size(); ++i) {
         if (i)
             out.push_back(',');
-        out += query(searches[i]);
+        out += (this->*single)(searches[i]);
     }
     out.push_back(']');
     return out;
+}
+
+std::string VectorSearch::queryBatch(const Json &body) const
+{
+    return batch(body, &VectorSearch::query);
 }
 
 std::string VectorSearch::search(const Json &body) const
@@ -472,20 +477,7 @@ std::string VectorSearch::search(const Json &body) const
 
 std::string VectorSearch::searchBatch(const Json &body) const
 {
-    fields::requireObject(body);
-    const Json searches = body.value("searches", Json());
-    if (!searches.is_array())
-        throw ApiError::jsonError("missing field `searches`");
-    std::string out = "[";
-    for (size_t i = 0; i < searches.size(); ++i) {
-        if (i)
-            out.push_back(',');
-        const Plan plan = planSearch(searches[i]);
-        auto lock = m_collection.readLock();
-        run(plan, out);
-    }
-    out.push_back(']');
-    return out;
+    return batch(body, &VectorSearch::search);
 }
 
 std::string VectorSearch::recommend(const Json &body) const
@@ -509,18 +501,7 @@ std::string VectorSearch::recommend(const Json &body) const
 
 std::string VectorSearch::recommendBatch(const Json &body) const
 {
-    fields::requireObject(body);
-    const Json searches = body.value("searches", Json());
-    if (!searches.is_array())
-        throw ApiError::jsonError("missing field `searches`");
-    std::string out = "[";
-    for (size_t i = 0; i < searches.size(); ++i) {
-        if (i)
-            out.push_back(',');
-        out += recommend(searches[i]);
-    }
-    out.push_back(']');
-    return out;
+    return batch(body, &VectorSearch::recommend);
 }
 
 } // namespace mstore

@@ -27,6 +27,9 @@ public:
 
 private:
     struct Plan;
+    using Single = std::string (VectorSearch::*)(const Json &) const;
+    /// {"searches": [...]} -> a JSON array of each search's result.
+    std::string batch(const Json &body, Single single) const;
     /// Writes the ScoredPoint list of one request into out (as a JSON array); the caller holds
     /// the read lock (planning reads points too, for queries by id).
     void run(const Plan &plan, std::string &out) const;
