@@ -1,5 +1,7 @@
 #include "storage.h"
 
+#include "pointcodec.h"
+
 #include <sqlite3.h>
 
 #include <array>
@@ -20,15 +22,9 @@
 // - cid is a small per-collection integer, so that the points key does not repeat the name.
 //   Ids are reused after a drop, which is safe because a drop deletes the points in the
 //   same transaction.
-// - pid encodes a PointId so that memcmp (SQLite's BLOB order) is PointId order: integers
-//   are 0x00 + 8 big-endian bytes, UUIDs are 0x01 + their 16 bytes.
+// - pid encodes a PointId so that memcmp (SQLite's BLOB order) is PointId order, and vectors
+//   is the name -> vector map in a compact binary form: both in pointcodec.h.
 // - version is the uint64 stored bit for bit in SQLite's int64.
-// - vectors is the name -> vector map in this binary form, integers and floats
-//   little-endian whatever the host:
-//       u8  format (= 1)
-//       u32 count of vectors, then per vector in name order:
-//       u32 name length, the name's UTF-8 bytes ("" = the unnamed vector),
-//       u32 dimension, dimension x float32 (IEEE 754)
 // - points is a rowid table with a unique index, not WITHOUT ROWID. A row is ~6.7 KiB (1536
 //   floats); a WITHOUT ROWID table keeps rows in an index b-tree, where each page split of a
 //   random (UUID) insert moves whole rows (16x slower in the benchmark), and which keeps at
@@ -43,9 +39,6 @@ namespace {
 
 constexpr int kSchemaVersion = 1;
 constexpr int32_t kApplicationId = 0x4d535452; // "MSTR"
-constexpr uint8_t kVectorsFormat = 1;
-constexpr uint8_t kIntegerKey = 0;
-constexpr uint8_t kUuidKey = 1;
 
 // Tuning, measured with tests/bench/storage_bench; the numbers are in the decision record.
 // A 64 KiB page holds nine 1536-dimensional points (6 KiB of floats + ~600 bytes of payload
@@ -126,140 +119,6 @@ public:
 private:
     sqlite3_stmt *m_stmt;
 };
-
-using Key = std::array<uint8_t, 17>;
-
-size_t encodeKey(const PointId &id, Key &key)
-{
-    if (id.isUuid()) {
-        key[0] = kUuidKey;
-        std::memcpy(key.data() + 1, id.uuidBytes().data(), 16);
-        return 17;
-    }
-    key[0] = kIntegerKey;
-    const uint64_t n = id.number();
-    for (int i = 0; i < 8; ++i)
-        key[1 + i] = static_cast<uint8_t>(n >> (56 - 8 * i));
-    return 9;
-}
-
-std::optional<PointId> decodeKey(const uint8_t *data, int size)
-{
-    if (size == 9 && data[0] == kIntegerKey) {
-        uint64_t n = 0;
-        for (int i = 1; i < 9; ++i)
-            n = (n << 8) | data[i];
-        return PointId(n);
-    }
-    if (size == 17 && data[0] == kUuidKey) {
-        // PointId has no constructor from bytes; UUID ids are rare enough on the load path
-        // for the detour through text not to matter.
-        static constexpr char digits[] = "0123456789abcdef";
-        char hex[32];
-        for (int i = 0; i < 16; ++i) {
-            hex[2 * i] = digits[data[1 + i] >> 4];
-            hex[2 * i + 1] = digits[data[1 + i] & 15];
-        }
-        return PointId::fromUuid(std::string_view(hex, sizeof hex));
-    }
-    return std::nullopt;
-}
-
-void putU32(std::string &out, uint32_t v)
-{
-    const char bytes[4] = {char(v & 0xff), char((v >> 8) & 0xff), char((v >> 16) & 0xff),
-                           char(v >> 24)};
-    out.append(bytes, 4);
-}
-
-void encodeVectors(const std::map<std::string, std::vector<float>> &vectors, std::string &out)
-{
-    out.clear();
-    out.push_back(char(kVectorsFormat));
-    putU32(out, uint32_t(vectors.size()));
-    for (const auto &[name, values] : vectors) {
-        putU32(out, uint32_t(name.size()));
-        out += name;
-        putU32(out, uint32_t(values.size()));
-        if constexpr (std::endian::native == std::endian::little) {
-            out.append(reinterpret_cast<const char *>(values.data()), values.size() * 4);
-        } else {
-            for (float f : values)
-                putU32(out, std::bit_cast<uint32_t>(f));
-        }
-    }
-}
-
-class Reader
-{
-public:
-    Reader(const uint8_t *data, size_t size) : m_p(data), m_end(data + size) {}
-
-    bool u8(uint8_t &v)
-    {
-        if (m_end - m_p < 1)
-            return false;
-        v = *m_p++;
-        return true;
-    }
-    bool u32(uint32_t &v)
-    {
-        if (m_end - m_p < 4)
-            return false;
-        v = uint32_t(m_p[0]) | uint32_t(m_p[1]) << 8 | uint32_t(m_p[2]) << 16
-            | uint32_t(m_p[3]) << 24;
-        m_p += 4;
-        return true;
-    }
-    bool bytes(size_t n, const uint8_t *&out)
-    {
-        if (size_t(m_end - m_p) < n)
-            return false;
-        out = m_p;
-        m_p += n;
-        return true;
-    }
-    bool atEnd() const { return m_p == m_end; }
-
-private:
-    const uint8_t *m_p;
-    const uint8_t *m_end;
-};
-
-bool decodeVectors(const uint8_t *data, size_t size,
-                   std::map<std::string, std::vector<float>> &vectors)
-{
-    Reader r(data, size);
-    uint8_t format = 0;
-    uint32_t count = 0;
-    if (!r.u8(format) || format != kVectorsFormat || !r.u32(count))
-        return false;
-    for (uint32_t i = 0; i < count; ++i) {
-        uint32_t nameSize = 0;
-        uint32_t dim = 0;
-        const uint8_t *name = nullptr;
-        const uint8_t *values = nullptr;
-        // The size checks come before any allocation, so a garbage count cannot make us
-        // allocate gigabytes.
-        if (!r.u32(nameSize) || !r.bytes(nameSize, name) || !r.u32(dim)
-            || !r.bytes(size_t(dim) * 4, values))
-            return false;
-        std::vector<float> &v =
-            vectors[std::string(reinterpret_cast<const char *>(name), nameSize)];
-        v.resize(dim);
-        if constexpr (std::endian::native == std::endian::little) {
-            if (dim > 0) // memcpy with the null data() of an empty vector is undefined
-                std::memcpy(v.data(), values, size_t(dim) * 4);
-        } else {
-            for (uint32_t j = 0; j < dim; ++j) {
-                const uint8_t *b = values + 4 * j;
-                v[j] = std::bit_cast<float>(uint32_t(b[0]) | uint32_t(b[1]) << 8
-                                            | uint32_t(b[2]) << 16 | uint32_t(b[3]) << 24);
-            }
-        }
-    }
-    return r.atEnd() && vectors.size() == count;
-}
 
 } // namespace
 
@@ -657,12 +516,12 @@ void Storage::writePoints(const std::string &collection,
         return;
 
     Transaction transaction(*this);
-    Key key;
+    pointcodec::Key key;
     sqlite3_stmt *upsert = prepared(Sql::UpsertPoint);
     for (const PersistedPoint *point : upserts) {
         ResetOnExit reset(upsert);
-        const size_t keySize = encodeKey(point->id, key);
-        encodeVectors(point->vectors, m_vectorBuffer);
+        const size_t keySize = pointcodec::encodeKey(point->id, key);
+        pointcodec::encodeVectors(point->vectors, m_vectorBuffer);
         sqlite3_bind_int64(upsert, 1, cid);
         bindBlob(upsert, 2, key.data(), keySize);
         sqlite3_bind_int64(upsert, 3, std::bit_cast<int64_t>(point->version));
@@ -674,7 +533,7 @@ void Storage::writePoints(const std::string &collection,
     sqlite3_stmt *remove = prepared(Sql::DeletePoint);
     for (const PointId &id : deletes) {
         ResetOnExit reset(remove);
-        const size_t keySize = encodeKey(id, key);
+        const size_t keySize = pointcodec::encodeKey(id, key);
         sqlite3_bind_int64(remove, 1, cid);
         bindBlob(remove, 2, key.data(), keySize);
         if (sqlite3_step(remove) != SQLITE_DONE)
@@ -697,7 +556,7 @@ void Storage::loadPoints(const std::string &collection,
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
         PersistedPoint point;
         const auto *key = static_cast<const uint8_t *>(sqlite3_column_blob(stmt, 0));
-        const std::optional<PointId> id = decodeKey(key, sqlite3_column_bytes(stmt, 0));
+        const std::optional<PointId> id = pointcodec::decodeKey(key, sqlite3_column_bytes(stmt, 0));
         if (!id)
             failData("a point of collection " + collection + " has a malformed id");
         point.id = *id;
@@ -707,7 +566,7 @@ void Storage::loadPoints(const std::string &collection,
                                      size_t(sqlite3_column_bytes(stmt, 2)));
         const auto *vectors = static_cast<const uint8_t *>(sqlite3_column_blob(stmt, 3));
         const int vectorsSize = sqlite3_column_bytes(stmt, 3);
-        if (!decodeVectors(vectors, size_t(vectorsSize), point.vectors)) {
+        if (!pointcodec::decodeVectors(vectors, size_t(vectorsSize), point.vectors)) {
             failData("point " + id->toString() + " of collection " + collection
                      + " has malformed vectors");
         }
