@@ -119,7 +119,8 @@ public:
     /// For the `update_filter` of an upsert or update_vectors in a shared collection, so an id
     /// that already belongs to another tenant is left alone rather than taken over:
     /// {"must": [<tenant condition>...]}; an empty object when none is needed (admin, own).
-    /// Qdrant 1.16+; a server without update_filter needs the ids checked first instead.
+    /// In Qdrant's 1.18 and 1.19 API; a server without it (memory-store ignores the field
+    /// today) needs the ids checked first, with scopeIdSelection in a scroll or count.
     Result<QJsonObject> scopeUpdateFilter(const QString &collection) const;
 
     /// For set_payload (Set) and overwrite_payload (Overwrite) in a shared collection; the
@@ -148,7 +149,8 @@ public:
 
     /// For collection-wide operations (delete or recreate a collection, snapshots, aliases,
     /// payload indexes, optimizer settings): they touch every point, so a tenant scope allows
-    /// them on its own collections only, never on a shared one.
+    /// them on its own collections only, never on a shared one. An alias operation names two
+    /// collections: check both, or company_42_x could be made an alias of company_7_x.
     Result<QString> checkCollectionOperation(const QString &collection) const;
 
     /// The tenant condition as a list of conditions; empty unless Mode::Tenant with a key.
