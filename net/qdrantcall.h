@@ -1,0 +1,109 @@
+#pragma once
+
+#include "httptransport.h"
+#include "result.h"
+
+#include <QFuture>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <functional>
+#include <memory>
+
+/// How a QdrantClient call reports: exactly once, from the event loop.
+template <typename T> using QdrantDone = std::function<void(const Result<T> &)>;
+
+/// One QdrantClient call in flight; it may span several HTTP requests (the version probe it
+/// waits for, upsert batches, the two halves of a legacy query batch). Reports through the
+/// caller's callback exactly once, from the event loop and never inside the method that
+/// started it or inside cancel(), and only while the caller's context object lives: when the
+/// context is destroyed the call is aborted silently. Deletes itself once finished.
+class QdrantCall final : public QObject
+{
+    Q_OBJECT
+
+public:
+    /// `apiKey` is redacted from every error text the call reports.
+    QdrantCall(HttpTransport *transport, QObject *context, QString apiKey, QObject *parent);
+    ~QdrantCall() override;
+
+    /// Aborts the requests in flight; the callback then gets NetError::Kind::Cancelled.
+    void cancel();
+    bool isFinished() const { return m_finished; }
+
+    /// How an error reaches the caller's typed callback.
+    template <typename T> void bind(QdrantDone<T> done)
+    {
+        m_report = [done = std::move(done)](const NetError &error) { done(Result<T>(error)); };
+    }
+    /// Sends one request; onSuccess gets a 2xx answer. A transport error or an HTTP error
+    /// status ends the call with that error, with Qdrant's `status.error` text, after
+    /// annotate (when given) has had a chance to add to its message.
+    void send(HttpRequest request, std::function<void(HttpResponse &&response)> onSuccess,
+        std::function<void(NetError &)> annotate = {});
+    /// Requests still in flight (upserts keep several).
+    int inFlight() const { return int(m_http.size()); }
+    /// Runs work on the thread pool; then() runs here afterwards unless the call ended first.
+    template <typename R, typename Work, typename Then> void runOffThread(Work work, Then then)
+    {
+        QtConcurrent::run([work = std::move(work)]() {
+            return std::make_shared<R>(work());
+        }).then(this, [this, then = std::move(then)](std::shared_ptr<R> result) {
+            if (!m_finished)
+                then(std::move(*result));
+        });
+    }
+    /// Ends the call with a value: runs deliver (which calls the typed callback).
+    void finish(std::function<void()> deliver);
+    /// Ends the call with an error (the API key redacted from its texts).
+    void fail(NetError error);
+    /// What cancel() must stop besides HTTP calls (a download's reply, a file).
+    void setAbortHandler(std::function<void()> abort) { m_abort = std::move(abort); }
+    /// Removes the API key from text a server sent back (some echo the key they got).
+    QString redacted(QString text) const;
+
+private:
+    struct Pending
+    {
+        QByteArray method;
+        QString path;
+        std::function<void(HttpResponse &&)> onSuccess;
+        std::function<void(NetError &)> annotate;
+    };
+    void onHttpFinished(HttpCall *http, const Result<HttpResponse> &result, const Pending &pending);
+    void abortAll();
+    void deliverNowOrLater(std::function<void()> deliver, bool later);
+
+    QPointer<HttpTransport> m_transport;
+    QPointer<QObject> m_context;
+    QString m_apiKey;
+    QList<HttpCall *> m_http; ///< in flight
+    std::function<void(const NetError &)> m_report;
+    std::function<void()> m_abort;
+    bool m_finished = false;
+    bool m_replied = false; ///< an answer arrived, so we run from the event loop
+};
+
+/// The caller's side of a QdrantCall: cancel it, or ask whether it still runs. Copyable; does
+/// nothing once the call has finished.
+class QdrantCallHandle final
+{
+public:
+    QdrantCallHandle() = default;
+    explicit QdrantCallHandle(QdrantCall *call)
+        : m_call(call)
+    { }
+
+    /// Aborts the call; its callback gets NetError::Kind::Cancelled from the event loop.
+    void cancel() const
+    {
+        if (m_call)
+            m_call->cancel();
+    }
+    bool isRunning() const { return m_call && !m_call->isFinished(); }
+
+private:
+    QPointer<QdrantCall> m_call;
+};
