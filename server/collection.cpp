@@ -277,10 +277,10 @@ uint64_t Collection::commit(std::vector<Change> &changes, const std::vector<Poin
     return operation;
 }
 
-uint64_t Collection::upsert(std::vector<PointInput> points)
+uint64_t Collection::upsert(PointsWrite write)
 {
-    std::vector<Change> changes;
-    changes.reserve(points.size());
+    std::vector<PointInput> &points = write.points;
+    const Filter updateFilter = Filter::parse(write.updateFilter, "update_filter");
     {
         // Validation and normalisation need only the config, not the lock on the points.
         auto lock = readLock();
@@ -292,26 +292,35 @@ uint64_t Collection::upsert(std::vector<PointInput> points)
             }
         }
     }
+    std::unique_lock lock(m_mutex);
+    std::vector<Change> changes;
+    changes.reserve(points.size());
     for (PointInput &point : points) {
+        const auto row = rowOf(point.id);
+        if (row ? write.updateMode == "insert_only" || !rowMatches(*row, updateFilter)
+                : write.updateMode == "update_only")
+            continue;
         Change change;
         change.stored.id = point.id;
         change.stored.vectors = std::move(point.vectors);
         change.payload = point.payload ? std::move(*point.payload) : Json::object();
         changes.push_back(std::move(change));
     }
-    std::unique_lock lock(m_mutex);
     return commit(changes, {});
 }
 
-uint64_t Collection::updateVectors(std::vector<PointInput> points)
+uint64_t Collection::updateVectors(PointsWrite write)
 {
+    const Filter updateFilter = Filter::parse(write.updateFilter, "update_filter");
     std::unique_lock lock(m_mutex);
     std::vector<Change> changes;
-    for (PointInput &point : points) {
+    for (PointInput &point : write.points) {
         validateVectors(point, false);
         const auto row = rowOf(point.id);
         if (!row)
             throw ApiError::notFound(noPoint(point.id));
+        if (!rowMatches(*row, updateFilter))
+            continue;
         Change change = changeForRow(*row);
         for (auto &[name, vector] : point.vectors) {
             if (m_config.vector(name)->distance == Distance::Cosine)

@@ -64,8 +64,11 @@ public:
 
     // Writes. Each validates everything before changing anything, persists, then applies;
     // each returns its operation id.
-    uint64_t upsert(std::vector<PointInput> points);
-    uint64_t updateVectors(std::vector<PointInput> points);
+    /// Honours update_mode (insert_only keeps existing points, update_only inserts none) and
+    /// update_filter (existing points are replaced only when they match it).
+    uint64_t upsert(PointsWrite write);
+    /// Points must exist (404 otherwise); those not matching update_filter are left alone.
+    uint64_t updateVectors(PointsWrite write);
     uint64_t deletePoints(const PointSelection &selection);
     uint64_t setPayload(const PointSelection &selection, const Json &payload,
                         const PayloadPath *key);

@@ -64,9 +64,9 @@ uint64_t deleteVectors(Collection &c, const Json &body)
 uint64_t applyBatchOperation(Collection &c, BatchOperation &op)
 {
     if (op.kind == "upsert")
-        return c.upsert(std::move(op.points));
+        return c.upsert(std::move(op.write));
     if (op.kind == "update_vectors")
-        return c.updateVectors(std::move(op.points));
+        return c.updateVectors(std::move(op.write));
     if (op.kind == "delete")
         return c.deletePoints(requestfields::selection(op.body));
     if (op.kind == "set_payload")
@@ -93,8 +93,8 @@ void addPointRoutes(HttpApi &api)
     const auto body = [](const Req &q) { return requestbody::parse(q.body); };
 
     api.put(kPoints, A::Write, [=](const Req &q) {
-        auto points = requestbody::parseUpsert(q.body);
-        return HttpApi::updateResult(q, collection(q)->upsert(std::move(points)));
+        auto write = requestbody::parseUpsert(q.body);
+        return HttpApi::updateResult(q, collection(q)->upsert(std::move(write)));
     });
     api.post(kPoints, A::Read, [=](const Req &q) {
         return Reply{PointReader(*collection(q)).retrieve(body(q))};
@@ -111,8 +111,8 @@ void addPointRoutes(HttpApi &api)
                                             requestfields::selection(body(q))));
     });
     api.put(kPoints + "/vectors", A::Write, [=](const Req &q) {
-        auto points = requestbody::parseUpdateVectors(q.body);
-        return HttpApi::updateResult(q, collection(q)->updateVectors(std::move(points)));
+        auto write = requestbody::parseUpdateVectors(q.body);
+        return HttpApi::updateResult(q, collection(q)->updateVectors(std::move(write)));
     });
     api.post(kPoints + "/vectors/delete", A::Write, [=](const Req &q) {
         return HttpApi::updateResult(q, deleteVectors(*collection(q), body(q)));

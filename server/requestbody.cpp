@@ -215,16 +215,47 @@ std::vector<PointInput> pointsBatch(element batch, const std::string &where)
     return out;
 }
 
-std::vector<PointInput> upsertFrom(element root, const std::string &where)
+// update_filter and update_mode, shared by upserts and vector updates.
+void readConditions(element root, const std::string &where, PointsWrite &write)
 {
+    element filter;
+    if (!root["update_filter"].get(filter))
+        write.updateFilter = toJson(filter);
+    element mode;
+    if (!root["update_mode"].get(mode) && !mode.is_null()) {
+        const std::string_view text = mode.is_string() ? mode.get_string().value_unsafe() : "";
+        if (text != "upsert" && text != "insert_only" && text != "update_only")
+            throw ApiError::jsonError(where + "update_mode: expected upsert, insert_only or "
+                                              "update_only");
+        write.updateMode = std::string(text);
+    }
+}
+
+PointsWrite upsertFrom(element root, const std::string &where)
+{
+    PointsWrite write;
     element points;
-    if (!root["points"].get(points))
-        return pointsList(points, where + "points", true);
     element batch;
-    if (!root["batch"].get(batch))
-        return pointsBatch(batch, where + "batch");
-    throw ApiError::jsonError(where.empty() ? "expected `points` or `batch`"
-                                            : where + ": expected `points` or `batch`");
+    if (!root["points"].get(points))
+        write.points = pointsList(points, where + "points", true);
+    else if (!root["batch"].get(batch))
+        write.points = pointsBatch(batch, where + "batch");
+    else
+        throw ApiError::jsonError(where.empty() ? "expected `points` or `batch`"
+                                                : where + ": expected `points` or `batch`");
+    readConditions(root, where, write);
+    return write;
+}
+
+PointsWrite vectorsFrom(element root, const std::string &where)
+{
+    PointsWrite write;
+    element points;
+    if (root["points"].get(points))
+        throw ApiError::jsonError(where + "missing field `points`");
+    write.points = pointsList(points, where + "points", false);
+    readConditions(root, where, write);
+    return write;
 }
 
 void requireObject(element root)
@@ -242,21 +273,18 @@ Json parse(std::string_view body)
     return toJson(parseDom(body));
 }
 
-std::vector<PointInput> parseUpsert(std::string_view body)
+PointsWrite parseUpsert(std::string_view body)
 {
     const element root = parseDom(body);
     requireObject(root);
     return upsertFrom(root, "");
 }
 
-std::vector<PointInput> parseUpdateVectors(std::string_view body)
+PointsWrite parseUpdateVectors(std::string_view body)
 {
     const element root = parseDom(body);
     requireObject(root);
-    element points;
-    if (root["points"].get(points))
-        throw ApiError::jsonError("missing field `points`");
-    return pointsList(points, "points", false);
+    return vectorsFrom(root, "");
 }
 
 std::vector<BatchOperation> parseBatch(std::string_view body)
@@ -278,12 +306,9 @@ std::vector<BatchOperation> parseBatch(std::string_view body)
         BatchOperation operation;
         operation.kind = std::string(field.key);
         if (operation.kind == "upsert") {
-            operation.points = upsertFrom(field.value, at + ".upsert.");
+            operation.write = upsertFrom(field.value, at + ".upsert.");
         } else if (operation.kind == "update_vectors") {
-            element points;
-            if (field.value["points"].get(points))
-                throw ApiError::jsonError(at + ".update_vectors: missing field `points`");
-            operation.points = pointsList(points, at + ".update_vectors.points", false);
+            operation.write = vectorsFrom(field.value, at + ".update_vectors.");
         } else {
             operation.body = toJson(field.value);
         }

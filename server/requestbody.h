@@ -20,12 +20,22 @@ struct PointInput
     std::optional<Json> payload; ///< absent in update-vectors requests
 };
 
+/// The points of an upsert or update-vectors request, with its conditions.
+struct PointsWrite
+{
+    std::vector<PointInput> points;
+    /// `update_filter`: existing points are changed only when they match it (null: always).
+    Json updateFilter;
+    /// `update_mode`: upsert (default), insert_only or update_only.
+    std::string updateMode = "upsert";
+};
+
 /// One operation of POST /points/batch.
 struct BatchOperation
 {
-    std::string kind;                ///< upsert, delete, set_payload, update_vectors, ...
-    std::vector<PointInput> points;  ///< for upsert and update_vectors
-    Json body;                       ///< the operation's object for every other kind
+    std::string kind;  ///< upsert, delete, set_payload, update_vectors, ...
+    PointsWrite write; ///< for upsert and update_vectors
+    Json body;         ///< the operation's object for every other kind
 };
 
 /// Request bodies parsed with simdjson (vectors are the bulk of the bytes; a DOM of doubles
@@ -35,9 +45,9 @@ namespace requestbody {
 /// Any body as a DOM; an empty body is an empty object.
 Json parse(std::string_view body);
 /// PUT /points: {"points": [...]} or {"batch": {"ids", "vectors", "payloads"}}.
-std::vector<PointInput> parseUpsert(std::string_view body);
+PointsWrite parseUpsert(std::string_view body);
 /// PUT /points/vectors: {"points": [{"id", "vector"}]}.
-std::vector<PointInput> parseUpdateVectors(std::string_view body);
+PointsWrite parseUpdateVectors(std::string_view body);
 /// POST /points/batch: {"operations": [...]}.
 std::vector<BatchOperation> parseBatch(std::string_view body);
 
