@@ -119,8 +119,8 @@ public:
     /// For the `update_filter` of an upsert or update_vectors in a shared collection, so an id
     /// that already belongs to another tenant is left alone rather than taken over:
     /// {"must": [<tenant condition>...]}; an empty object when none is needed (admin, own).
-    /// In Qdrant's 1.18 and 1.19 API; a server without it (memory-store ignores the field
-    /// today) needs the ids checked first, with scopeIdSelection in a scroll or count.
+    /// In Qdrant's 1.18 and 1.19 API (memory-store honours it too); an older server without it
+    /// needs the ids checked first, with scopeIdSelection in a scroll or count.
     Result<QJsonObject> scopeUpdateFilter(const QString &collection) const;
 
     /// For set_payload (Set) and overwrite_payload (Overwrite) in a shared collection; the
