@@ -7,8 +7,8 @@
 struct AttemptOutcome
 {
     bool ok = false;
-    HttpResponse response;        ///< when ok: any HTTP status
-    NetError error;               ///< when not ok
+    HttpResponse response; ///< when ok: any HTTP status
+    NetError error; ///< when not ok
     /// Another attempt may cure it (refused, reset, closed before the response).
     bool retryable = false;
     /// The request may have reached the server and been acted upon. False only when it

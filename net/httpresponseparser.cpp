@@ -61,7 +61,7 @@ bool HttpResponseParser::feed(QByteArray &data)
             const qsizetype consumed = end + 4 - before;
             m_head.truncate(end + 4);
             offset += consumed;
-            if (!parseHead(data))
+            if (!parseHead())
                 return false;
             if (m_state == State::Head && offset >= data.size()) {
                 data.clear();
@@ -87,7 +87,8 @@ bool HttpResponseParser::feed(QByteArray &data)
             const qsizetype semicolon = m_line.indexOf(';');
             bool ok = false;
             const qint64 size = m_line.left(semicolon < 0 ? m_line.size() : semicolon)
-                                    .trimmed().toLongLong(&ok, 16);
+                                    .trimmed()
+                                    .toLongLong(&ok, 16);
             m_line.clear();
             if (!ok || size < 0)
                 return fail("malformed chunk size");
@@ -139,7 +140,7 @@ bool HttpResponseParser::feed(QByteArray &data)
     return true;
 }
 
-bool HttpResponseParser::parseHead(QByteArray &)
+bool HttpResponseParser::parseHead()
 {
     const QList<QByteArray> lines = m_head.split('\n');
     m_head.clear();
@@ -190,7 +191,8 @@ bool HttpResponseParser::parseHead(QByteArray &)
         m_state = State::ChunkSize;
     } else if (m_contentLength >= 0) {
         m_remaining = m_contentLength;
-        m_body.reserve(m_contentLength);
+        // Capped: a Content-Length is a claim, not yet memory worth reserving.
+        m_body.reserve(std::min<qint64>(m_contentLength, 16 * 1024 * 1024));
         m_state = m_contentLength == 0 ? State::Done : State::Body;
     } else {
         m_keepAlive = false; // the end of the body is the end of the connection

@@ -4,14 +4,25 @@
 #include <QList>
 #include <QPair>
 
+#include <utility>
+
 /// Incremental HTTP/1.1 response parser for the plain-HTTP client: status line, headers, and a
 /// body framed by Content-Length, chunked transfer coding, or the end of the connection.
 /// Feed it what the socket delivers; it never blocks and never copies the body twice.
 class HttpResponseParser final
 {
 public:
-    enum class State { Head, Body, ChunkSize, ChunkData, ChunkDataEnd, Trailers, UntilClose,
-                       Done, Failed };
+    enum class State {
+        Head,
+        Body,
+        ChunkSize,
+        ChunkData,
+        ChunkDataEnd,
+        Trailers,
+        UntilClose,
+        Done,
+        Failed
+    };
 
     /// `headRequest`: the response to a HEAD has no body whatever its headers say.
     void reset(bool headRequest = false);
@@ -38,7 +49,7 @@ public:
     QByteArray errorString() const { return m_error; }
 
 private:
-    bool parseHead(QByteArray &data);
+    bool parseHead();
     bool fail(QByteArray message);
 
     State m_state = State::Head;

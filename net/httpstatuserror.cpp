@@ -17,20 +17,34 @@ QString tr(const char *text)
 QString meaning(int status)
 {
     switch (status) {
-    case 400: return tr("the server rejected the request as malformed");
-    case 401: return tr("the server wants a valid API key");
-    case 403: return tr("the API key may not do this (a read-only key?)");
-    case 404: return tr("not found");
-    case 408: return tr("the server gave up waiting for the request");
-    case 409: return tr("conflict with the current state");
-    case 413: return tr("the request is too large for the server");
-    case 422: return tr("the server could not process the request");
-    case 429: return tr("the server is rate-limiting requests");
-    case 500: return tr("the server failed");
-    case 502: return tr("bad gateway in front of the server");
-    case 503: return tr("the server is unavailable");
-    case 504: return tr("gateway timeout in front of the server");
-    default: break;
+    case 400:
+        return tr("the server rejected the request as malformed");
+    case 401:
+        return tr("the server wants a valid API key");
+    case 403:
+        return tr("the API key may not do this (a read-only key?)");
+    case 404:
+        return tr("not found");
+    case 408:
+        return tr("the server gave up waiting for the request");
+    case 409:
+        return tr("conflict with the current state");
+    case 413:
+        return tr("the request is too large for the server");
+    case 422:
+        return tr("the server could not process the request");
+    case 429:
+        return tr("the server is rate-limiting requests");
+    case 500:
+        return tr("the server failed");
+    case 502:
+        return tr("bad gateway in front of the server");
+    case 503:
+        return tr("the server is unavailable");
+    case 504:
+        return tr("gateway timeout in front of the server");
+    default:
+        break;
     }
     if (status >= 300 && status < 400)
         return tr("unexpected redirect");
@@ -60,15 +74,15 @@ QString serverMessageOf(const QByteArray &body)
 
 } // namespace
 
-NetError httpStatusError(const QByteArray &method, const QString &path,
-                         const HttpResponse &response)
+NetError httpStatusError(
+    const QByteArray &method, const QString &path, const HttpResponse &response)
 {
     NetError error;
     error.kind = NetError::Kind::Http;
     error.httpStatus = response.status;
     error.serverMessage = serverMessageOf(response.body);
-    error.retryAfterMs = RetryPolicy::parseRetryAfterMs(response.header("Retry-After"),
-                                                        QDateTime::currentDateTimeUtc());
+    error.retryAfterMs = RetryPolicy::parseRetryAfterMs(
+        response.header("Retry-After"), QDateTime::currentDateTimeUtc());
     QString sentence = QStringLiteral("%1 %2: %3 (HTTP %4)")
                            .arg(QString::fromLatin1(method), path, meaning(response.status))
                            .arg(response.status);

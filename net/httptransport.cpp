@@ -27,8 +27,8 @@ bool plainClientCanSend(const QUrl &url)
         return false;
     if (isLoopback(url.host()))
         return true;
-    const QList<QNetworkProxy> proxies =
-        QNetworkProxyFactory::proxyForQuery(QNetworkProxyQuery(url));
+    const QList<QNetworkProxy> proxies
+        = QNetworkProxyFactory::proxyForQuery(QNetworkProxyQuery(url));
     return proxies.isEmpty() || proxies.first().type() == QNetworkProxy::NoProxy
         || proxies.first().type() == QNetworkProxy::DefaultProxy;
 }
@@ -49,7 +49,9 @@ QByteArray HttpResponse::header(const QByteArray &name) const
     return {};
 }
 
-HttpTransport::HttpTransport(QObject *parent) : QObject(parent), d(new Private)
+HttpTransport::HttpTransport(QObject *parent)
+    : QObject(parent)
+    , d(new Private)
 {
     d->network = new QNetworkAccessManager(this);
     d->network->setAutoDeleteReplies(true);
@@ -78,7 +80,8 @@ HttpCall *HttpTransport::send(HttpRequest request)
         invalid = tr("invalid URL");
     else if (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))
         invalid = tr("unsupported URL scheme %1").arg(url.scheme());
-    else if (request.method.isEmpty() || hasLineBreak(request.method) || request.method.contains(' '))
+    else if (request.method.isEmpty() || hasLineBreak(request.method)
+        || request.method.contains(' '))
         invalid = tr("invalid HTTP method");
     for (const auto &[name, value] : std::as_const(request.headers)) {
         // A line break in a header would let a value smuggle in headers or a second request.

@@ -20,13 +20,13 @@ struct HttpRequest
 {
     QByteArray method = "GET";
     QUrl url;
-    QByteArray body;          ///< sent as application/json when not empty
-    HttpHeaders headers;      ///< extra headers (api-key, Authorization, ...)
+    QByteArray body; ///< sent as application/json when not empty
+    HttpHeaders headers; ///< extra headers (api-key, Authorization, ...)
     /// Safe to send twice? GETs, reads, and upserts with explicit ids are; a request that is not
     /// is never retried once it may have reached the server.
     bool idempotent = true;
-    int timeoutMs = 30000;    ///< transfer timeout of each attempt
-    QString operation;        ///< name for the request log and latency statistics
+    int timeoutMs = 30000; ///< transfer timeout of each attempt
+    QString operation; ///< name for the request log and latency statistics
 };
 
 /// What came back. Any HTTP status is a response; classifying 4xx/5xx is the caller's job.
@@ -35,7 +35,7 @@ struct HttpResponse
     int status = 0;
     QByteArray body;
     HttpHeaders headers;
-    double clientMs = 0;      ///< wall time of the last attempt
+    double clientMs = 0; ///< wall time of the last attempt
     int attempts = 1;
     QByteArray header(const QByteArray &name) const; ///< case-insensitive, empty when absent
 };
@@ -47,13 +47,13 @@ struct RequestLogEntry
     QByteArray method;
     QString path;
     QString operation;
-    int status = 0;           ///< 0 when no response
+    int status = 0; ///< 0 when no response
     qint64 requestBytes = 0;
     qint64 responseBytes = 0;
     double clientMs = 0;
-    double serverMs = -1;     ///< Qdrant's `time` (seconds in the body) × 1000, when known
+    double serverMs = -1; ///< Qdrant's `time` (seconds in the body) × 1000, when known
     int attempts = 1;
-    QString error;            ///< NetError message, when it failed
+    QString error; ///< NetError message, when it failed
 };
 
 /// A request in flight. Emits finished() exactly once, then deletes itself later; cancel()

@@ -26,7 +26,9 @@ double percentile(const QList<double> &sorted, double p)
 
 } // namespace
 
-LatencyStats::LatencyStats(int windowSize) : m_windowSize(std::max(windowSize, 1)) {}
+LatencyStats::LatencyStats(int windowSize)
+    : m_windowSize(std::max(windowSize, 1))
+{ }
 
 void LatencyStats::record(const QString &operation, double clientMs, double serverMs)
 {

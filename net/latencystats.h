@@ -7,8 +7,8 @@
 /// Percentiles of one operation's recent latencies.
 struct LatencySummary
 {
-    int count = 0;              ///< samples in the window (at most LatencyStats::windowSize())
-    qint64 total = 0;           ///< samples ever recorded
+    int count = 0; ///< samples in the window (at most LatencyStats::windowSize())
+    qint64 total = 0; ///< samples ever recorded
     double p50Ms = 0;
     double p95Ms = 0;
     double p99Ms = 0;
@@ -37,8 +37,8 @@ public:
 private:
     struct Window
     {
-        QList<double> clientMs;     ///< ring buffer
-        QList<double> overheadMs;   ///< ring buffer, only samples with a server time
+        QList<double> clientMs; ///< ring buffer
+        QList<double> overheadMs; ///< ring buffer, only samples with a server time
         int nextClient = 0;
         int nextOverhead = 0;
         qint64 total = 0;

@@ -2,7 +2,9 @@
 
 #include "plainhttpconnection.h"
 
-PlainConnectionPool::PlainConnectionPool(QObject *parent) : QObject(parent) {}
+PlainConnectionPool::PlainConnectionPool(QObject *parent)
+    : QObject(parent)
+{ }
 
 PlainConnectionPool::~PlainConnectionPool()
 {

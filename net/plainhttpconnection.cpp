@@ -1,16 +1,22 @@
 #include "plainhttpconnection.h"
 
+#include <QNetworkProxy>
 #include <QTcpSocket>
 
 PlainHttpConnection::PlainHttpConnection(const QString &host, quint16 port, QObject *parent)
-    : QObject(parent), m_host(host), m_port(port), m_socket(new QTcpSocket(this))
+    : QObject(parent)
+    , m_host(host)
+    , m_port(port)
+    , m_socket(new QTcpSocket(this))
 {
+    // HttpTransport sends proxied URLs through QNAM; this socket always goes direct.
+    m_socket->setProxy(QNetworkProxy::NoProxy);
     connect(m_socket, &QTcpSocket::connected, this, [this] {
         m_connected = true;
         // The point of this class: the whole request leaves at once instead of its tail
         // waiting for the ACK of its head (Nagle + delayed ACK).
         m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-        if (m_busy && !m_wire.isEmpty())
+        if (m_busy && !m_head.isEmpty())
             writeRequest();
     });
     connect(m_socket, &QTcpSocket::readyRead, this, &PlainHttpConnection::onReadyRead);
@@ -30,12 +36,13 @@ bool PlainHttpConnection::isReusable() const
         && m_socket->bytesAvailable() == 0;
 }
 
-void PlainHttpConnection::send(QByteArray wire, bool headRequest, Handler done)
+void PlainHttpConnection::send(QByteArray head, QByteArray body, bool headRequest, Handler done)
 {
     Q_ASSERT(!m_busy);
     m_busy = true;
     m_done = std::move(done);
-    m_wire = std::move(wire);
+    m_head = std::move(head);
+    m_body = std::move(body);
     m_parser.reset(headRequest);
     m_readBuffer.clear();
     ++m_requests;
@@ -62,7 +69,18 @@ void PlainHttpConnection::abort()
 
 void PlainHttpConnection::writeRequest()
 {
-    m_socket->write(std::exchange(m_wire, {}));
+    // Small bodies leave with their head in one segment; a big one is handed over as its own
+    // QByteArray, which QIODevice queues without copying (chunks of 4 KiB and more are shared),
+    // so a 5 MB upsert is never copied in user space.
+    constexpr qsizetype kCoalesceLimit = 64 * 1024;
+    if (m_body.size() <= kCoalesceLimit) {
+        m_socket->write(m_head + m_body);
+    } else {
+        m_socket->write(m_head);
+        m_socket->write(m_body);
+    }
+    m_head.clear();
+    m_body.clear();
     // Hand it to the kernel now rather than on the next event-loop pass.
     m_socket->flush();
 }
@@ -79,11 +97,11 @@ void PlainHttpConnection::onReadyRead()
     }
     if (!m_parser.feed(data)) {
         fail(NetError::Kind::Decode,
-             tr("%1:%2 sent a malformed HTTP response (%3)")
-                 .arg(m_host)
-                 .arg(m_port)
-                 .arg(QString::fromLatin1(m_parser.errorString())),
-             false, true);
+            tr("%1:%2 sent a malformed HTTP response (%3)")
+                .arg(m_host)
+                .arg(m_port)
+                .arg(QString::fromLatin1(m_parser.errorString())),
+            false, true);
         return;
     }
     if (m_parser.isDone())
@@ -121,17 +139,17 @@ void PlainHttpConnection::onDisconnected()
     if (m_parser.hasStarted()) {
         const qint64 expected = m_parser.contentLength();
         fail(NetError::Kind::Decode,
-             expected >= 0 ? tr("the answer from %1:%2 was cut off after %3 of %4 body bytes")
-                                 .arg(m_host)
-                                 .arg(m_port)
-                                 .arg(m_parser.bodySize())
-                                 .arg(expected)
-                           : tr("the answer from %1:%2 was cut off").arg(m_host).arg(m_port),
-             true, true);
+            expected >= 0 ? tr("the answer from %1:%2 was cut off after %3 of %4 body bytes")
+                                .arg(m_host)
+                                .arg(m_port)
+                                .arg(m_parser.bodySize())
+                                .arg(expected)
+                          : tr("the answer from %1:%2 was cut off").arg(m_host).arg(m_port),
+            true, true);
         return;
     }
     fail(NetError::Kind::Network,
-         tr("%1:%2 closed the connection before answering").arg(m_host).arg(m_port), true, true);
+        tr("%1:%2 closed the connection before answering").arg(m_host).arg(m_port), true, true);
 }
 
 void PlainHttpConnection::onError()
@@ -151,8 +169,8 @@ void PlainHttpConnection::onError()
         return;
     case QAbstractSocket::ConnectionRefusedError:
         fail(NetError::Kind::Network,
-             tr("connection refused by %1:%2 (is the server running?)").arg(m_host).arg(m_port),
-             true, false);
+            tr("connection refused by %1:%2 (is the server running?)").arg(m_host).arg(m_port),
+            true, false);
         return;
     case QAbstractSocket::HostNotFoundError:
         fail(NetError::Kind::Network, tr("host not found: %1").arg(m_host), false, false);
@@ -160,25 +178,25 @@ void PlainHttpConnection::onError()
     default:
         if (m_parser.hasStarted()) {
             fail(NetError::Kind::Decode,
-                 tr("the answer from %1:%2 was cut off (%3)")
-                     .arg(m_host)
-                     .arg(m_port)
-                     .arg(m_socket->errorString()),
-                 true, true);
+                tr("the answer from %1:%2 was cut off (%3)")
+                    .arg(m_host)
+                    .arg(m_port)
+                    .arg(m_socket->errorString()),
+                true, true);
             return;
         }
         fail(NetError::Kind::Network,
-             tr("connection to %1:%2 failed: %3")
-                 .arg(m_host)
-                 .arg(m_port)
-                 .arg(m_socket->errorString()),
-             true, m_connected);
+            tr("connection to %1:%2 failed: %3")
+                .arg(m_host)
+                .arg(m_port)
+                .arg(m_socket->errorString()),
+            true, m_connected);
         return;
     }
 }
 
-void PlainHttpConnection::fail(NetError::Kind kind, const QString &message, bool retryable,
-                               bool reachedServer)
+void PlainHttpConnection::fail(
+    NetError::Kind kind, const QString &message, bool retryable, bool reachedServer)
 {
     AttemptOutcome outcome;
     outcome.error.kind = kind;

@@ -15,8 +15,9 @@ class QTcpSocket;
 ///
 /// Why it exists: Qt 6.4's QNetworkAccessManager writes request bodies over 16 KiB in two
 /// writes on a socket without TCP_NODELAY, so the tail waits for the server's delayed ACK
-/// (~40 ms on loopback). Here the head and the body go out in one write on a no-delay socket
-/// (docs/decisions/0004-qnam-small-body-stall.md). One request at a time, no pipelining.
+/// (~40 ms on loopback). Here the request goes out at once on a no-delay socket, without
+/// copying big bodies (docs/decisions/0004-qnam-small-body-stall.md). One request at a time,
+/// no pipelining.
 class PlainHttpConnection final : public QObject
 {
     Q_OBJECT
@@ -28,8 +29,8 @@ public:
     ~PlainHttpConnection() override;
 
     /// Sends one request (connecting first if needed) and calls `done` exactly once, unless
-    /// abort() comes first. `wire` is the complete request: head and body.
-    void send(QByteArray wire, bool headRequest, Handler done);
+    /// abort() comes first. `head` ends with the blank line; `body` follows it.
+    void send(QByteArray head, QByteArray body, bool headRequest, Handler done);
     /// Drops the connection and the request in flight; the handler is not called.
     void abort();
 
@@ -58,7 +59,8 @@ private:
     quint16 m_port;
     QTcpSocket *m_socket = nullptr;
     HttpResponseParser m_parser;
-    QByteArray m_wire;
+    QByteArray m_head;
+    QByteArray m_body;
     QByteArray m_readBuffer;
     Handler m_done;
     QElapsedTimer m_idle;

@@ -10,8 +10,8 @@ int RetryPolicy::backoffMs(int retry, QRandomGenerator *random) const
     // Full jitter (AWS architecture blog, "Exponential Backoff And Jitter"): clients that failed
     // together spread out instead of coming back in lock-step.
     const int shift = std::clamp(retry - 1, 0, 30);
-    const qint64 ceiling = std::min<qint64>(qint64(std::max(baseDelayMs, 0)) << shift,
-                                            std::max(maxDelayMs, 0));
+    const qint64 ceiling
+        = std::min<qint64>(qint64(std::max(baseDelayMs, 0)) << shift, std::max(maxDelayMs, 0));
     if (ceiling <= 0)
         return 0;
     return int(random->bounded(ceiling + 1));
@@ -34,7 +34,8 @@ int RetryPolicy::parseRetryAfterMs(const QByteArray &value, const QDateTime &now
     // HTTP-date, preferably IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT"); RFC 850 and asctime
     // forms are obsolete and servers that matter do not send them.
     const QString date = QString::fromLatin1(text);
-    QDateTime when = QLocale::c().toDateTime(date, QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
+    QDateTime when
+        = QLocale::c().toDateTime(date, QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
     if (!when.isValid())
         return -1;
     when.setTimeSpec(Qt::UTC);

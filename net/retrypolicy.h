@@ -11,10 +11,10 @@ class QRandomGenerator;
 /// refused, or the server answered 429.
 struct RetryPolicy
 {
-    int maxAttempts = 4;          ///< attempts in all, the first one included; 1 = no retries
-    int baseDelayMs = 100;        ///< backoff ceiling before the first retry
-    int maxDelayMs = 5000;        ///< cap of the backoff ceiling
-    int maxRetryAfterMs = 30000;  ///< a longer Retry-After is not waited for: the call fails
+    int maxAttempts = 4; ///< attempts in all, the first one included; 1 = no retries
+    int baseDelayMs = 100; ///< backoff ceiling before the first retry
+    int maxDelayMs = 5000; ///< cap of the backoff ceiling
+    int maxRetryAfterMs = 30000; ///< a longer Retry-After is not waited for: the call fails
 
     /// Full-jitter delay before retry number `retry` (1 = first retry): uniform in
     /// [0, min(maxDelayMs, baseDelayMs * 2^(retry-1))].

@@ -21,11 +21,19 @@ bool isLoopbackHost(const QString &host)
     return !address.isNull() && address.isLoopback();
 }
 
+QString untrustedMessage(const QString &host, const QStringList &errors)
+{
+    return TransportCall::tr("TLS certificate of %1 not trusted: %2 (a connection profile may "
+                             "accept it explicitly)")
+        .arg(host, errors.join(u"; "));
+}
+
 } // namespace
 
-TransportCall::TransportCall(HttpTransport::Private *transport, HttpRequest request,
-                             bool plainHttp)
-    : d(transport), m_request(std::move(request)), m_plainHttp(plainHttp)
+TransportCall::TransportCall(HttpTransport::Private *transport, HttpRequest request, bool plainHttp)
+    : d(transport)
+    , m_request(std::move(request))
+    , m_plainHttp(plainHttp)
 {
     m_path = m_request.url.path();
     if (m_path.isEmpty())
@@ -53,12 +61,15 @@ void TransportCall::start()
 
 void TransportCall::rejectLater(const QString &message)
 {
-    QMetaObject::invokeMethod(this, [this, message] {
-        NetError error;
-        error.kind = NetError::Kind::Invalid;
-        error.message = describe(message);
-        finish(error);
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this,
+        [this, message] {
+            NetError error;
+            error.kind = NetError::Kind::Invalid;
+            error.message = describe(message);
+            finish(error);
+        },
+        Qt::QueuedConnection);
 }
 
 void TransportCall::cancel()
@@ -98,7 +109,7 @@ void TransportCall::startAttempt()
         startNetworkReply();
 }
 
-QByteArray TransportCall::buildWire() const
+QByteArray TransportCall::buildHead() const
 {
     const QUrl &url = m_request.url;
     QByteArray target = url.path(QUrl::FullyEncoded).toLatin1();
@@ -119,7 +130,7 @@ QByteArray TransportCall::buildWire() const
     }
     const QByteArray &body = m_request.body;
     QByteArray wire;
-    wire.reserve(256 + body.size());
+    wire.reserve(512);
     wire += m_request.method + ' ' + target + " HTTP/1.1\r\nHost: " + host
         + "\r\nUser-Agent: MemoryConsole\r\nAccept: application/json, */*"
         // We do not decompress; on loopback and the LAN compression costs more than it saves.
@@ -133,7 +144,6 @@ QByteArray TransportCall::buildWire() const
     for (const auto &[name, value] : m_request.headers)
         wire += name + ": " + value + "\r\n";
     wire += "\r\n";
-    wire += body;
     return wire;
 }
 
@@ -143,21 +153,22 @@ void TransportCall::startPlain()
     const quint16 port = quint16(m_request.url.port(80));
     d->pool->acquire(host, port, this, [this](PlainHttpConnection *connection) {
         m_connection = connection;
-        connection->send(buildWire(), m_request.method == "HEAD",
-                         [this](AttemptOutcome &&outcome) { onAttemptDone(std::move(outcome)); });
+        connection->send(buildHead(), m_request.body, m_request.method == "HEAD",
+            [this](AttemptOutcome &&outcome) { onAttemptDone(std::move(outcome)); });
     });
 }
 
 void TransportCall::startNetworkReply()
 {
     QNetworkRequest request(m_request.url);
-    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
-                         QNetworkRequest::AlwaysNetwork);
+    request.setAttribute(
+        QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
     // A redirect is an answer for the caller to see, not something to follow with our api-key.
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::ManualRedirectPolicy);
+    request.setAttribute(
+        QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     if (!m_request.body.isEmpty())
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        request.setHeader(
+            QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     if (isLoopbackHost(m_request.url.host()))
         request.setRawHeader("Accept-Encoding", "identity");
     for (const auto &[name, value] : m_request.headers)
@@ -168,14 +179,14 @@ void TransportCall::startNetworkReply()
     m_reply = reply;
     const bool ignoreTlsErrors = d->ignoreTlsErrors;
     connect(reply, &QNetworkReply::sslErrors, this,
-            [this, reply, ignoreTlsErrors](const QList<QSslError> &errors) {
-                if (ignoreTlsErrors) {
-                    reply->ignoreSslErrors(); // explicit per-profile consent
-                    return;
-                }
-                for (const QSslError &error : errors)
-                    m_tlsErrors.append(error.errorString());
-            });
+        [this, reply, ignoreTlsErrors](const QList<QSslError> &errors) {
+            if (ignoreTlsErrors) {
+                reply->ignoreSslErrors(); // explicit per-profile consent
+                return;
+            }
+            for (const QSslError &error : errors)
+                m_tlsErrors.append(error.errorString());
+        });
     connect(reply, &QNetworkReply::finished, this, &TransportCall::onNetworkReplyFinished);
 }
 
@@ -191,8 +202,7 @@ void TransportCall::onNetworkReplyFinished()
     const QNetworkReply::NetworkError error = reply->error();
     // QNAM reports 4xx/5xx as errors of its own (ContentNotFoundError, ...): those are answers.
     const bool transportFailure = error != QNetworkReply::NoError
-        && (error < QNetworkReply::ContentAccessDenied
-            || error == QNetworkReply::ProtocolFailure);
+        && (error < QNetworkReply::ContentAccessDenied || error == QNetworkReply::ProtocolFailure);
     if (status.isValid() && !transportFailure) {
         outcome.ok = true;
         outcome.response.status = status.toInt();
@@ -220,7 +230,7 @@ void TransportCall::onNetworkReplyFinished()
         outcome.error.kind = NetError::Kind::Tls;
         outcome.error.message = m_tlsErrors.isEmpty()
             ? tr("TLS handshake with %1 failed: %2").arg(host, reply->errorString())
-            : tr("TLS certificate of %1 not trusted: %2").arg(host, m_tlsErrors.join(u"; "));
+            : untrustedMessage(host, m_tlsErrors);
         outcome.mayHaveReachedServer = false;
         break;
     case QNetworkReply::RemoteHostClosedError:
@@ -237,8 +247,7 @@ void TransportCall::onNetworkReplyFinished()
         outcome.error.kind = NetError::Kind::Network;
         if (!m_tlsErrors.isEmpty()) {
             outcome.error.kind = NetError::Kind::Tls;
-            outcome.error.message =
-                tr("TLS certificate of %1 not trusted: %2").arg(host, m_tlsErrors.join(u"; "));
+            outcome.error.message = untrustedMessage(host, m_tlsErrors);
             outcome.mayHaveReachedServer = false;
         }
         break;
@@ -306,8 +315,8 @@ void TransportCall::onAttemptDone(AttemptOutcome &&outcome)
                 response.header("Retry-After"), QDateTime::currentDateTimeUtc());
             if (retryAfter <= policy.maxRetryAfterMs) {
                 scheduleRetry(retryAfter >= 0
-                                  ? retryAfter
-                                  : policy.backoffMs(m_attempt, QRandomGenerator::global()));
+                        ? retryAfter
+                        : policy.backoffMs(m_attempt, QRandomGenerator::global()));
                 return;
             }
         }
@@ -339,9 +348,8 @@ void TransportCall::finish(Result<HttpResponse> result, double serverMs)
         return;
     if (m_starting) {
         // Never emit before send() returned: the caller has not connected yet.
-        QMetaObject::invokeMethod(this, [this, result, serverMs] {
-            finish(result, serverMs);
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, result, serverMs] { finish(result, serverMs); }, Qt::QueuedConnection);
         return;
     }
     m_finished = true;

@@ -40,11 +40,11 @@ private:
     void scheduleRetry(int delayMs);
     void finish(Result<HttpResponse> result, double serverMs = -1);
     QString describe(const QString &what) const;
-    QByteArray buildWire() const;
+    QByteArray buildHead() const;
 
     HttpTransport::Private *d;
     HttpRequest m_request;
-    QString m_path;                  ///< path only: the query may carry secrets
+    QString m_path; ///< path only: the query may carry secrets
     bool m_plainHttp;
     int m_attempt = 0;
     bool m_finished = false;

@@ -1,5 +1,6 @@
 #include "faultpeer.h"
 
+#include <QSslServer>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -10,17 +11,28 @@ namespace {
 const char *reasonPhrase(int status)
 {
     switch (status) {
-    case 200: return "OK";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 409: return "Conflict";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    default: return "Status";
+    case 200:
+        return "OK";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 409:
+        return "Conflict";
+    case 429:
+        return "Too Many Requests";
+    case 500:
+        return "Internal Server Error";
+    case 502:
+        return "Bad Gateway";
+    case 503:
+        return "Service Unavailable";
+    case 504:
+        return "Gateway Timeout";
+    default:
+        return "Status";
     }
 }
 
@@ -35,21 +47,38 @@ QByteArray FaultPeer::Received::header(const QByteArray &name) const
     return {};
 }
 
-FaultPeer::FaultPeer(QObject *parent) : QObject(parent)
-{
-    connect(&m_server, &QTcpServer::newConnection, this, &FaultPeer::onNewConnection);
-}
+FaultPeer::FaultPeer(QObject *parent)
+    : QObject(parent)
+{ }
 
 FaultPeer::~FaultPeer() = default;
 
 bool FaultPeer::listen()
 {
-    return m_server.listen(QHostAddress::LocalHost, 0);
+    m_server = std::make_unique<QTcpServer>();
+    // pendingConnectionAvailable, not newConnection: QSslServer queues a connection only once
+    // its handshake is done.
+    connect(
+        m_server.get(), &QTcpServer::pendingConnectionAvailable, this, &FaultPeer::onNewConnection);
+    return m_server->listen(QHostAddress::LocalHost, 0);
+}
+
+bool FaultPeer::listenTls(const QSslConfiguration &configuration)
+{
+    auto server = std::make_unique<QSslServer>();
+    server->setSslConfiguration(configuration);
+    m_server = std::move(server);
+    m_tls = true;
+    connect(
+        m_server.get(), &QTcpServer::pendingConnectionAvailable, this, &FaultPeer::onNewConnection);
+    return m_server->listen(QHostAddress::LocalHost, 0);
 }
 
 QString FaultPeer::baseUrl() const
 {
-    return QStringLiteral("http://127.0.0.1:%1").arg(port());
+    return QStringLiteral("%1://127.0.0.1:%2")
+        .arg(m_tls ? QStringLiteral("https") : QStringLiteral("http"))
+        .arg(port());
 }
 
 void FaultPeer::setScript(QList<Action> actions)
@@ -58,8 +87,8 @@ void FaultPeer::setScript(QList<Action> actions)
     m_next = 0;
 }
 
-FaultPeer::Action FaultPeer::respond(int status, QByteArray body,
-                                     QList<QPair<QByteArray, QByteArray>> headers)
+FaultPeer::Action FaultPeer::respond(
+    int status, QByteArray body, QList<QPair<QByteArray, QByteArray>> headers)
 {
     Action action;
     action.status = status;
@@ -95,7 +124,7 @@ FaultPeer::Action FaultPeer::of(Action::Kind kind)
 
 void FaultPeer::onNewConnection()
 {
-    while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+    while (QTcpSocket *socket = m_server->nextPendingConnection()) {
         ++m_connections;
         socket->setParent(this);
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
@@ -157,8 +186,8 @@ QByteArray FaultPeer::responseBytes(const Action &action, int declaredLength)
     if (!hasContentType)
         out += "Content-Type: application/json\r\n";
     out += "Content-Length: "
-        + QByteArray::number(declaredLength >= 0 ? declaredLength : action.body.size())
-        + "\r\n\r\n" + action.body;
+        + QByteArray::number(declaredLength >= 0 ? declaredLength : action.body.size()) + "\r\n\r\n"
+        + action.body;
     return out;
 }
 
@@ -182,8 +211,7 @@ void FaultPeer::perform(QTcpSocket *socket, const Action &action)
     case Action::Kind::Reset: {
         // SO_LINGER with a zero timeout makes close() send RST instead of FIN.
         const linger hard = {1, 0};
-        ::setsockopt(int(socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &hard,
-                     sizeof hard);
+        ::setsockopt(int(socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
         socket->abort();
         break;
     }

@@ -6,6 +6,9 @@
 #include <QPair>
 #include <QTcpServer>
 
+#include <memory>
+
+class QSslConfiguration;
 class QTcpSocket;
 
 /// A scriptable HTTP/1.1 peer on 127.0.0.1 for transport tests: each request it receives takes
@@ -19,12 +22,12 @@ public:
     struct Action
     {
         enum class Kind {
-            Respond,   ///< status, headers, body with a correct Content-Length
-            Truncate,  ///< headers promise more body than is sent, then close
-            Delay,     ///< respond after delayMs (set it past the client's timeout)
-            Reset,     ///< close with SO_LINGER 0: the client sees a reset
-            Close,     ///< close without answering
-            Hang,      ///< never answer, keep the connection open
+            Respond, ///< status, headers, body with a correct Content-Length
+            Truncate, ///< headers promise more body than is sent, then close
+            Delay, ///< respond after delayMs (set it past the client's timeout)
+            Reset, ///< close with SO_LINGER 0: the client sees a reset
+            Close, ///< close without answering
+            Hang, ///< never answer, keep the connection open
         };
         Kind kind = Kind::Respond;
         int status = 200;
@@ -46,7 +49,9 @@ public:
     ~FaultPeer() override;
 
     bool listen();
-    quint16 port() const { return m_server.serverPort(); }
+    /// Speaks HTTPS with the given certificate and key instead.
+    bool listenTls(const QSslConfiguration &configuration);
+    quint16 port() const { return m_server->serverPort(); }
     QString baseUrl() const;
 
     void setScript(QList<Action> actions);
@@ -54,9 +59,10 @@ public:
     int requestCount() const { return int(m_received.size()); }
     int connectionCount() const { return m_connections; }
 
-    static Action respond(int status, QByteArray body = "{\"result\":true,\"status\":\"ok\","
-                                                        "\"time\":0.002}",
-                          QList<QPair<QByteArray, QByteArray>> headers = {});
+    static Action respond(int status,
+        QByteArray body = "{\"result\":true,\"status\":\"ok\","
+                          "\"time\":0.002}",
+        QList<QPair<QByteArray, QByteArray>> headers = {});
     static Action truncate(int status, QByteArray sentBody, int declaredLength);
     static Action delay(int ms, int status = 200);
     static Action of(Action::Kind kind);
@@ -67,7 +73,8 @@ private:
     void perform(QTcpSocket *socket, const Action &action);
     static QByteArray responseBytes(const Action &action, int declaredLength = -1);
 
-    QTcpServer m_server;
+    std::unique_ptr<QTcpServer> m_server;
+    bool m_tls = false;
     QList<Action> m_script;
     qsizetype m_next = 0;
     QList<Received> m_received;

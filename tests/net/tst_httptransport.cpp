@@ -7,8 +7,12 @@
 #include "httptransport.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QPointer>
 #include <QSignalSpy>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTest>
 
@@ -24,8 +28,8 @@ namespace {
 Result<HttpResponse> await(HttpCall *call, int timeoutMs = 10000)
 {
     std::optional<Result<HttpResponse>> result;
-    QObject::connect(call, &HttpCall::finished, call,
-                     [&result](const Result<HttpResponse> &r) { result = r; });
+    QObject::connect(
+        call, &HttpCall::finished, call, [&result](const Result<HttpResponse> &r) { result = r; });
     QSignalSpy spy(call, &HttpCall::finished);
     if (!result && !spy.wait(timeoutMs)) {
         NetError error;
@@ -87,10 +91,12 @@ private slots:
     void sendsHeadersAndBody();
     void rejectsHeaderInjection();
     void neverFinishesInsideSend();
+    void tlsErrors_data();
+    void tlsErrors();
 
 private:
     HttpCall *send(const QByteArray &method, const QString &path, bool idempotent,
-                   QByteArray body = {}, int timeoutMs = 5000);
+        QByteArray body = {}, int timeoutMs = 5000);
 
     std::unique_ptr<FaultPeer> m_peer;
     std::unique_ptr<HttpTransport> m_transport;
@@ -110,8 +116,8 @@ void TestHttpTransport::cleanup()
     m_peer.reset();
 }
 
-HttpCall *TestHttpTransport::send(const QByteArray &method, const QString &path, bool idempotent,
-                                  QByteArray body, int timeoutMs)
+HttpCall *TestHttpTransport::send(
+    const QByteArray &method, const QString &path, bool idempotent, QByteArray body, int timeoutMs)
 {
     HttpRequest request;
     request.method = method;
@@ -144,13 +150,12 @@ void TestHttpTransport::errorStatus_data()
     QTest::newRow("409 PUT") << 409 << QByteArray("PUT")
                              << QByteArray("{\"status\":{\"error\":\"exists\"}}")
                              << QStringLiteral("exists") << QStringLiteral("conflict");
-    QTest::newRow("500 GET not retried") << 500 << QByteArray("GET")
-                                         << QByteArray("upstream exploded")
-                                         << QStringLiteral("upstream exploded")
-                                         << QStringLiteral("server failed");
-    QTest::newRow("500 html body") << 500 << QByteArray("POST")
-                                   << QByteArray("<html><body>Oops</body></html>") << QString()
-                                   << QStringLiteral("HTTP 500");
+    QTest::newRow("500 GET not retried")
+        << 500 << QByteArray("GET") << QByteArray("upstream exploded")
+        << QStringLiteral("upstream exploded") << QStringLiteral("server failed");
+    QTest::newRow("500 html body")
+        << 500 << QByteArray("POST") << QByteArray("<html><body>Oops</body></html>") << QString()
+        << QStringLiteral("HTTP 500");
 }
 
 void TestHttpTransport::errorStatus()
@@ -163,14 +168,14 @@ void TestHttpTransport::errorStatus()
 
     m_peer->setScript({FaultPeer::respond(status, body), FaultPeer::respond(200)});
     const auto result = await(send(method, QStringLiteral("/collections/c"), method == "GET",
-                                   method == "GET" ? QByteArray() : QByteArray("{}")));
+        method == "GET" ? QByteArray() : QByteArray("{}")));
     QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
     QCOMPARE(result.value().status, status);
     QCOMPARE(result.value().attempts, 1);
     QCOMPARE(m_peer->requestCount(), 1); // 4xx and 500 are never retried
 
-    const NetError error = httpStatusError(method, QStringLiteral("/collections/c"),
-                                           result.value());
+    const NetError error
+        = httpStatusError(method, QStringLiteral("/collections/c"), result.value());
     QCOMPARE(error.kind, NetError::Kind::Http);
     QCOMPARE(error.httpStatus, status);
     QCOMPARE(error.serverMessage, serverMessage);
@@ -229,12 +234,12 @@ void TestHttpTransport::retryAfter()
 
     if (retryAfter == "date+2") {
         const QDateTime when = QDateTime::currentDateTimeUtc().addSecs(2);
-        retryAfter = QLocale::c()
-                         .toString(when, QStringLiteral("ddd, dd MMM yyyy HH:mm:ss"))
-                         .toLatin1() + " GMT";
+        retryAfter
+            = QLocale::c().toString(when, QStringLiteral("ddd, dd MMM yyyy HH:mm:ss")).toLatin1()
+            + " GMT";
     }
     m_peer->setScript({FaultPeer::respond(status, "slow down", {{"Retry-After", retryAfter}}),
-                       FaultPeer::respond(200)});
+        FaultPeer::respond(200)});
     QElapsedTimer clock;
     clock.start();
     const auto result = await(send("GET", QStringLiteral("/collections"), true));
@@ -258,8 +263,8 @@ void TestHttpTransport::retryAfterTooLongIsNotWaitedFor()
     QCOMPARE(m_peer->requestCount(), 1);
     const NetError error = httpStatusError("GET", QStringLiteral("/collections"), result.value());
     QCOMPARE(error.retryAfterMs, 3600 * 1000);
-    QVERIFY2(error.message.contains(QStringLiteral("retry after 3600 s")),
-             qPrintable(error.message));
+    QVERIFY2(
+        error.message.contains(QStringLiteral("retry after 3600 s")), qPrintable(error.message));
 }
 
 void TestHttpTransport::backoffIsCapped()
@@ -294,20 +299,19 @@ void TestHttpTransport::connectionFailure_data()
     const auto close = FaultPeer::of(Kind::Close);
     const auto truncated = FaultPeer::truncate(200, "{\"result\":", 500);
     // Idempotent: retried once, the second attempt succeeds (script: failure, then 200).
-    QTest::newRow("reset, GET: retried") << reset << true << NetError::Kind::Network << QString()
-                                         << 2;
-    QTest::newRow("closed, GET: retried") << close << true << NetError::Kind::Network
-                                          << QString() << 2;
-    QTest::newRow("truncated, GET: retried") << truncated << true << NetError::Kind::Decode
-                                             << QString() << 2;
+    QTest::newRow("reset, GET: retried")
+        << reset << true << NetError::Kind::Network << QString() << 2;
+    QTest::newRow("closed, GET: retried")
+        << close << true << NetError::Kind::Network << QString() << 2;
+    QTest::newRow("truncated, GET: retried")
+        << truncated << true << NetError::Kind::Decode << QString() << 2;
     // Not idempotent: it may have been acted on, so it fails after one request.
     QTest::newRow("reset, POST: not retried") << reset << false << NetError::Kind::Network
                                               << QStringLiteral("closed the connection") << 1;
     QTest::newRow("closed, POST: not retried") << close << false << NetError::Kind::Network
                                                << QStringLiteral("closed the connection") << 1;
     QTest::newRow("truncated, POST: not retried") << truncated << false << NetError::Kind::Decode
-                                                  << QStringLiteral("cut off after 10 of 500")
-                                                  << 1;
+                                                  << QStringLiteral("cut off after 10 of 500") << 1;
 }
 
 void TestHttpTransport::connectionFailure()
@@ -319,8 +323,8 @@ void TestHttpTransport::connectionFailure()
     QFETCH(int, expectedRequests);
 
     m_peer->setScript({failure, FaultPeer::respond(200)});
-    const auto result = await(send("POST", QStringLiteral("/collections/c/points"), idempotent,
-                                   "{\"points\":[]}"));
+    const auto result = await(
+        send("POST", QStringLiteral("/collections/c/points"), idempotent, "{\"points\":[]}"));
     QCOMPARE(m_peer->requestCount(), expectedRequests);
     if (expectedRequests == 2) {
         QVERIFY(result.ok());
@@ -332,7 +336,7 @@ void TestHttpTransport::connectionFailure()
     QCOMPARE(result.error().kind, kind);
     QVERIFY2(result.error().message.contains(messagePart), qPrintable(result.error().message));
     QVERIFY2(result.error().message.startsWith(QStringLiteral("POST /collections/c/points")),
-             qPrintable(result.error().message));
+        qPrintable(result.error().message));
 }
 
 void TestHttpTransport::refusedConnection_data()
@@ -360,9 +364,9 @@ void TestHttpTransport::refusedConnection()
     QVERIFY(!result.ok());
     QCOMPARE(result.error().kind, NetError::Kind::Network);
     QVERIFY2(result.error().message.contains(QStringLiteral("refused")),
-             qPrintable(result.error().message));
+        qPrintable(result.error().message));
     QVERIFY2(result.error().message.contains(QStringLiteral("after 4 attempts")),
-             qPrintable(result.error().message));
+        qPrintable(result.error().message));
 }
 
 void TestHttpTransport::timeoutIsTimeoutNotCancelled()
@@ -375,7 +379,7 @@ void TestHttpTransport::timeoutIsTimeoutNotCancelled()
     QVERIFY(!result.ok());
     QCOMPARE(result.error().kind, NetError::Kind::Timeout);
     QVERIFY2(result.error().message.contains(QStringLiteral("within 200 ms")),
-             qPrintable(result.error().message));
+        qPrintable(result.error().message));
     QVERIFY2(elapsed >= 200 && elapsed < 2000, qPrintable(QString::number(elapsed)));
     QCOMPARE(m_peer->requestCount(), 1); // a timeout is not retried
 }
@@ -387,7 +391,7 @@ void TestHttpTransport::cancelAbortsTheRequest()
     QPointer<HttpCall> alive(call);
     QList<Result<HttpResponse>> results;
     connect(call, &HttpCall::finished, this,
-            [&results](const Result<HttpResponse> &r) { results.append(r); });
+        [&results](const Result<HttpResponse> &r) { results.append(r); });
     QTRY_COMPARE_WITH_TIMEOUT(m_peer->requestCount(), 1, 5000);
     call->cancel();
     QCOMPARE(results.size(), 1); // synchronously
@@ -410,7 +414,7 @@ void TestHttpTransport::cancelDuringBackoff()
     HttpCall *call = send("GET", QStringLiteral("/"), true);
     QList<Result<HttpResponse>> results;
     connect(call, &HttpCall::finished, this,
-            [&results](const Result<HttpResponse> &r) { results.append(r); });
+        [&results](const Result<HttpResponse> &r) { results.append(r); });
     QTRY_COMPARE_WITH_TIMEOUT(m_peer->requestCount(), 1, 5000);
     call->cancel();
     QCOMPARE(results.size(), 1);
@@ -442,8 +446,8 @@ void TestHttpTransport::nonJsonBody()
 {
     QList<RequestLogEntry> log;
     m_transport->setRequestLogger([&log](const RequestLogEntry &entry) { log.append(entry); });
-    m_peer->setScript({FaultPeer::respond(200, "this is not JSON",
-                                          {{"Content-Type", "text/plain"}})});
+    m_peer->setScript(
+        {FaultPeer::respond(200, "this is not JSON", {{"Content-Type", "text/plain"}})});
     const auto result = await(send("GET", QStringLiteral("/"), true));
     QVERIFY(result.ok());
     QCOMPARE(result.value().status, 200);
@@ -458,11 +462,12 @@ void TestHttpTransport::requestLogCarriesNoSecrets()
     QList<RequestLogEntry> log;
     m_transport->setRequestLogger([&log](const RequestLogEntry &entry) { log.append(entry); });
     m_peer->setScript({FaultPeer::respond(503, "x"),
-                       FaultPeer::respond(200, "{\"result\":[],\"status\":\"ok\",\"time\":0.0025}")});
+        FaultPeer::respond(200, "{\"result\":[],\"status\":\"ok\",\"time\":0.0025}")});
     HttpRequest request;
     request.method = "POST";
-    request.url = QUrl(m_peer->baseUrl() + QStringLiteral("/collections/c/points/scroll"
-                                                           "?api-key=SECRET&wait=true"));
+    request.url = QUrl(m_peer->baseUrl()
+        + QStringLiteral("/collections/c/points/scroll"
+                         "?api-key=SECRET&wait=true"));
     request.url.setUserName(QStringLiteral("user"));
     request.url.setUserName({});
     request.body = "{\"limit\":10}";
@@ -484,8 +489,8 @@ void TestHttpTransport::requestLogCarriesNoSecrets()
     QVERIFY(entry.clientMs > 0);
     QCOMPARE(entry.serverMs, 2.5);
     QVERIFY(entry.error.isEmpty());
-    const QString all = QString::fromLatin1(entry.method) + entry.path + entry.operation
-        + entry.error;
+    const QString all
+        = QString::fromLatin1(entry.method) + entry.path + entry.operation + entry.error;
     QVERIFY(!all.contains(QStringLiteral("SECRET")));
 
     // A failed call logs its error, still without the query string.
@@ -506,7 +511,7 @@ void TestHttpTransport::latencyStatsPerOperation()
     QCOMPARE(summary.count, 20);
     QVERIFY(summary.p50Ms > 0);
     QVERIFY(summary.p50Ms <= summary.p95Ms && summary.p95Ms <= summary.p99Ms);
-    QCOMPARE(m_transport->latencyStats().operations(), QList<QString>{QStringLiteral("test")});
+    QCOMPARE(m_transport->latencyStats().operations(), QList<QString> {QStringLiteral("test")});
     m_transport->clearLatencyStats();
     QCOMPARE(m_transport->latencyStats().summary(QStringLiteral("test")).count, 0);
 }
@@ -544,7 +549,8 @@ void TestHttpTransport::sendsHeadersAndBody()
     QCOMPARE(received.header("api-key"), QByteArray("k1"));
     QCOMPARE(received.header("content-type"), QByteArray("application/json"));
     QCOMPARE(received.header("accept-encoding"), QByteArray("identity")); // loopback
-    QCOMPARE(received.header("host"), QStringLiteral("127.0.0.1:%1").arg(m_peer->port()).toLatin1());
+    QCOMPARE(
+        received.header("host"), QStringLiteral("127.0.0.1:%1").arg(m_peer->port()).toLatin1());
 }
 
 void TestHttpTransport::rejectsHeaderInjection()
@@ -568,6 +574,48 @@ void TestHttpTransport::neverFinishesInsideSend()
     connect(call, &HttpCall::finished, this, [&finished] { finished = true; });
     QVERIFY(!finished);
     QTRY_VERIFY_WITH_TIMEOUT(finished, 5000);
+}
+
+void TestHttpTransport::tlsErrors_data()
+{
+    QTest::addColumn<bool>("consent");
+    QTest::newRow("self-signed, no consent: Tls error") << false;
+    QTest::newRow("self-signed, profile consents: ignored") << true;
+}
+
+void TestHttpTransport::tlsErrors()
+{
+    QFETCH(bool, consent);
+    if (!QSslSocket::supportsSsl())
+        QSKIP("no TLS backend");
+    // A throwaway self-signed certificate for 127.0.0.1 (tests/net/data; test use only).
+    QFile certFile(QFINDTESTDATA("data/selfsigned.crt"));
+    QFile keyFile(QFINDTESTDATA("data/selfsigned.key"));
+    QVERIFY(certFile.open(QIODevice::ReadOnly));
+    QVERIFY(keyFile.open(QIODevice::ReadOnly));
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setLocalCertificate(QSslCertificate(certFile.readAll()));
+    configuration.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa));
+    FaultPeer tlsPeer;
+    QVERIFY(tlsPeer.listenTls(configuration));
+
+    m_transport->setIgnoreTlsErrors(consent);
+    QCOMPARE(m_transport->ignoresTlsErrors(), consent);
+    HttpRequest request;
+    request.url = QUrl(tlsPeer.baseUrl() + QStringLiteral("/collections"));
+    const auto result = await(m_transport->send(request));
+    if (consent) {
+        QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
+        QCOMPARE(result.value().status, 200);
+        QCOMPARE(tlsPeer.requestCount(), 1);
+        QCOMPARE(tlsPeer.received().at(0).header("accept-encoding"), QByteArray("identity"));
+        return;
+    }
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error().kind, NetError::Kind::Tls);
+    QVERIFY2(result.error().message.contains(QStringLiteral("self-signed"), Qt::CaseInsensitive),
+        qPrintable(result.error().message));
+    QCOMPARE(tlsPeer.requestCount(), 0); // nothing was sent over the untrusted connection
 }
 
 QTEST_GUILESS_MAIN(TestHttpTransport)
