@@ -1,8 +1,10 @@
 #include "distance.h"
 #include "exactvectorindex.h"
 
+#include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <cstdlib>
 
 #if defined(__x86_64__) || defined(__i386__)
 #define MSTORE_X86 1
@@ -312,9 +314,9 @@ SimdLevel detectSimdLevel()
 // The kernels score() uses. Resolved once: score() runs for every row of a search.
 struct Dispatch
 {
-    ScoreFunction dot = scoreFunction(bestSimdLevel(), Distance::Dot);
-    ScoreFunction euclid = scoreFunction(bestSimdLevel(), Distance::Euclid);
-    ScoreFunction manhattan = scoreFunction(bestSimdLevel(), Distance::Manhattan);
+    ScoreFunction dot = scoreFunction(defaultSimdLevel(), Distance::Dot);
+    ScoreFunction euclid = scoreFunction(defaultSimdLevel(), Distance::Euclid);
+    ScoreFunction manhattan = scoreFunction(defaultSimdLevel(), Distance::Manhattan);
 };
 
 const Dispatch &dispatch()
@@ -328,6 +330,28 @@ const Dispatch &dispatch()
 SimdLevel bestSimdLevel()
 {
     static const SimdLevel level = detectSimdLevel();
+    return level;
+}
+
+SimdLevel defaultSimdLevel()
+{
+    static const SimdLevel level = [] {
+        // AVX2 even where AVX-512F exists: on the Zen 4 we measured, the 512-bit kernels are no
+        // faster with the vectors in L1 and 30-50% slower streaming from memory with a
+        // cache-line aligned query (docs/decisions/0002-exact-vector-search.md). MSTORE_SIMD
+        // overrides, for CPUs where that is not so.
+        SimdLevel chosen = std::min(bestSimdLevel(), SimdLevel::Avx2);
+        if (const char *env = std::getenv("MSTORE_SIMD")) {
+            const std::string_view name(env);
+            if (name == "scalar")
+                chosen = SimdLevel::Scalar;
+            else if (name == "avx2")
+                chosen = SimdLevel::Avx2;
+            else if (name == "avx512")
+                chosen = SimdLevel::Avx512;
+        }
+        return std::min(chosen, bestSimdLevel());
+    }();
     return level;
 }
 

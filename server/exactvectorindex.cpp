@@ -44,6 +44,11 @@ float *allocateFloats(size_t floats)
     return static_cast<float *>(p);
 }
 
+struct FreeDeleter
+{
+    void operator()(float *p) const { std::free(p); }
+};
+
 unsigned hardwareThreads()
 {
     static const unsigned n = std::max(1u, std::thread::hardware_concurrency());
@@ -196,7 +201,7 @@ std::unique_ptr<VectorIndex> makeExactVectorIndex(size_t dimension, Distance dis
 ExactVectorIndex::ExactVectorIndex(size_t dimension, Distance distance)
     : m_dimension(dimension)
     , m_distance(distance)
-    , m_score(scoreFunction(bestSimdLevel(), distance))
+    , m_score(scoreFunction(defaultSimdLevel(), distance))
     , m_largerIsBetter(largerIsBetter(distance))
 { }
 
@@ -309,6 +314,14 @@ std::vector<ScoredRow> ExactVectorIndex::search(
 {
     if (limit == 0 || m_size == 0)
         return {};
+
+    // A cache-line aligned copy of the query, so that no load of it straddles two lines
+    // whatever allocator the caller's vector came from: latency then does not depend on the
+    // query's address (a few % with AVX2, see docs/decisions/0002-exact-vector-search.md).
+    const std::unique_ptr<float, FreeDeleter> alignedQuery(
+        allocateFloats(std::max<size_t>(1, m_dimension)));
+    std::memcpy(alignedQuery.get(), query, m_dimension * sizeof(float));
+    query = alignedQuery.get();
 
     const float thresholdKey = !threshold ? -std::numeric_limits<float>::infinity()
         : m_largerIsBetter                ? *threshold

@@ -10,14 +10,18 @@
 
 namespace mstore {
 
-/// Instruction sets the distance kernels of distance.cpp are compiled for. score() and the
-/// index use the best one the CPU supports (picked at run time, so one binary runs on any
-/// x86-64); tests and the benchmark compare them. Declared here rather than in distance.h
-/// because only the exact index, its test and its benchmark need to pick a kernel.
+/// Instruction sets the distance kernels of distance.cpp are compiled for, picked at run time
+/// so that one binary runs on any x86-64; tests and the benchmark compare them. Declared here
+/// rather than in distance.h because only the exact index, its test and its benchmark need to
+/// pick a kernel.
 enum class SimdLevel { Scalar, Avx2, Avx512 };
 
-/// The best level this CPU (and OS) supports; Scalar on non-x86 builds.
+/// The highest level this CPU (and OS) supports; Scalar on non-x86 builds.
 SimdLevel bestSimdLevel();
+/// The level score(), normalize() and new indexes use: AVX2+FMA when supported (measured no
+/// slower than AVX-512F), else scalar; the MSTORE_SIMD environment variable (scalar, avx2,
+/// avx512) overrides, clamped to bestSimdLevel().
+SimdLevel defaultSimdLevel();
 const char *simdLevelName(SimdLevel level);
 
 /// The score Qdrant reports for a pair, as score() computes it.

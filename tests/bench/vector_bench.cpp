@@ -3,14 +3,16 @@
 //
 //   vector_bench [--rows 100000] [--dim 1536] [--limit 10] [--reps 30]
 //
-// Prints three tables: ns per vector pair for each kernel (both vectors in L1, so this is the
+// Prints four tables: ns per vector pair for each kernel (both vectors in L1, so this is the
 // arithmetic cost), search latency over rows x dim (memory bandwidth bound) for one thread and
-// for the parallel split at each SIMD level, and the crossover where splitting starts to pay.
+// for the parallel split at each SIMD level, the same while another thread keeps a core busy
+// (as the console's UI or a compiler would), and the crossover where splitting starts to pay.
 
 #include "distance.h"
 #include "exactvectorindex.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
@@ -171,8 +173,8 @@ int main(int argc, char **argv)
         }
     }
     const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
-    std::printf("# vector_bench: best SIMD level %s, %u hardware threads\n",
-        simdLevelName(bestSimdLevel()), hw);
+    std::printf("# vector_bench: CPU supports up to %s, default kernels %s, %u hardware threads\n",
+        simdLevelName(bestSimdLevel()), simdLevelName(defaultSimdLevel()), hw);
 
     kernelTable(dim);
 
@@ -206,13 +208,36 @@ int main(int argc, char **argv)
                 threads ? threads : hw, l.p50, l.p99, megabytes / 1e3 / (l.p50 / 1e3));
         }
     }
-    index.setSimdLevel(bestSimdLevel());
+    index.setSimdLevel(defaultSimdLevel());
+
+    // The same with one more thread than cores spinning: a worker then gets a core only part
+    // of the time, which is what the block-claiming split is for.
+    std::printf(
+        "\n## Search while 1 other thread spins (%s)\n\n", simdLevelName(defaultSimdLevel()));
+    std::printf("| threads | p50 ms | p99 ms |\n");
+    std::printf("|--------:|-------:|-------:|\n");
+    {
+        std::atomic<bool> stop = false;
+        std::thread spinner([&stop] {
+            unsigned x = 1;
+            while (!stop.load(std::memory_order_relaxed))
+                x = x * 1664525u + 1013904223u;
+            g_sink = float(x);
+        });
+        for (unsigned threads : {1u, 0u}) {
+            index.setMaxThreads(threads);
+            const Latency l = measureSearch(index, queries, limit, reps);
+            std::printf("| %7u | %6.2f | %6.2f |\n", threads ? threads : hw, l.p50, l.p99);
+        }
+        stop = true;
+        spinner.join();
+    }
     index.setMaxThreads(0);
 
     // Where does a second thread start to pay? Smaller indexes of the same vectors, split
     // regardless of size versus never.
     std::printf("\n## Crossover (%s, top %zu): std::thread start+join %.1f us\n\n",
-        simdLevelName(bestSimdLevel()), limit, threadSpawnMicros());
+        simdLevelName(defaultSimdLevel()), limit, threadSpawnMicros());
     std::printf("| rows   | floats scanned | 1 thread p50 ms | %u threads p50 ms |\n", hw);
     std::printf("|-------:|---------------:|----------------:|-----------------:|\n");
     for (size_t n :
