@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "aboutdialog.h"
 #include "serverprobe.h"
 
 #include <QAction>
@@ -28,6 +29,11 @@ MainWindow::MainWindow(QWidget *parent)
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *about = help->addAction(tr("&About Memory Console"), this, &MainWindow::showAbout);
+    about->setObjectName(QStringLiteral("aboutAction"));
+    about->setMenuRole(QAction::AboutRole);
 
     connect(m_probe, &ServerProbe::identified, this, &MainWindow::showServer);
     connect(m_probe, &ServerProbe::failed, this, &MainWindow::showServerError);
@@ -68,6 +74,13 @@ void MainWindow::showConnectionError(const QString &label, const QString &messag
 void MainWindow::showServerError(const QString &message)
 {
     m_connectionLabel->setText(tr("%1 — not reachable: %2").arg(m_serverLabel, message));
+}
+
+void MainWindow::showAbout()
+{
+    auto *dialog = new AboutDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -25,6 +25,9 @@ public:
 
     QString connectionText() const;
 
+    /// Help → About: version, Qt version, third-party licenses.
+    void showAbout();
+
 protected:
     void closeEvent(QCloseEvent *event) override;
 
