@@ -217,13 +217,14 @@ void appendPoint(QByteArray &out, const PointStruct &point)
     out += '}';
 }
 
-qsizetype upsertBatch(
-    QByteArray &out, const QList<PointStruct> &points, qsizetype from, qsizetype maxBytes)
+qsizetype upsertBatch(QByteArray &out, const QList<PointStruct> &points, qsizetype from,
+    qsizetype to, qsizetype maxBytes)
 {
     const qsizetype start = out.size();
+    to = std::min(to, points.size());
     out += "{\"points\":[";
     qsizetype i = from;
-    for (; i < points.size(); ++i) {
+    for (; i < to; ++i) {
         const qsizetype before = out.size();
         if (i > from)
             out += ',';

@@ -17,10 +17,10 @@ void appendPoint(QByteArray &out, const PointStruct &point);
 /// Appends a point's vectors: one array for the unnamed vector alone, else an object by name.
 void appendVectors(QByteArray &out, const NamedVectors &vectors);
 
-/// `{"points":[…]}` of points[from…) up to maxBytes (at least one point); returns the index
-/// after the last point written.
+/// `{"points":[…]}` of points[from, to) up to maxBytes (at least one point); returns the
+/// index after the last point written.
 qsizetype upsertBatch(QByteArray &out, const QList<PointStruct> &points, qsizetype from,
-    qsizetype maxBytes = kMaxUpsertBytes);
+    qsizetype to, qsizetype maxBytes = kMaxUpsertBytes);
 
 /// `{"ids":[…],"with_payload":…,"with_vector":…}` for `POST /points`.
 QByteArray retrieve(

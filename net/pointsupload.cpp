@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QMap>
 #include <QSet>
 
 namespace {
@@ -14,17 +15,30 @@ QString tr(const char *text)
     return QCoreApplication::translate("QdrantClient", text);
 }
 
-/// A batch written on the thread pool.
+/// One request body: points[first, end).
 struct Batch
 {
     QByteArray body;
     qsizetype first = 0;
     qsizetype end = 0;
-    bool duplicates = false; ///< only the first batch looks (at all the points)
 };
 
+/// What one job on the thread pool wrote: the bodies of one range of points (more than one
+/// when the range turned out bigger than the byte cap).
+struct Written
+{
+    QList<Batch> batches;
+    qsizetype bytesPerPoint = 0; ///< measured by the first job, to plan the others
+    bool duplicates = false; ///< only the first job looks (at all the points)
+};
+
+/// Writing a body costs about as much CPU as the server spends taking it in (the floats are
+/// most of it), so bodies are written on the thread pool, in parallel and ahead of the
+/// requests, and the GUI thread only sends them.
 struct Upload : std::enable_shared_from_this<Upload>
 {
+    static constexpr int kMaxWriters = 2;
+
     QdrantCall *call = nullptr;
     std::function<HttpRequest(QByteArray)> makeRequest;
     QList<PointStruct> points;
@@ -32,19 +46,24 @@ struct Upload : std::enable_shared_from_this<Upload>
     std::function<void(qint64, qint64)> progress;
     QdrantDone<UpsertSummary> done;
 
-    qsizetype nextPoint = 0; ///< first point no batch holds yet
-    bool building = false;
-    QList<Batch> ready;
+    qsizetype pointsPerRange = 0; ///< 0 until the first job has measured a point
+    qsizetype planned = 0; ///< points handed to jobs so far
+    int rangesPlanned = 0;
+    int writers = 0;
+    QMap<int, Written> written; ///< by range number, until sent in order
+    int nextRange = 0; ///< the range whose bodies go next
+    QList<Batch> sendable; ///< bodies of ranges < nextRange not yet sent
     int inFlight = 0;
     int batchesSent = 0;
     UpsertSummary summary;
     QElapsedTimer sinceProgress;
 
     void pump();
-    void build();
+    void startWriter();
     void sendBatch(Batch batch);
     void onBatchDone(const Batch &batch, const HttpResponse &response);
     void reportProgress(bool last);
+    qsizetype bodiesAhead() const;
 };
 
 bool hasDuplicateIds(const QList<PointStruct> &points)
@@ -60,38 +79,74 @@ bool hasDuplicateIds(const QList<PointStruct> &points)
     return false;
 }
 
+qsizetype Upload::bodiesAhead() const
+{
+    qsizetype count = sendable.size() + writers;
+    for (const Written &w : written)
+        count += w.batches.size();
+    return count;
+}
+
 void Upload::pump()
 {
-    while (!ready.isEmpty() && inFlight < maxInFlight)
-        sendBatch(ready.takeFirst());
-    // Write one batch ahead of each request slot, so the next body is there when a slot frees.
-    if (!building && nextPoint < points.size() && ready.size() < maxInFlight)
-        build();
-    if (!building && ready.isEmpty() && inFlight == 0 && nextPoint >= points.size()) {
+    // Bodies go out in the order of the points, whichever job finished first.
+    while (written.contains(nextRange)) {
+        sendable += written.take(nextRange).batches;
+        ++nextRange;
+    }
+    while (!sendable.isEmpty() && inFlight < maxInFlight)
+        sendBatch(sendable.takeFirst());
+    // The first job measures a point for planning the others, so it runs alone.
+    while ((rangesPlanned == 0 || pointsPerRange > 0) && planned < points.size()
+        && writers < kMaxWriters && bodiesAhead() < maxInFlight + kMaxWriters) {
+        startWriter();
+    }
+    if (writers == 0 && written.isEmpty() && sendable.isEmpty() && inFlight == 0
+        && planned >= points.size()) {
         reportProgress(true);
         call->finish([done = done, summary = summary] { done(summary); });
     }
 }
 
-void Upload::build()
+void Upload::startWriter()
 {
-    building = true;
-    const bool first = nextPoint == 0;
-    call->runOffThread<Batch>(
-        [points = points, from = nextPoint, first] {
-            Batch batch;
-            batch.first = from;
-            batch.body.reserve(pointsbody::kMaxUpsertBytes + (1 << 16));
-            batch.end = pointsbody::upsertBatch(batch.body, points, from);
-            batch.duplicates = first && hasDuplicateIds(points);
-            return batch;
+    const int range = rangesPlanned++;
+    const qsizetype from = planned;
+    // The first range ends where the byte cap says; later ones are planned a little under it
+    // from the measured size, and split again should a range still not fit.
+    const qsizetype to
+        = range == 0 ? points.size() : std::min(points.size(), from + pointsPerRange);
+    ++writers;
+    if (range > 0)
+        planned = to;
+    call->runOffThread<Written>(
+        [points = points, from, to, first = range == 0] {
+            Written out;
+            qsizetype at = from;
+            do {
+                Batch batch;
+                batch.first = at;
+                batch.body.reserve(pointsbody::kMaxUpsertBytes + (1 << 16));
+                at = batch.end = pointsbody::upsertBatch(batch.body, points, at, to);
+                if (first)
+                    out.bytesPerPoint = batch.body.size() / std::max<qsizetype>(1, at - from);
+                out.batches.append(std::move(batch));
+            } while (!first && at < to);
+            out.duplicates = first && hasDuplicateIds(points);
+            return out;
         },
-        [self = shared_from_this()](Batch &&batch) {
-            self->building = false;
-            self->nextPoint = batch.end;
-            if (batch.duplicates)
-                self->maxInFlight = 1;
-            self->ready.append(std::move(batch));
+        [self = shared_from_this(), range](Written &&out) {
+            --self->writers;
+            if (range == 0) {
+                self->planned = out.batches.constLast().end;
+                self->pointsPerRange = std::max<qsizetype>(1,
+                    pointsbody::kMaxUpsertBytes * 9 / 10
+                        / std::max<qsizetype>(1, out.bytesPerPoint));
+                // An id twice: strictly one request after the other, so the last one wins.
+                if (out.duplicates)
+                    self->maxInFlight = 1;
+            }
+            self->written.insert(range, std::move(out));
             self->pump();
         });
 }

@@ -216,7 +216,7 @@ void TestQdrantBodies::upsertBatchesAreCapped()
     QList<PointId> seen;
     while (from < points.size()) {
         QByteArray body;
-        const qsizetype end = pointsbody::upsertBatch(body, points, from, cap);
+        const qsizetype end = pointsbody::upsertBatch(body, points, from, points.size(), cap);
         QVERIFY(end > from);
         QVERIFY2(body.size() <= cap, QByteArray::number(body.size()));
         const QJsonArray list = parsed(body).value(QStringLiteral("points")).toArray();
@@ -232,7 +232,10 @@ void TestQdrantBodies::upsertBatchesAreCapped()
     QVERIFY(batches >= 5); // ~15 KB per point under a 100 KB cap
     // A point larger than the cap still goes, alone.
     QByteArray body;
-    QCOMPARE(pointsbody::upsertBatch(body, points, 0, 100), 1);
+    QCOMPARE(pointsbody::upsertBatch(body, points, 0, points.size(), 100), 1);
+    // And a batch stops at `to`.
+    body.clear();
+    QCOMPARE(pointsbody::upsertBatch(body, points, 3, 5), 5);
 }
 
 void TestQdrantBodies::queryBodies()
