@@ -44,6 +44,30 @@ float *allocateFloats(size_t floats)
     return static_cast<float *>(p);
 }
 
+#ifdef __linux__
+size_t mappedBytes(size_t floats)
+{
+    const size_t page = 4096;
+    return (std::max<size_t>(1, floats) * sizeof(float) + page - 1) / page * page;
+}
+
+/// The rows live in an anonymous mapping so that growing them is an mremap: the kernel moves
+/// page-table entries instead of copying. With malloc + memcpy, the step from 64k to 128k rows
+/// of 1536 floats copied 400 MB under the collection's write lock (0.4 s upsert stalls).
+float *remapRows(float *old, size_t oldFloats, size_t newFloats)
+{
+    const size_t bytes = mappedBytes(newFloats);
+    void *p = old ? mremap(old, mappedBytes(oldFloats), bytes, MREMAP_MAYMOVE)
+                  : mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        throw std::bad_alloc();
+#ifdef MADV_HUGEPAGE
+    madvise(p, bytes, MADV_HUGEPAGE); // a hint only: failure just means 4 kB pages
+#endif
+    return static_cast<float *>(p);
+}
+#endif
+
 struct FreeDeleter
 {
     void operator()(float *p) const { std::free(p); }
@@ -207,7 +231,12 @@ ExactVectorIndex::ExactVectorIndex(size_t dimension, Distance distance)
 
 ExactVectorIndex::~ExactVectorIndex()
 {
+#ifdef __linux__
+    if (m_data)
+        munmap(m_data, mappedBytes(m_capacity * m_dimension));
+#else
     std::free(m_data);
+#endif
 }
 
 void ExactVectorIndex::setSimdLevel(SimdLevel level)
@@ -221,12 +250,16 @@ void ExactVectorIndex::reserveRows(size_t rows)
         return;
     // Geometric growth keeps set() amortised O(dim) while a collection is filled row by row.
     const size_t capacity = std::max({rows, m_capacity * 2, size_t(16)});
+#ifdef __linux__
+    m_data = remapRows(m_data, m_capacity * m_dimension, capacity * m_dimension);
+#else
     float *data = allocateFloats(std::max<size_t>(1, capacity * m_dimension));
     if (m_data) {
         std::memcpy(data, m_data, size_t(m_end) * m_dimension * sizeof(float));
         std::free(m_data);
     }
     m_data = data;
+#endif
     m_capacity = capacity;
 }
 
