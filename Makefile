@@ -30,6 +30,8 @@ test: build
 bench: build
 	mkdir -p $(BUILD)/bench
 	$(BUILD)/tests/bench/store_bench --out $(BUILD)/bench/results.json
+	# QdrantClient against a raw-socket client on the same memory-store (merges its keys).
+	$(BUILD)/tests/bench/client_bench --out $(BUILD)/bench/results.json
 
 clean:
 	rm -rf $(BUILD)
