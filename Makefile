@@ -27,6 +27,12 @@ run: build
 test: build
 	cd $(BUILD) && QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j $(JOBS)
 
+# The DEB and the TGZ (installer/). `make test` builds and checks them too (tests/installer).
+.PHONY: package
+package: build
+	cd $(BUILD) && cpack
+	@echo "Packages:" && ls -l $(BUILD)/packages/*.deb $(BUILD)/packages/*.tar.gz
+
 bench: build
 	mkdir -p $(BUILD)/bench
 	$(BUILD)/tests/bench/store_bench --out $(BUILD)/bench/results.json

@@ -14,6 +14,9 @@ packages=(
     # dbus-bin), a real Secret Service, libsecret (QtKeychain loads it at run time).
     dbus dbus-daemon dbus-bin gnome-keyring libsecret-1-0 libsecret-tools
     qt6-qpa-plugins
+    # Packaging (make package) and its tests: dpkg-shlibdeps for the DEB's Depends, the
+    # desktop entry and AppStream validators, file and groff to check icons and man pages.
+    dpkg-dev desktop-file-utils appstream file groff-base binutils
 )
 
 missing=()
