@@ -13,8 +13,8 @@ namespace {
 // over ssh, a package test), and QApplication aborts there for want of a platform plugin.
 bool onlyPrintsText(int argc, char *argv[])
 {
-    static constexpr QByteArrayView textOptions[] = {"-h", "-?", "--help", "--help-all", "-v",
-                                                     "--version"};
+    static constexpr QByteArrayView textOptions[]
+        = {"-h", "-?", "--help", "--help-all", "-v", "--version"};
     for (int i = 1; i < argc; ++i) {
         const QByteArrayView arg(argv[i]);
         if (arg == "--")
@@ -38,8 +38,7 @@ void describeCommandLine(QCommandLineParser &parser, const QCommandLineOption &d
 
 QCommandLineOption dataDirOption()
 {
-    return QCommandLineOption(
-        QStringLiteral("data-dir"),
+    return QCommandLineOption(QStringLiteral("data-dir"),
         QCoreApplication::translate("main", "Data folder of the embedded memory-store."),
         QStringLiteral("dir"), EmbeddedStore::defaultDataDir());
 }
@@ -78,8 +77,8 @@ int main(int argc, char *argv[])
     if (store.start()) {
         window.connectTo(store.url(), QApplication::translate("main", "Embedded memory-store"));
     } else {
-        window.showConnectionError(QApplication::translate("main", "Embedded memory-store"),
-                                   store.error());
+        window.showConnectionError(
+            QApplication::translate("main", "Embedded memory-store"), store.error());
     }
     window.show();
     return app.exec();

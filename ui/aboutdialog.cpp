@@ -39,7 +39,7 @@ AboutDialog::AboutDialog(QWidget *parent)
                                       "in which AI agents keep their long-term memory, with "
                                       "memory-store, a small server that speaks the Qdrant "
                                       "REST API."),
-                                   this);
+        this);
     description->setWordWrap(true);
 
     // Built-with and running-on differ when the distribution upgrades Qt under the binary;
@@ -56,18 +56,17 @@ AboutDialog::AboutDialog(QWidget *parent)
     m_components->setFocusPolicy(Qt::NoFocus);
     m_components->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_components->header()->setStretchLastSection(true);
-    addComponent(QStringLiteral("Qt"), QStringLiteral("LGPL-3.0-only"),
-                 tr("Interface, networking"));
+    addComponent(
+        QStringLiteral("Qt"), QStringLiteral("LGPL-3.0-only"), tr("Interface, networking"));
     addComponent(QStringLiteral("QtKeychain"), QStringLiteral("BSD-3-Clause"),
-                 tr("API keys in the desktop keychain"));
+        tr("API keys in the desktop keychain"));
     addComponent(QStringLiteral("simdjson"), QStringLiteral("Apache-2.0"), tr("Reading JSON"));
-    addComponent(QStringLiteral("nlohmann/json"), QStringLiteral("MIT"),
-                 tr("memory-store payloads"));
+    addComponent(
+        QStringLiteral("nlohmann/json"), QStringLiteral("MIT"), tr("memory-store payloads"));
     addComponent(QStringLiteral("SQLite"), tr("Public domain"), tr("memory-store storage"));
-    addComponent(QStringLiteral("cpp-httplib"), QStringLiteral("MIT"),
-                 tr("memory-store HTTP server"));
-    addComponent(QStringLiteral("OpenSSL"), QStringLiteral("Apache-2.0"),
-                 tr("Checksums, TLS"));
+    addComponent(
+        QStringLiteral("cpp-httplib"), QStringLiteral("MIT"), tr("memory-store HTTP server"));
+    addComponent(QStringLiteral("OpenSSL"), QStringLiteral("Apache-2.0"), tr("Checksums, TLS"));
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     QPushButton *aboutQt = buttons->addButton(tr("About &Qt"), QDialogButtonBox::HelpRole);
@@ -116,8 +115,7 @@ QStringList AboutDialog::licenseLines() const
     return lines;
 }
 
-void AboutDialog::addComponent(const QString &name, const QString &license,
-                               const QString &usedFor)
+void AboutDialog::addComponent(const QString &name, const QString &license, const QString &usedFor)
 {
     new QTreeWidgetItem(m_components, {name, license, usedFor});
 }

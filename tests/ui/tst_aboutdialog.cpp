@@ -27,7 +27,7 @@ private slots:
     {
         AboutDialog dialog;
         QVERIFY2(dialog.qtVersionText().contains(QStringLiteral("Built with Qt " QT_VERSION_STR)),
-                 qPrintable(dialog.qtVersionText()));
+            qPrintable(dialog.qtVersionText()));
         const QString running = QStringLiteral("running on Qt ") + QString::fromLatin1(qVersion());
         QVERIFY2(dialog.qtVersionText().contains(running), qPrintable(dialog.qtVersionText()));
     }
@@ -48,8 +48,8 @@ private slots:
     {
         QFETCH(QString, line);
         AboutDialog dialog;
-        QVERIFY2(dialog.licenseLines().contains(line),
-                 qPrintable(dialog.licenseLines().join(u'\n')));
+        QVERIFY2(
+            dialog.licenseLines().contains(line), qPrintable(dialog.licenseLines().join(u'\n')));
     }
 
     void showsTheApplicationIcon()
