@@ -57,8 +57,12 @@ struct Upload : std::enable_shared_from_this<Upload>
     int batchesSent = 0;
     UpsertSummary summary;
     QElapsedTimer sinceProgress;
+    /// Bodies sent before, kept for reuse once the transport lets go of them: a fresh 4 MB
+    /// buffer costs a thousand page faults, as much system time as sending it.
+    QList<QByteArray> buffers;
 
     void pump();
+    QByteArray takeBuffer();
     void startWriter();
     void sendBatch(Batch batch);
     void onBatchDone(const Batch &batch, const HttpResponse &response);
@@ -120,12 +124,13 @@ void Upload::startWriter()
     if (range > 0)
         planned = to;
     call->runOffThread<Written>(
-        [points = points, from, to, first = range == 0] {
+        [points = points, from, to, first = range == 0, buffer = takeBuffer()]() mutable {
             Written out;
             qsizetype at = from;
             do {
                 Batch batch;
                 batch.first = at;
+                batch.body = std::exchange(buffer, QByteArray());
                 batch.body.reserve(pointsbody::kMaxUpsertBytes + (1 << 16));
                 at = batch.end = pointsbody::upsertBatch(batch.body, points, at, to);
                 if (first)
@@ -151,11 +156,25 @@ void Upload::startWriter()
         });
 }
 
+QByteArray Upload::takeBuffer()
+{
+    for (qsizetype i = 0; i < buffers.size(); ++i) {
+        if (buffers.at(i).isDetached()) {
+            QByteArray buffer = buffers.takeAt(i);
+            buffer.truncate(0); // keeps the capacity
+            return buffer;
+        }
+    }
+    return {};
+}
+
 void Upload::sendBatch(Batch batch)
 {
     ++inFlight;
     const int number = ++batchesSent;
     summary.bytes += batch.body.size();
+    if (buffers.size() < 8)
+        buffers.append(batch.body); // shared with the request until it is done
     HttpRequest request = makeRequest(std::move(batch.body));
     batch.body = QByteArray();
     auto self = shared_from_this();

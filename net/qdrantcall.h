@@ -48,7 +48,7 @@ public:
     /// Runs work on the thread pool; then() runs here afterwards unless the call ended first.
     template <typename R, typename Work, typename Then> void runOffThread(Work work, Then then)
     {
-        QtConcurrent::run([work = std::move(work)]() {
+        QtConcurrent::run([work = std::move(work)]() mutable {
             return std::make_shared<R>(work());
         }).then(this, [this, then = std::move(then)](std::shared_ptr<R> result) {
             if (!m_finished)

@@ -35,6 +35,7 @@ void QdrantClient::setEndpoint(const QUrl &url, const QString &apiKey)
         m_basePath.chop(1);
     m_apiKey = apiKey;
     // Another server may speak another version; calls waiting for the old one are told so.
+    ++m_generation;
     m_version.reset();
     m_versionProbe.cancel();
     const QList<VersionWaiter> waiters = std::exchange(m_versionWaiters, {});
@@ -107,11 +108,14 @@ void QdrantClient::whenVersionKnown(
         = makeRequest("GET", QStringLiteral("/"), {}, Retry::Safe, QStringLiteral("version"));
     m_versionProbe = run<ServerVersion>(std::move(request), &qdrantresponse::serverVersion,
         DecodeOn::ThisThread, this,
-        [this](const Result<ServerVersion> &result) { onVersionProbeDone(result); });
+        [this, generation = m_generation](
+            const Result<ServerVersion> &r) { onVersionProbeDone(generation, r); });
 }
 
-void QdrantClient::onVersionProbeDone(const Result<ServerVersion> &result)
+void QdrantClient::onVersionProbeDone(int generation, const Result<ServerVersion> &result)
 {
+    if (generation != m_generation)
+        return; // the endpoint changed meanwhile; its waiters were told then
     if (result.ok())
         m_version = result.value();
     // Not cached on failure: the next call asks again (the server may be up by then).

@@ -158,7 +158,7 @@ private:
         std::function<void(Result<T> &&)> then);
     /// Runs next with the server version, asking for it first if needed (callbacks, no loop).
     void whenVersionKnown(QdrantCall *call, std::function<void(const ServerVersion &)> next);
-    void onVersionProbeDone(const Result<ServerVersion> &result);
+    void onVersionProbeDone(int generation, const Result<ServerVersion> &result);
     void sendQuery(QdrantCall *call, const QString &collection, const QueryRequest &request,
         const ServerVersion &version, QdrantDone<QList<ScoredPoint>> done);
     void sendQueryBatch(QdrantCall *call, const QString &collection,
@@ -179,6 +179,7 @@ private:
     int m_timeoutMs = 30000;
     int m_upsertInFlight = 2;
     std::optional<ServerVersion> m_version;
+    int m_generation = 0; ///< bumped by setEndpoint(): a probe of the old server is stale
     QList<VersionWaiter> m_versionWaiters;
     QdrantCallHandle m_versionProbe;
     QNetworkAccessManager *m_downloads = nullptr;

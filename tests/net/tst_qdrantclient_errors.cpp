@@ -125,6 +125,7 @@ private slots:
     void timeout();
     void notJson();
     void cancelWhileWaitingForVersion();
+    void endpointChangeWhileWaitingForVersion();
     void cancelUpsertInFlight();
     void contextDestroyedMeansNoCallback();
     void transportDestroyed();
@@ -340,6 +341,28 @@ void TestQdrantClientErrors::cancelWhileWaitingForVersion()
     QTRY_VERIFY(result.has_value());
     QCOMPARE(result->error().kind, NetError::Kind::Cancelled);
     handle.cancel(); // a no-op now
+}
+
+void TestQdrantClientErrors::endpointChangeWhileWaitingForVersion()
+{
+    FaultPeer peer;
+    QVERIFY(peer.listen());
+    peer.setScript({FaultPeer::of(FaultPeer::Action::Kind::Hang)});
+    QdrantClient client;
+    client.setEndpoint(QUrl(peer.baseUrl()));
+    std::optional<Result<QList<ScoredPoint>>> old;
+    client.query(Memories, QueryRequest::nearestTo(testVector(4, 1)), this,
+        [&old](const auto &r) { old = r; });
+    QTRY_COMPARE(peer.requestCount(), 1);
+    client.setEndpoint(QUrl(m_store.baseUrl()), m_secret);
+    // The new server's answer is not spoilt by the old server's abandoned probe.
+    const auto hits = await<QList<ScoredPoint>>([&](auto done) {
+        return client.query(Memories, QueryRequest::nearestTo(testVector(4, 1), 2), this, done);
+    });
+    QVERIFY2(hits.ok(), errorOf(hits));
+    QCOMPARE(hits.value().size(), 2);
+    QVERIFY(old.has_value());
+    QCOMPARE(old->error().kind, NetError::Kind::Cancelled);
 }
 
 void TestQdrantClientErrors::cancelUpsertInFlight()
