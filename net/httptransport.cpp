@@ -19,11 +19,11 @@ bool isLoopback(const QString &host)
     return !address.isNull() && address.isLoopback();
 }
 
-/// Our plain client speaks only direct HTTP/1.1 without credentials in the URL; everything
-/// else (TLS, proxies, user info) is QNetworkAccessManager's.
+/// Our client speaks only direct HTTP/1.1 (over TLS for https) without credentials in the URL;
+/// proxies and user info are QNetworkAccessManager's.
 bool plainClientCanSend(const QUrl &url)
 {
-    if (url.scheme() != QLatin1String("http") || !url.userInfo().isEmpty())
+    if (!url.userInfo().isEmpty())
         return false;
     if (isLoopback(url.host()))
         return true;

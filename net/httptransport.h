@@ -75,10 +75,12 @@ signals:
 
 /// Sends HTTP requests asynchronously from the GUI thread: transfer timeout on every attempt,
 /// the retry policy, TLS with system CAs (errors ignored only with explicit consent), and a
-/// request-log hook. The fast path for plain-HTTP loopback and LAN servers avoids the Qt 6.4
-/// Nagle/delayed-ACK stall on request bodies over 16 KiB (docs/decisions/0004-*): http:// URLs
-/// without a proxy go through our own keep-alive HTTP/1.1 client (TCP_NODELAY, one write per
-/// request); https:// and proxied URLs go through QNetworkAccessManager.
+/// request-log hook. Direct http:// and https:// URLs go through our own keep-alive HTTP/1.1
+/// client (TCP_NODELAY, the request handed over at once, QSslSocket for TLS), which avoids the
+/// Qt 6.4 Nagle/delayed-ACK stall on bodies over 16 KiB and QNAM's silent re-sending of requests
+/// (docs/decisions/0004-*); proxied URLs and URLs with user info go through
+/// QNetworkAccessManager. Our client asks for `Accept-Encoding: identity`; so does QNAM on
+/// loopback.
 ///
 /// Destroying the transport with calls in flight aborts them silently: their HttpCall objects
 /// are deleted without emitting finished() (hold them in a QPointer if you keep them).
@@ -105,8 +107,8 @@ public:
     const LatencyStats &latencyStats() const;
     void clearLatencyStats();
 
-    /// On by default. Off sends http:// through QNetworkAccessManager too (benchmarks, and a
-    /// way out should a server dislike the plain client).
+    /// On by default. Off sends everything through QNetworkAccessManager (benchmarks, and a
+    /// way out should a server dislike our client).
     void setPlainHttpEnabled(bool enabled);
     bool isPlainHttpEnabled() const;
 

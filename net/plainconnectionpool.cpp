@@ -17,22 +17,22 @@ int PlainConnectionPool::idleCount() const
     return int(m_idle.size());
 }
 
-int PlainConnectionPool::activeCount(const QString &host, quint16 port) const
+int PlainConnectionPool::activeCount(const PlainOrigin &origin) const
 {
     int count = 0;
     for (const PlainHttpConnection *connection : m_active) {
-        if (connection->port() == port && connection->host() == host)
+        if (connection->origin() == origin)
             ++count;
     }
     return count;
 }
 
-PlainHttpConnection *PlainConnectionPool::takeIdle(const QString &host, quint16 port)
+PlainHttpConnection *PlainConnectionPool::takeIdle(const PlainOrigin &origin)
 {
     // Most recently used first: it is the least likely to have been closed by the server.
     for (qsizetype i = m_idle.size() - 1; i >= 0; --i) {
         PlainHttpConnection *connection = m_idle.at(i);
-        if (connection->port() != port || connection->host() != host)
+        if (!(connection->origin() == origin))
             continue;
         m_idle.removeAt(i);
         if (connection->isReusable() && connection->idleMs() <= m_maxIdleMs)
@@ -42,18 +42,18 @@ PlainHttpConnection *PlainConnectionPool::takeIdle(const QString &host, quint16 
     return nullptr;
 }
 
-void PlainConnectionPool::acquire(const QString &host, quint16 port, QObject *waiter, Ready ready)
+void PlainConnectionPool::acquire(const PlainOrigin &origin, QObject *waiter, Ready ready)
 {
-    PlainHttpConnection *connection = takeIdle(host, port);
-    if (!connection && activeCount(host, port) < m_maxPerHost) {
-        connection = new PlainHttpConnection(host, port, this);
+    PlainHttpConnection *connection = takeIdle(origin);
+    if (!connection && activeCount(origin) < m_maxPerHost) {
+        connection = new PlainHttpConnection(origin, this);
         connect(connection, &PlainHttpConnection::closedWhileIdle, this, [this, connection] {
             if (m_idle.removeOne(connection))
                 drop(connection);
         });
     }
     if (!connection) {
-        m_waiters.append({host, port, waiter, std::move(ready)});
+        m_waiters.append({origin, waiter, std::move(ready)});
         return;
     }
     m_active.append(connection);
@@ -97,10 +97,10 @@ void PlainConnectionPool::serveWaiters()
     for (qsizetype i = 0; i < m_waiters.size(); ++i) {
         if (!m_waiters.at(i).owner)
             continue;
-        if (activeCount(m_waiters.at(i).host, m_waiters.at(i).port) >= m_maxPerHost)
+        if (activeCount(m_waiters.at(i).origin) >= m_maxPerHost)
             continue;
         Waiter waiter = m_waiters.takeAt(i);
-        acquire(waiter.host, waiter.port, waiter.owner, std::move(waiter.ready));
+        acquire(waiter.origin, waiter.owner, std::move(waiter.ready));
         break; // ready() may have re-entered and changed the lists
     }
     m_waiters.removeIf([](const Waiter &w) { return !w.owner; });

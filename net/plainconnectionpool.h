@@ -7,7 +7,7 @@
 
 #include <functional>
 
-class PlainHttpConnection;
+#include "plainhttpconnection.h"
 
 /// Keep-alive connections of the plain-HTTP client, per host and port: reuses idle ones, opens
 /// new ones up to a limit, queues the rest in order. Lives on the transport's thread.
@@ -21,9 +21,9 @@ public:
     explicit PlainConnectionPool(QObject *parent = nullptr);
     ~PlainConnectionPool() override;
 
-    /// Calls `ready` with a connection to host:port now, or later (in order) when one frees up.
+    /// Calls `ready` with a connection to `origin` now, or later (in order) when one frees up.
     /// `waiter` identifies the request for cancelWait().
-    void acquire(const QString &host, quint16 port, QObject *waiter, Ready ready);
+    void acquire(const PlainOrigin &origin, QObject *waiter, Ready ready);
     /// Forgets a queued acquire().
     void cancelWait(QObject *waiter);
     /// Gives a connection back after a complete exchange: kept when reusable, else closed.
@@ -41,14 +41,13 @@ public:
 private:
     struct Waiter
     {
-        QString host;
-        quint16 port;
+        PlainOrigin origin;
         QPointer<QObject> owner;
         Ready ready;
     };
 
-    PlainHttpConnection *takeIdle(const QString &host, quint16 port);
-    int activeCount(const QString &host, quint16 port) const;
+    PlainHttpConnection *takeIdle(const PlainOrigin &origin);
+    int activeCount(const PlainOrigin &origin) const;
     void serveWaiters();
     void drop(PlainHttpConnection *connection);
 

@@ -1,27 +1,53 @@
 #include "plainhttpconnection.h"
 
 #include <QNetworkProxy>
+#include <QSslSocket>
 #include <QTcpSocket>
 
-PlainHttpConnection::PlainHttpConnection(const QString &host, quint16 port, QObject *parent)
+PlainHttpConnection::PlainHttpConnection(PlainOrigin origin, QObject *parent)
     : QObject(parent)
-    , m_host(host)
-    , m_port(port)
-    , m_socket(new QTcpSocket(this))
+    , m_origin(std::move(origin))
 {
+    if (m_origin.tls) {
+        auto *socket = new QSslSocket(this);
+        // Default configuration: the system's CAs, peer and host name verified.
+        connect(socket, &QSslSocket::encrypted, this, &PlainHttpConnection::onTransportReady);
+        connect(
+            socket, &QSslSocket::sslErrors, this, [this, socket](const QList<QSslError> &errors) {
+                if (m_origin.ignoreTlsErrors) {
+                    socket->ignoreSslErrors(); // the profile's explicit consent
+                    return;
+                }
+                for (const QSslError &error : errors)
+                    m_tlsErrors.append(error.errorString());
+            });
+        m_socket = socket;
+    } else {
+        m_socket = new QTcpSocket(this);
+        connect(m_socket, &QTcpSocket::connected, this, &PlainHttpConnection::onTransportReady);
+    }
     // HttpTransport sends proxied URLs through QNAM; this socket always goes direct.
     m_socket->setProxy(QNetworkProxy::NoProxy);
     connect(m_socket, &QTcpSocket::connected, this, [this] {
-        m_connected = true;
         // The point of this class: the whole request leaves at once instead of its tail
         // waiting for the ACK of its head (Nagle + delayed ACK).
         m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-        if (m_busy && !m_head.isEmpty())
-            writeRequest();
     });
     connect(m_socket, &QTcpSocket::readyRead, this, &PlainHttpConnection::onReadyRead);
     connect(m_socket, &QTcpSocket::disconnected, this, &PlainHttpConnection::onDisconnected);
     connect(m_socket, &QTcpSocket::errorOccurred, this, &PlainHttpConnection::onError);
+}
+
+void PlainHttpConnection::onTransportReady()
+{
+    m_connected = true;
+    if (m_busy && !m_head.isEmpty())
+        writeRequest();
+}
+
+QString PlainHttpConnection::where() const
+{
+    return QStringLiteral("%1:%2").arg(m_origin.host).arg(m_origin.port);
 }
 
 PlainHttpConnection::~PlainHttpConnection()
@@ -32,8 +58,8 @@ PlainHttpConnection::~PlainHttpConnection()
 
 bool PlainHttpConnection::isReusable() const
 {
-    return !m_busy && !m_serverWantsClose && m_socket->state() == QAbstractSocket::ConnectedState
-        && m_socket->bytesAvailable() == 0;
+    return !m_busy && !m_serverWantsClose && m_connected
+        && m_socket->state() == QAbstractSocket::ConnectedState && m_socket->bytesAvailable() == 0;
 }
 
 void PlainHttpConnection::send(QByteArray head, QByteArray body, bool headRequest, Handler done)
@@ -46,17 +72,17 @@ void PlainHttpConnection::send(QByteArray head, QByteArray body, bool headReques
     m_parser.reset(headRequest);
     m_readBuffer.clear();
     ++m_requests;
-    switch (m_socket->state()) {
-    case QAbstractSocket::ConnectedState:
+    if (m_connected && m_socket->state() == QAbstractSocket::ConnectedState) {
         writeRequest();
-        break;
-    case QAbstractSocket::UnconnectedState:
+    } else if (m_socket->state() == QAbstractSocket::UnconnectedState) {
         m_connected = false;
-        m_socket->connectToHost(m_host, m_port);
-        break;
-    default:
-        break; // connecting: connected() writes it
-    }
+        m_tlsErrors.clear();
+        if (m_origin.tls)
+            static_cast<QSslSocket *>(m_socket)->connectToHostEncrypted(
+                m_origin.host, m_origin.port);
+        else
+            m_socket->connectToHost(m_origin.host, m_origin.port);
+    } // else connecting or encrypting: onTransportReady() writes it
 }
 
 void PlainHttpConnection::abort()
@@ -97,10 +123,8 @@ void PlainHttpConnection::onReadyRead()
     }
     if (!m_parser.feed(data)) {
         fail(NetError::Kind::Decode,
-            tr("%1:%2 sent a malformed HTTP response (%3)")
-                .arg(m_host)
-                .arg(m_port)
-                .arg(QString::fromLatin1(m_parser.errorString())),
+            tr("%1 sent a malformed HTTP response (%2)")
+                .arg(where(), QString::fromLatin1(m_parser.errorString())),
             false, true);
         return;
     }
@@ -139,17 +163,36 @@ void PlainHttpConnection::onDisconnected()
     if (m_parser.hasStarted()) {
         const qint64 expected = m_parser.contentLength();
         fail(NetError::Kind::Decode,
-            expected >= 0 ? tr("the answer from %1:%2 was cut off after %3 of %4 body bytes")
-                                .arg(m_host)
-                                .arg(m_port)
+            expected >= 0 ? tr("the answer from %1 was cut off after %2 of %3 body bytes")
+                                .arg(where())
                                 .arg(m_parser.bodySize())
                                 .arg(expected)
-                          : tr("the answer from %1:%2 was cut off").arg(m_host).arg(m_port),
+                          : tr("the answer from %1 was cut off").arg(where()),
             true, true);
         return;
     }
-    fail(NetError::Kind::Network,
-        tr("%1:%2 closed the connection before answering").arg(m_host).arg(m_port), true, true);
+    if (!m_connected) {
+        // Closed during the TLS handshake: nothing was sent.
+        failBeforeSending();
+        return;
+    }
+    fail(NetError::Kind::Network, tr("%1 closed the connection before answering").arg(where()),
+        true, true);
+}
+
+void PlainHttpConnection::failBeforeSending()
+{
+    if (!m_tlsErrors.isEmpty()) {
+        fail(NetError::Kind::Tls,
+            tr("TLS certificate of %1 not trusted: %2 (a connection profile may accept it "
+               "explicitly)")
+                .arg(m_origin.host, m_tlsErrors.join(u"; ")),
+            false, false);
+        return;
+    }
+    fail(m_origin.tls ? NetError::Kind::Tls : NetError::Kind::Network,
+        tr("connection to %1 failed: %2").arg(where(), m_socket->errorString()), !m_origin.tls,
+        false);
 }
 
 void PlainHttpConnection::onError()
@@ -169,28 +212,29 @@ void PlainHttpConnection::onError()
         return;
     case QAbstractSocket::ConnectionRefusedError:
         fail(NetError::Kind::Network,
-            tr("connection refused by %1:%2 (is the server running?)").arg(m_host).arg(m_port),
-            true, false);
+            tr("connection refused by %1 (is the server running?)").arg(where()), true, false);
         return;
     case QAbstractSocket::HostNotFoundError:
-        fail(NetError::Kind::Network, tr("host not found: %1").arg(m_host), false, false);
+        fail(NetError::Kind::Network, tr("host not found: %1").arg(m_origin.host), false, false);
+        return;
+    case QAbstractSocket::SslHandshakeFailedError:
+    case QAbstractSocket::SslInternalError:
+    case QAbstractSocket::SslInvalidUserDataError:
+        failBeforeSending();
         return;
     default:
         if (m_parser.hasStarted()) {
             fail(NetError::Kind::Decode,
-                tr("the answer from %1:%2 was cut off (%3)")
-                    .arg(m_host)
-                    .arg(m_port)
-                    .arg(m_socket->errorString()),
+                tr("the answer from %1 was cut off (%2)").arg(where(), m_socket->errorString()),
                 true, true);
             return;
         }
+        if (!m_connected) {
+            failBeforeSending();
+            return;
+        }
         fail(NetError::Kind::Network,
-            tr("connection to %1:%2 failed: %3")
-                .arg(m_host)
-                .arg(m_port)
-                .arg(m_socket->errorString()),
-            true, m_connected);
+            tr("connection to %1 failed: %2").arg(where(), m_socket->errorString()), true, true);
         return;
     }
 }

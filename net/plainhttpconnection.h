@@ -6,18 +6,31 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 
 class QTcpSocket;
 
-/// One HTTP/1.1 keep-alive connection over a QTcpSocket with TCP_NODELAY, for http:// URLs.
+/// Where a PlainHttpConnection goes; connections are reused only for the same origin.
+struct PlainOrigin
+{
+    QString host;
+    quint16 port = 0;
+    bool tls = false;
+    bool ignoreTlsErrors = false; ///< the profile's explicit consent, part of the identity
+    bool operator==(const PlainOrigin &other) const = default;
+};
+
+/// One HTTP/1.1 keep-alive connection over a QTcpSocket (QSslSocket for https, system CAs) with
+/// TCP_NODELAY.
 ///
 /// Why it exists: Qt 6.4's QNetworkAccessManager writes request bodies over 16 KiB in two
 /// writes on a socket without TCP_NODELAY, so the tail waits for the server's delayed ACK
-/// (~40 ms on loopback). Here the request goes out at once on a no-delay socket, without
-/// copying big bodies (docs/decisions/0004-qnam-small-body-stall.md). One request at a time,
-/// no pipelining.
+/// (~40 ms on loopback), and it silently re-sends a request, POST included, when the connection
+/// drops before the answer. Here the request goes out at once on a no-delay socket, without
+/// copying big bodies, and is never re-sent behind the caller's back
+/// (docs/decisions/0004-qnam-small-body-stall.md). One request at a time, no pipelining.
 class PlainHttpConnection final : public QObject
 {
     Q_OBJECT
@@ -25,7 +38,7 @@ class PlainHttpConnection final : public QObject
 public:
     using Handler = std::function<void(AttemptOutcome &&outcome)>;
 
-    PlainHttpConnection(const QString &host, quint16 port, QObject *parent = nullptr);
+    explicit PlainHttpConnection(PlainOrigin origin, QObject *parent = nullptr);
     ~PlainHttpConnection() override;
 
     /// Sends one request (connecting first if needed) and calls `done` exactly once, unless
@@ -40,8 +53,7 @@ public:
     /// closed by the server in the meantime).
     bool wasUsed() const { return m_requests > 0; }
     qint64 idleMs() const { return m_idle.isValid() ? m_idle.elapsed() : 0; }
-    const QString &host() const { return m_host; }
-    quint16 port() const { return m_port; }
+    const PlainOrigin &origin() const { return m_origin; }
 
 signals:
     /// The server closed the connection, or it broke, while no request was in flight.
@@ -52,12 +64,16 @@ private:
     void onReadyRead();
     void onDisconnected();
     void onError();
+    void failBeforeSending();
     void fail(NetError::Kind kind, const QString &message, bool retryable, bool reachedServer);
     void complete();
 
-    QString m_host;
-    quint16 m_port;
+    QString where() const;
+    void onTransportReady();
+
+    PlainOrigin m_origin;
     QTcpSocket *m_socket = nullptr;
+    QStringList m_tlsErrors;
     HttpResponseParser m_parser;
     QByteArray m_head;
     QByteArray m_body;

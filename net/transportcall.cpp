@@ -90,6 +90,18 @@ void TransportCall::abandon()
     d = nullptr;
 }
 
+QString TransportCall::redact(QString text) const
+{
+    // Qt's own error strings may quote the whole URL; its query and password may be secrets.
+    const QUrl &url = m_request.url;
+    for (const QString &secret : {url.query(QUrl::FullyEncoded), url.query(QUrl::FullyDecoded),
+             url.password(QUrl::FullyEncoded)}) {
+        if (!secret.isEmpty())
+            text.replace(secret, QStringLiteral("(redacted)"));
+    }
+    return text;
+}
+
 QString TransportCall::describe(const QString &what) const
 {
     return QStringLiteral("%1 %2: %3").arg(QString::fromLatin1(m_request.method), m_path, what);
@@ -149,9 +161,12 @@ QByteArray TransportCall::buildHead() const
 
 void TransportCall::startPlain()
 {
-    const QString host = m_request.url.host();
-    const quint16 port = quint16(m_request.url.port(80));
-    d->pool->acquire(host, port, this, [this](PlainHttpConnection *connection) {
+    PlainOrigin origin;
+    origin.tls = m_request.url.scheme() == QLatin1String("https");
+    origin.host = m_request.url.host();
+    origin.port = quint16(m_request.url.port(origin.tls ? 443 : 80));
+    origin.ignoreTlsErrors = d->ignoreTlsErrors;
+    d->pool->acquire(origin, this, [this](PlainHttpConnection *connection) {
         m_connection = connection;
         connection->send(buildHead(), m_request.body, m_request.method == "HEAD",
             [this](AttemptOutcome &&outcome) { onAttemptDone(std::move(outcome)); });
@@ -331,7 +346,7 @@ void TransportCall::onAttemptDone(AttemptOutcome &&outcome)
         return;
     }
     NetError error = outcome.error;
-    error.message = describe(error.message);
+    error.message = describe(redact(error.message));
     if (m_attempt > 1)
         error.message += tr(" (after %n attempts)", nullptr, m_attempt);
     finish(error);

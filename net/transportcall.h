@@ -40,6 +40,7 @@ private:
     void scheduleRetry(int delayMs);
     void finish(Result<HttpResponse> result, double serverMs = -1);
     QString describe(const QString &what) const;
+    QString redact(QString text) const;
     QByteArray buildHead() const;
 
     HttpTransport::Private *d;

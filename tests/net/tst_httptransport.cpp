@@ -93,6 +93,8 @@ private slots:
     void neverFinishesInsideSend();
     void tlsErrors_data();
     void tlsErrors();
+    void faultsThroughBothBackends_data();
+    void faultsThroughBothBackends();
 
 private:
     HttpCall *send(const QByteArray &method, const QString &path, bool idempotent,
@@ -578,14 +580,20 @@ void TestHttpTransport::neverFinishesInsideSend()
 
 void TestHttpTransport::tlsErrors_data()
 {
+    QTest::addColumn<bool>("plain");
     QTest::addColumn<bool>("consent");
-    QTest::newRow("self-signed, no consent: Tls error") << false;
-    QTest::newRow("self-signed, profile consents: ignored") << true;
+    for (bool plain : {true, false}) {
+        const char *backend = plain ? "own client" : "QNAM";
+        QTest::addRow("%s, self-signed, no consent: Tls error", backend) << plain << false;
+        QTest::addRow("%s, self-signed, profile consents: ignored", backend) << plain << true;
+    }
 }
 
 void TestHttpTransport::tlsErrors()
 {
+    QFETCH(bool, plain);
     QFETCH(bool, consent);
+    m_transport->setPlainHttpEnabled(plain);
     if (!QSslSocket::supportsSsl())
         QSKIP("no TLS backend");
     // A throwaway self-signed certificate for 127.0.0.1 (tests/net/data; test use only).
@@ -609,6 +617,11 @@ void TestHttpTransport::tlsErrors()
         QCOMPARE(result.value().status, 200);
         QCOMPARE(tlsPeer.requestCount(), 1);
         QCOMPARE(tlsPeer.received().at(0).header("accept-encoding"), QByteArray("identity"));
+        // Kept alive: two more requests, still one TLS connection.
+        QVERIFY(await(m_transport->send(request)).ok());
+        QVERIFY(await(m_transport->send(request)).ok());
+        QCOMPARE(tlsPeer.requestCount(), 3);
+        QCOMPARE(tlsPeer.connectionCount(), 1);
         return;
     }
     QVERIFY(!result.ok());
@@ -616,6 +629,63 @@ void TestHttpTransport::tlsErrors()
     QVERIFY2(result.error().message.contains(QStringLiteral("self-signed"), Qt::CaseInsensitive),
         qPrintable(result.error().message));
     QCOMPARE(tlsPeer.requestCount(), 0); // nothing was sent over the untrusted connection
+}
+
+void TestHttpTransport::faultsThroughBothBackends_data()
+{
+    QTest::addColumn<bool>("plain");
+    QTest::addColumn<FaultPeer::Action>("failure");
+    QTest::addColumn<NetError::Kind>("kind");
+    QTest::addColumn<int>("maxRequests");
+
+    // Not idempotent: our client sends it once. QNAM re-sends it by itself when the connection
+    // drops before the answer (Qt's reconnectAttempts): the reason direct URLs avoid QNAM.
+    for (bool plain : {true, false}) {
+        const char *backend = plain ? "plain" : "QNAM";
+        QTest::addRow("%s: reset", backend)
+            << plain << FaultPeer::of(Kind::Reset) << NetError::Kind::Network << (plain ? 1 : 2);
+        QTest::addRow("%s: closed", backend)
+            << plain << FaultPeer::of(Kind::Close) << NetError::Kind::Network << (plain ? 1 : 2);
+        QTest::addRow("%s: timeout", backend)
+            << plain << FaultPeer::of(Kind::Hang) << NetError::Kind::Timeout << 1;
+    }
+    // QNAM reports a body cut short as RemoteHostClosedError with the status already known.
+    QTest::addRow("plain: truncated")
+        << true << FaultPeer::truncate(200, "{\"r\":", 99) << NetError::Kind::Decode << 1;
+    QTest::addRow("QNAM: truncated")
+        << false << FaultPeer::truncate(200, "{\"r\":", 99) << NetError::Kind::Decode << 1;
+}
+
+void TestHttpTransport::faultsThroughBothBackends()
+{
+    QFETCH(bool, plain);
+    QFETCH(FaultPeer::Action, failure);
+    QFETCH(NetError::Kind, kind);
+    QFETCH(int, maxRequests);
+
+    m_transport->setPlainHttpEnabled(plain);
+    m_peer->setScript({failure});
+    QList<RequestLogEntry> log;
+    m_transport->setRequestLogger([&log](const RequestLogEntry &entry) { log.append(entry); });
+    HttpRequest request;
+    request.method = "POST";
+    request.url = QUrl(m_peer->baseUrl() + QStringLiteral("/collections/c/points?key=SECRET"));
+    request.body = "{\"points\":[]}";
+    request.idempotent = false;
+    request.timeoutMs = 300;
+    const auto result = await(m_transport->send(request));
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error().kind, kind);
+    QVERIFY2(!result.error().message.contains(QStringLiteral("SECRET")),
+        qPrintable(result.error().message));
+    QVERIFY2(result.error().message.startsWith(QStringLiteral("POST /collections/c/points:")),
+        qPrintable(result.error().message));
+    QVERIFY(m_peer->requestCount() >= 1);
+    QVERIFY2(
+        m_peer->requestCount() <= maxRequests, qPrintable(QString::number(m_peer->requestCount())));
+    QCOMPARE(log.size(), 1);
+    QCOMPARE(log.at(0).path, QStringLiteral("/collections/c/points"));
+    QVERIFY(!log.at(0).error.contains(QStringLiteral("SECRET")));
 }
 
 QTEST_GUILESS_MAIN(TestHttpTransport)
