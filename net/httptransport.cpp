@@ -133,6 +133,11 @@ void HttpTransport::clearLatencyStats()
     d->stats.clear();
 }
 
+void HttpTransport::closeIdleConnections()
+{
+    d->pool->closeIdle();
+}
+
 void HttpTransport::setPlainHttpEnabled(bool enabled)
 {
     d->plainHttpEnabled = enabled;

@@ -107,6 +107,10 @@ public:
     const LatencyStats &latencyStats() const;
     void clearLatencyStats();
 
+    /// Closes kept-alive connections that carry no request (before stopping a server that
+    /// waits for its clients, or when a profile changes). Requests in flight are not touched.
+    void closeIdleConnections();
+
     /// On by default. Off sends everything through QNetworkAccessManager (benchmarks, and a
     /// way out should a server dislike our client).
     void setPlainHttpEnabled(bool enabled);

@@ -60,6 +60,13 @@ void PlainConnectionPool::acquire(const PlainOrigin &origin, QObject *waiter, Re
     ready(connection);
 }
 
+void PlainConnectionPool::closeIdle()
+{
+    const QList<PlainHttpConnection *> idle = std::exchange(m_idle, {});
+    for (PlainHttpConnection *connection : idle)
+        drop(connection);
+}
+
 void PlainConnectionPool::cancelWait(QObject *waiter)
 {
     m_waiters.removeIf([waiter](const Waiter &w) { return w.owner == waiter; });

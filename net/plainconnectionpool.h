@@ -31,6 +31,9 @@ public:
     /// Drops a connection whose request failed, timed out or was cancelled.
     void discard(PlainHttpConnection *connection);
 
+    /// Closes every idle connection.
+    void closeIdle();
+
     void setMaxConnectionsPerHost(int count) { m_maxPerHost = count; }
     /// Idle connections older than this are not reused: servers close idle keep-alive
     /// connections (actix-web, which Qdrant uses, after 5 s), and a request sent into one that

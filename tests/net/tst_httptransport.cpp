@@ -524,6 +524,10 @@ void TestHttpTransport::keepAliveReusesOneConnection()
         QVERIFY(await(send("POST", QStringLiteral("/q"), true, QByteArray(20000, 'x'))).ok());
     QCOMPARE(m_peer->requestCount(), 10);
     QCOMPARE(m_peer->connectionCount(), 1);
+    m_transport->closeIdleConnections();
+    QTRY_COMPARE_WITH_TIMEOUT(m_peer->findChildren<QTcpSocket *>().size(), 0, 5000);
+    QVERIFY(await(send("GET", QStringLiteral("/"), true)).ok()); // a fresh one
+    QCOMPARE(m_peer->connectionCount(), 2);
 }
 
 void TestHttpTransport::sendsHeadersAndBody_data()

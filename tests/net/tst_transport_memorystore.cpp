@@ -6,6 +6,7 @@
 #include "httptransport.h"
 #include "memorystoreprocess.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -110,7 +111,12 @@ void TestTransportMemoryStore::initTestCase()
 
 void TestTransportMemoryStore::cleanupTestCase()
 {
+    // memory-store waits for kept-alive clients on SIGTERM; let it go at once.
+    m_transport.closeIdleConnections();
+    QElapsedTimer clock;
+    clock.start();
     m_store.stop();
+    QVERIFY2(clock.elapsed() < 3000, "closeIdleConnections() released the server");
 }
 
 void TestTransportMemoryStore::qdrantErrorEnvelope()
@@ -188,6 +194,7 @@ void TestTransportMemoryStore::apiKeyIsRequiredAndAccepted()
     const auto accepted = await(m_transport.send(r));
     QVERIFY(accepted.ok());
     QCOMPARE(accepted.value().status, 200);
+    m_transport.closeIdleConnections();
 }
 
 QTEST_GUILESS_MAIN(TestTransportMemoryStore)
