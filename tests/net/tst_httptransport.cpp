@@ -1,19 +1,17 @@
 // HttpTransport against FaultPeer: statuses, retries, Retry-After, backoff, timeouts, resets,
-// refused connections, truncation, cancel, the request log, and destruction in flight.
+// refused connections, truncation, cancel, keep-alive, and destruction in flight.
+// (Secrets, TLS consent and re-sending: tst_transportsafety.cpp.)
 
 #include "faultpeer.h"
 
 #include "httpstatuserror.h"
 #include "httptransport.h"
+#include "transporttestutil.h"
 
 #include <QElapsedTimer>
-#include <QFile>
 #include <QPointer>
 #include <QSignalSpy>
-#include <QSslConfiguration>
-#include <QSslKey>
-#include <QSslSocket>
-#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 
 using Kind = FaultPeer::Action::Kind;
@@ -22,42 +20,7 @@ using Script = QList<FaultPeer::Action>;
 Q_DECLARE_METATYPE(FaultPeer::Action)
 Q_DECLARE_METATYPE(NetError::Kind)
 
-namespace {
-
-/// Waits (bounded) for a call to finish and returns its result.
-Result<HttpResponse> await(HttpCall *call, int timeoutMs = 10000)
-{
-    std::optional<Result<HttpResponse>> result;
-    QObject::connect(
-        call, &HttpCall::finished, call, [&result](const Result<HttpResponse> &r) { result = r; });
-    QSignalSpy spy(call, &HttpCall::finished);
-    if (!result && !spy.wait(timeoutMs)) {
-        NetError error;
-        error.message = QStringLiteral("test: no finished() within %1 ms").arg(timeoutMs);
-        error.kind = NetError::Kind::Invalid;
-        return error;
-    }
-    return *result;
-}
-
-/// A port nobody listens on: bound once, then closed.
-quint16 refusedPort()
-{
-    QTcpServer server;
-    server.listen(QHostAddress::LocalHost, 0);
-    return server.serverPort();
-}
-
-RetryPolicy fastPolicy(int maxAttempts = 4)
-{
-    RetryPolicy policy;
-    policy.maxAttempts = maxAttempts;
-    policy.baseDelayMs = 5;
-    policy.maxDelayMs = 20;
-    return policy;
-}
-
-} // namespace
+using namespace transporttest;
 
 class TestHttpTransport : public QObject
 {
@@ -84,17 +47,11 @@ private slots:
     void cancelDuringBackoff();
     void transportDestroyedInFlight();
     void nonJsonBody();
-    void requestLogCarriesNoSecrets();
     void latencyStatsPerOperation();
     void keepAliveReusesOneConnection();
     void sendsHeadersAndBody_data();
     void sendsHeadersAndBody();
-    void rejectsHeaderInjection();
     void neverFinishesInsideSend();
-    void tlsErrors_data();
-    void tlsErrors();
-    void faultsThroughBothBackends_data();
-    void faultsThroughBothBackends();
 
 private:
     HttpCall *send(const QByteArray &method, const QString &path, bool idempotent,
@@ -459,52 +416,6 @@ void TestHttpTransport::nonJsonBody()
     QCOMPARE(log.at(0).serverMs, -1.0); // no envelope, no server time
 }
 
-void TestHttpTransport::requestLogCarriesNoSecrets()
-{
-    QList<RequestLogEntry> log;
-    m_transport->setRequestLogger([&log](const RequestLogEntry &entry) { log.append(entry); });
-    m_peer->setScript({FaultPeer::respond(503, "x"),
-        FaultPeer::respond(200, "{\"result\":[],\"status\":\"ok\",\"time\":0.0025}")});
-    HttpRequest request;
-    request.method = "POST";
-    request.url = QUrl(m_peer->baseUrl()
-        + QStringLiteral("/collections/c/points/scroll"
-                         "?api-key=SECRET&wait=true"));
-    request.url.setUserName(QStringLiteral("user"));
-    request.url.setUserName({});
-    request.body = "{\"limit\":10}";
-    request.headers = {{"api-key", "SECRET"}, {"Authorization", "Bearer SECRET"}};
-    request.operation = QStringLiteral("scroll");
-    const auto result = await(m_transport->send(request));
-    QVERIFY(result.ok());
-    QCOMPARE(m_peer->received().at(0).header("api-key"), QByteArray("SECRET")); // it was sent
-
-    QCOMPARE(log.size(), 1); // one entry per call, after its retries
-    const RequestLogEntry &entry = log.at(0);
-    QCOMPARE(entry.method, QByteArray("POST"));
-    QCOMPARE(entry.path, QStringLiteral("/collections/c/points/scroll"));
-    QCOMPARE(entry.operation, QStringLiteral("scroll"));
-    QCOMPARE(entry.status, 200);
-    QCOMPARE(entry.requestBytes, qint64(12));
-    QCOMPARE(entry.responseBytes, qint64(result.value().body.size()));
-    QCOMPARE(entry.attempts, 2);
-    QVERIFY(entry.clientMs > 0);
-    QCOMPARE(entry.serverMs, 2.5);
-    QVERIFY(entry.error.isEmpty());
-    const QString all
-        = QString::fromLatin1(entry.method) + entry.path + entry.operation + entry.error;
-    QVERIFY(!all.contains(QStringLiteral("SECRET")));
-
-    // A failed call logs its error, still without the query string.
-    m_peer->setScript({FaultPeer::of(Kind::Reset)});
-    request.idempotent = false;
-    QVERIFY(!await(m_transport->send(request)).ok());
-    QCOMPARE(log.size(), 2);
-    QCOMPARE(log.at(1).status, 0);
-    QVERIFY(!log.at(1).error.isEmpty());
-    QVERIFY(!log.at(1).error.contains(QStringLiteral("SECRET")));
-}
-
 void TestHttpTransport::latencyStatsPerOperation()
 {
     for (int i = 0; i < 20; ++i)
@@ -559,18 +470,6 @@ void TestHttpTransport::sendsHeadersAndBody()
         received.header("host"), QStringLiteral("127.0.0.1:%1").arg(m_peer->port()).toLatin1());
 }
 
-void TestHttpTransport::rejectsHeaderInjection()
-{
-    HttpRequest request;
-    request.url = QUrl(m_peer->baseUrl() + QStringLiteral("/"));
-    request.headers = {{"api-key", "k\r\nX-Evil: 1"}};
-    const auto result = await(m_transport->send(request));
-    QVERIFY(!result.ok());
-    QCOMPARE(result.error().kind, NetError::Kind::Invalid);
-    QVERIFY(!result.error().message.contains(QStringLiteral("Evil")));
-    QCOMPARE(m_peer->requestCount(), 0);
-}
-
 void TestHttpTransport::neverFinishesInsideSend()
 {
     HttpRequest request;
@@ -581,116 +480,5 @@ void TestHttpTransport::neverFinishesInsideSend()
     QVERIFY(!finished);
     QTRY_VERIFY_WITH_TIMEOUT(finished, 5000);
 }
-
-void TestHttpTransport::tlsErrors_data()
-{
-    QTest::addColumn<bool>("plain");
-    QTest::addColumn<bool>("consent");
-    for (bool plain : {true, false}) {
-        const char *backend = plain ? "own client" : "QNAM";
-        QTest::addRow("%s, self-signed, no consent: Tls error", backend) << plain << false;
-        QTest::addRow("%s, self-signed, profile consents: ignored", backend) << plain << true;
-    }
-}
-
-void TestHttpTransport::tlsErrors()
-{
-    QFETCH(bool, plain);
-    QFETCH(bool, consent);
-    m_transport->setPlainHttpEnabled(plain);
-    if (!QSslSocket::supportsSsl())
-        QSKIP("no TLS backend");
-    // A throwaway self-signed certificate for 127.0.0.1 (tests/net/data; test use only).
-    QFile certFile(QFINDTESTDATA("data/selfsigned.crt"));
-    QFile keyFile(QFINDTESTDATA("data/selfsigned.key"));
-    QVERIFY(certFile.open(QIODevice::ReadOnly));
-    QVERIFY(keyFile.open(QIODevice::ReadOnly));
-    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
-    configuration.setLocalCertificate(QSslCertificate(certFile.readAll()));
-    configuration.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa));
-    FaultPeer tlsPeer;
-    QVERIFY(tlsPeer.listenTls(configuration));
-
-    m_transport->setIgnoreTlsErrors(consent);
-    QCOMPARE(m_transport->ignoresTlsErrors(), consent);
-    HttpRequest request;
-    request.url = QUrl(tlsPeer.baseUrl() + QStringLiteral("/collections"));
-    const auto result = await(m_transport->send(request));
-    if (consent) {
-        QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
-        QCOMPARE(result.value().status, 200);
-        QCOMPARE(tlsPeer.requestCount(), 1);
-        QCOMPARE(tlsPeer.received().at(0).header("accept-encoding"), QByteArray("identity"));
-        // Kept alive: two more requests, still one TLS connection.
-        QVERIFY(await(m_transport->send(request)).ok());
-        QVERIFY(await(m_transport->send(request)).ok());
-        QCOMPARE(tlsPeer.requestCount(), 3);
-        QCOMPARE(tlsPeer.connectionCount(), 1);
-        return;
-    }
-    QVERIFY(!result.ok());
-    QCOMPARE(result.error().kind, NetError::Kind::Tls);
-    QVERIFY2(result.error().message.contains(QStringLiteral("self-signed"), Qt::CaseInsensitive),
-        qPrintable(result.error().message));
-    QCOMPARE(tlsPeer.requestCount(), 0); // nothing was sent over the untrusted connection
-}
-
-void TestHttpTransport::faultsThroughBothBackends_data()
-{
-    QTest::addColumn<bool>("plain");
-    QTest::addColumn<FaultPeer::Action>("failure");
-    QTest::addColumn<NetError::Kind>("kind");
-    QTest::addColumn<int>("maxRequests");
-
-    // Not idempotent: our client sends it once. QNAM re-sends it by itself when the connection
-    // drops before the answer (Qt's reconnectAttempts): the reason direct URLs avoid QNAM.
-    for (bool plain : {true, false}) {
-        const char *backend = plain ? "plain" : "QNAM";
-        QTest::addRow("%s: reset", backend)
-            << plain << FaultPeer::of(Kind::Reset) << NetError::Kind::Network << (plain ? 1 : 2);
-        QTest::addRow("%s: closed", backend)
-            << plain << FaultPeer::of(Kind::Close) << NetError::Kind::Network << (plain ? 1 : 2);
-        QTest::addRow("%s: timeout", backend)
-            << plain << FaultPeer::of(Kind::Hang) << NetError::Kind::Timeout << 1;
-    }
-    // QNAM reports a body cut short as RemoteHostClosedError with the status already known.
-    QTest::addRow("plain: truncated")
-        << true << FaultPeer::truncate(200, "{\"r\":", 99) << NetError::Kind::Decode << 1;
-    QTest::addRow("QNAM: truncated")
-        << false << FaultPeer::truncate(200, "{\"r\":", 99) << NetError::Kind::Decode << 1;
-}
-
-void TestHttpTransport::faultsThroughBothBackends()
-{
-    QFETCH(bool, plain);
-    QFETCH(FaultPeer::Action, failure);
-    QFETCH(NetError::Kind, kind);
-    QFETCH(int, maxRequests);
-
-    m_transport->setPlainHttpEnabled(plain);
-    m_peer->setScript({failure});
-    QList<RequestLogEntry> log;
-    m_transport->setRequestLogger([&log](const RequestLogEntry &entry) { log.append(entry); });
-    HttpRequest request;
-    request.method = "POST";
-    request.url = QUrl(m_peer->baseUrl() + QStringLiteral("/collections/c/points?key=SECRET"));
-    request.body = "{\"points\":[]}";
-    request.idempotent = false;
-    request.timeoutMs = 300;
-    const auto result = await(m_transport->send(request));
-    QVERIFY(!result.ok());
-    QCOMPARE(result.error().kind, kind);
-    QVERIFY2(!result.error().message.contains(QStringLiteral("SECRET")),
-        qPrintable(result.error().message));
-    QVERIFY2(result.error().message.startsWith(QStringLiteral("POST /collections/c/points:")),
-        qPrintable(result.error().message));
-    QVERIFY(m_peer->requestCount() >= 1);
-    QVERIFY2(
-        m_peer->requestCount() <= maxRequests, qPrintable(QString::number(m_peer->requestCount())));
-    QCOMPARE(log.size(), 1);
-    QCOMPARE(log.at(0).path, QStringLiteral("/collections/c/points"));
-    QVERIFY(!log.at(0).error.contains(QStringLiteral("SECRET")));
-}
-
 QTEST_GUILESS_MAIN(TestHttpTransport)
 #include "tst_httptransport.moc"
