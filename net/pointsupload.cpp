@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QMap>
+#include <QPointer>
 #include <QSet>
 
 namespace {
@@ -39,7 +40,7 @@ struct Upload : std::enable_shared_from_this<Upload>
 {
     static constexpr int kMaxWriters = 2;
 
-    QdrantCall *call = nullptr;
+    QPointer<QdrantCall> call; ///< gone when the caller deleted the client from a callback
     std::function<HttpRequest(QByteArray)> makeRequest;
     QList<PointStruct> points;
     int maxInFlight = 2;
@@ -66,7 +67,8 @@ struct Upload : std::enable_shared_from_this<Upload>
     void startWriter();
     void sendBatch(Batch batch);
     void onBatchDone(const Batch &batch, const HttpResponse &response);
-    void reportProgress(bool last);
+    /// Calls progress; false when the caller destroyed the call (or its client) meanwhile.
+    bool reportProgress(bool last);
     qsizetype bodiesAhead() const;
 };
 
@@ -107,8 +109,8 @@ void Upload::pump()
     }
     if (writers == 0 && written.isEmpty() && sendable.isEmpty() && inFlight == 0
         && planned >= points.size()) {
-        reportProgress(true);
-        call->finish([done = done, summary = summary] { done(summary); });
+        if (reportProgress(true))
+            call->finish([done = done, summary = summary] { done(summary); });
     }
 }
 
@@ -202,16 +204,17 @@ void Upload::onBatchDone(const Batch &batch, const HttpResponse &response)
     summary.points += batch.end - batch.first;
     ++summary.requests;
     summary.lastOperationId = qMax(summary.lastOperationId, result.value().operationId);
-    reportProgress(false);
-    pump();
+    if (reportProgress(false))
+        pump();
 }
 
-void Upload::reportProgress(bool last)
+bool Upload::reportProgress(bool last)
 {
     if (!progress || (!last && sinceProgress.isValid() && sinceProgress.elapsed() < 100))
-        return;
+        return true;
     sinceProgress.restart();
     progress(summary.points, points.size());
+    return !call.isNull() && !call->isFinished();
 }
 
 } // namespace

@@ -36,6 +36,12 @@ void QdrantCall::cancel()
     deliverNowOrLater([report = m_report, error] { report(error); }, true);
 }
 
+void QdrantCall::abandon()
+{
+    m_finished = true;
+    abortAll();
+}
+
 void QdrantCall::send(HttpRequest request, std::function<void(HttpResponse &&)> onSuccess,
     std::function<void(NetError &)> annotate)
 {

@@ -31,6 +31,8 @@ public:
 
     /// Aborts the requests in flight; the callback then gets NetError::Kind::Cancelled.
     void cancel();
+    /// Aborts everything without a word (the client is being destroyed).
+    void abandon();
     bool isFinished() const { return m_finished; }
 
     /// How an error reaches the caller's typed callback.
@@ -84,26 +86,4 @@ private:
     std::function<void()> m_abort;
     bool m_finished = false;
     bool m_replied = false; ///< an answer arrived, so we run from the event loop
-};
-
-/// The caller's side of a QdrantCall: cancel it, or ask whether it still runs. Copyable; does
-/// nothing once the call has finished.
-class QdrantCallHandle final
-{
-public:
-    QdrantCallHandle() = default;
-    explicit QdrantCallHandle(QdrantCall *call)
-        : m_call(call)
-    { }
-
-    /// Aborts the call; its callback gets NetError::Kind::Cancelled from the event loop.
-    void cancel() const
-    {
-        if (m_call)
-            m_call->cancel();
-    }
-    bool isRunning() const { return m_call && !m_call->isFinished(); }
-
-private:
-    QPointer<QdrantCall> m_call;
 };

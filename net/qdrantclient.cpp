@@ -25,7 +25,15 @@ QdrantClient::QdrantClient(HttpTransport *transport, QObject *parent)
     , m_transport(transport)
 { }
 
-QdrantClient::~QdrantClient() = default;
+QdrantClient::~QdrantClient()
+{
+    // Before the transport (a child too) goes: its dying calls would otherwise end ours with
+    // errors, and a callback would run inside this destructor.
+    const QList<QdrantCall *> calls = findChildren<QdrantCall *>(Qt::FindDirectChildrenOnly);
+    for (QdrantCall *call : calls)
+        call->abandon();
+    qDeleteAll(calls);
+}
 
 void QdrantClient::setEndpoint(const QUrl &url, const QString &apiKey)
 {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "qdrantcall.h"
+#include "qdrantcallhandle.h"
 #include "qdranttypes.h"
 
 #include <QObject>
@@ -19,6 +20,7 @@ class QNetworkAccessManager;
 /// `points/recommend`; callers never see the difference. The API key travels only in the
 /// `api-key` header: never in a URL, a message or the request log. Reads, upserts (explicit
 /// ids) and id-addressed writes may be retried by the transport; other writes never are.
+/// Destroying the client drops its calls in flight without calling their callbacks.
 class QdrantClient final : public QObject
 {
     Q_OBJECT

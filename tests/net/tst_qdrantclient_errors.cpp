@@ -129,6 +129,8 @@ private slots:
     void cancelUpsertInFlight();
     void contextDestroyedMeansNoCallback();
     void transportDestroyed();
+    void clientDestroyedWithCallsInFlight();
+    void clientDeletedFromProgressCallback();
     void retriesOnlyWhatIsSafe_data();
     void retriesOnlyWhatIsSafe();
     void apiKeyOnlyInHeader();
@@ -423,6 +425,53 @@ void TestQdrantClientErrors::transportDestroyed()
     delete transport;
     QTRY_VERIFY(result.has_value());
     QCOMPARE(result->error().kind, NetError::Kind::Cancelled);
+}
+
+void TestQdrantClientErrors::clientDestroyedWithCallsInFlight()
+{
+    FaultPeer peer;
+    QVERIFY(peer.listen());
+    peer.setScript({FaultPeer::of(FaultPeer::Action::Kind::Hang)});
+    auto *client = new QdrantClient;
+    client->setEndpoint(QUrl(peer.baseUrl()));
+    bool called = false;
+    client->count(Memories, {}, this, [&called](const Result<qint64> &) { called = true; });
+    client->query(Memories, QueryRequest::nearestTo(testVector(4, 1)), this,
+        [&called](const auto &) { called = true; });
+    QTRY_COMPARE(peer.requestCount(), 2); // the count and GET /
+    delete client;
+    const auto later = await<qint64>(
+        [&](auto done) { return m_client.count(Memories, {}, this, done); });
+    QVERIFY(later.ok());
+    QVERIFY(!called);
+}
+
+void TestQdrantClientErrors::clientDeletedFromProgressCallback()
+{
+    const QString collection = QStringLiteral("wide2");
+    const auto created = await<bool>([&](auto done) {
+        return m_client.createCollection(
+            collection, vectorsConfig(1536, QStringLiteral("Dot")), this, done);
+    });
+    QVERIFY2(created.ok(), errorOf(created));
+    auto *client = new QdrantClient;
+    client->setEndpoint(QUrl(m_store.baseUrl()), m_secret);
+    bool finished = false;
+    int progressCalls = 0;
+    client->upsertPoints(collection, testPoints(1500, 1536), this,
+        [&](qint64, qint64) {
+            if (++progressCalls == 1) {
+                delete client; // a pane closing its connection from a progress callback
+                client = nullptr;
+            }
+        },
+        [&finished](const Result<UpsertSummary> &) { finished = true; });
+    QTRY_VERIFY(!client);
+    const auto later = await<qint64>(
+        [&](auto done) { return m_client.count(collection, {}, this, done); });
+    QVERIFY(later.ok());
+    QVERIFY(!finished);
+    QCOMPARE(progressCalls, 1);
 }
 
 void TestQdrantClientErrors::retriesOnlyWhatIsSafe_data()
