@@ -255,7 +255,10 @@ BodyFigures measureBodies(const QList<PointStruct> &points)
 /// One contender's totals over all slices.
 struct Contender
 {
-    const char *name = "";
+    explicit Contender(const char *label)
+        : name(label)
+    { }
+    const char *name;
     double seconds = 0;
     Cpu cpu;
     double serverCpu = 0;
