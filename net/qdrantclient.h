@@ -48,7 +48,9 @@ public:
     QdrantCallHandle serverVersion(QObject *context, QdrantDone<ServerVersion> done);
 
     // Collections and aliases.
+    /// The names of the server's collections.
     QdrantCallHandle listCollections(QObject *context, QdrantDone<QStringList> done);
+    /// Status, counts, vector layout and payload schema of a collection.
     QdrantCallHandle collectionInfo(
         const QString &collection, QObject *context, QdrantDone<CollectionInfo> done);
     /// `config` is Qdrant's create body ({"vectors":{"size":…,"distance":…}, …}).
@@ -57,8 +59,10 @@ public:
     /// `diff` is Qdrant's update body (optimizers_config, params, hnsw_config, …).
     QdrantCallHandle updateCollection(const QString &collection, const QJsonObject &diff,
         QObject *context, QdrantDone<bool> done);
+    /// Deletes a collection; false when there was none.
     QdrantCallHandle deleteCollection(
         const QString &collection, QObject *context, QdrantDone<bool> done);
+    /// Whether a collection (not an alias) of that name exists.
     QdrantCallHandle collectionExists(
         const QString &collection, QObject *context, QdrantDone<bool> done);
     /// Every alias of the server.
@@ -74,14 +78,18 @@ public:
     /// `schema` is a type name ("keyword") or an object ({"type":"keyword","is_tenant":true}).
     QdrantCallHandle createPayloadIndex(const QString &collection, const QString &field,
         const QJsonValue &schema, QObject *context, QdrantDone<UpdateResult> done);
+    /// Drops the payload index of a field.
     QdrantCallHandle deletePayloadIndex(const QString &collection, const QString &field,
         QObject *context, QdrantDone<UpdateResult> done);
 
     // Snapshots.
+    /// Makes a snapshot of a collection on the server.
     QdrantCallHandle createSnapshot(
         const QString &collection, QObject *context, QdrantDone<SnapshotInfo> done);
+    /// The snapshots the server keeps of a collection.
     QdrantCallHandle listSnapshots(
         const QString &collection, QObject *context, QdrantDone<QList<SnapshotInfo>> done);
+    /// Deletes one snapshot from the server.
     QdrantCallHandle deleteSnapshot(const QString &collection, const QString &snapshot,
         QObject *context, QdrantDone<bool> done);
     /// Recovers the collection from a snapshot URL the server can reach (file://, http://).
@@ -100,9 +108,11 @@ public:
     QdrantCallHandle upsertPoints(const QString &collection, const QList<PointStruct> &points,
         QObject *context, std::function<void(qint64, qint64)> progress,
         QdrantDone<UpsertSummary> done);
+    /// The points with these ids that exist (missing ids are left out).
     QdrantCallHandle retrievePoints(const QString &collection, const QList<PointId> &ids,
         const PayloadSelector &withPayload, const VectorSelector &withVector, QObject *context,
         QdrantDone<QList<PointRecord>> done);
+    /// Deletes points; by ids it may be retried, by filter it never is.
     QdrantCallHandle deletePoints(const QString &collection, const PointSelection &selection,
         QObject *context, QdrantDone<UpdateResult> done);
     /// Merges payload into the points' payloads (under `key` when not empty).
@@ -112,23 +122,29 @@ public:
     /// Replaces the points' payloads.
     QdrantCallHandle overwritePayload(const QString &collection, const PointSelection &selection,
         const QJsonObject &payload, QObject *context, QdrantDone<UpdateResult> done);
+    /// Removes payload keys from the points.
     QdrantCallHandle deletePayload(const QString &collection, const PointSelection &selection,
         const QStringList &keys, QObject *context, QdrantDone<UpdateResult> done);
+    /// Removes the points' whole payloads.
     QdrantCallHandle clearPayload(const QString &collection, const PointSelection &selection,
         QObject *context, QdrantDone<UpdateResult> done);
     /// Replaces the named vectors of existing points (PointStruct payloads are ignored).
     QdrantCallHandle updateVectors(const QString &collection, const QList<PointStruct> &points,
         QObject *context, QdrantDone<UpdateResult> done);
+    /// Removes named vectors from the points.
     QdrantCallHandle deleteVectors(const QString &collection, const PointSelection &selection,
         const QStringList &vectorNames, QObject *context, QdrantDone<UpdateResult> done);
     /// Applies the operations in order in one request; one result per operation.
     QdrantCallHandle batchUpdate(const QString &collection,
         const QList<UpdateOperation> &operations, QObject *context,
         QdrantDone<QList<UpdateResult>> done);
+    /// One page of points in id order (or order_by); pass nextOffset back for the next.
     QdrantCallHandle scroll(const QString &collection, const ScrollRequest &request,
         QObject *context, QdrantDone<ScrollPage> done);
+    /// How many points match the filter.
     QdrantCallHandle count(const QString &collection, const CountRequest &request, QObject *context,
         QdrantDone<qint64> done);
+    /// The most frequent values of an indexed payload key, with their counts.
     QdrantCallHandle facet(const QString &collection, const FacetRequest &request, QObject *context,
         QdrantDone<QList<FacetHit>> done);
     /// Nearest to a vector or a point, or a recommendation; waits for the server version.
