@@ -6,7 +6,6 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QMap>
-#include <QPointer>
 #include <QSet>
 
 namespace {
@@ -40,7 +39,7 @@ struct Upload : std::enable_shared_from_this<Upload>
 {
     static constexpr int kMaxWriters = 2;
 
-    QPointer<QdrantCall> call; ///< gone when the caller deleted the client from a callback
+    QdrantCall *call = nullptr;
     std::function<HttpRequest(QByteArray)> makeRequest;
     QList<PointStruct> points;
     int maxInFlight = 2;
@@ -67,8 +66,7 @@ struct Upload : std::enable_shared_from_this<Upload>
     void startWriter();
     void sendBatch(Batch batch);
     void onBatchDone(const Batch &batch, const HttpResponse &response);
-    /// Calls progress; false when the caller destroyed the call (or its client) meanwhile.
-    bool reportProgress(bool last);
+    void reportProgress(bool last);
     qsizetype bodiesAhead() const;
 };
 
@@ -109,8 +107,8 @@ void Upload::pump()
     }
     if (writers == 0 && written.isEmpty() && sendable.isEmpty() && inFlight == 0
         && planned >= points.size()) {
-        if (reportProgress(true))
-            call->finish([done = done, summary = summary] { done(summary); });
+        reportProgress(true);
+        call->finish([done = done, summary = summary] { done(summary); });
     }
 }
 
@@ -204,17 +202,18 @@ void Upload::onBatchDone(const Batch &batch, const HttpResponse &response)
     summary.points += batch.end - batch.first;
     ++summary.requests;
     summary.lastOperationId = qMax(summary.lastOperationId, result.value().operationId);
-    if (reportProgress(false))
-        pump();
+    reportProgress(false);
+    pump();
 }
 
-bool Upload::reportProgress(bool last)
+void Upload::reportProgress(bool last)
 {
     if (!progress || (!last && sinceProgress.isValid() && sinceProgress.elapsed() < 100))
-        return true;
+        return;
     sinceProgress.restart();
-    progress(summary.points, points.size());
-    return !call.isNull() && !call->isFinished();
+    call->postProgress([progress = progress, done = summary.points, total = points.size()] {
+        progress(done, total);
+    });
 }
 
 } // namespace

@@ -2,6 +2,8 @@
 
 #include "httpstatuserror.h"
 
+#include <QCoreApplication>
+
 QdrantCall::QdrantCall(HttpTransport *transport, QObject *context, QString apiKey, QObject *parent)
     : QObject(parent)
     , m_transport(transport)
@@ -12,7 +14,7 @@ QdrantCall::QdrantCall(HttpTransport *transport, QObject *context, QString apiKe
     connect(context, &QObject::destroyed, this, [this] {
         if (m_finished)
             return;
-        m_finished = true;
+        m_finished = m_aborted = true;
         abortAll();
         deleteLater();
     });
@@ -31,14 +33,14 @@ void QdrantCall::cancel()
     NetError error;
     error.kind = NetError::Kind::Cancelled;
     error.message = tr("cancelled");
-    m_finished = true;
+    m_finished = m_aborted = true;
     // Never inside cancel(): the caller may be in the middle of tearing down.
-    deliverNowOrLater([report = m_report, error] { report(error); }, true);
+    deliverLater([report = m_report, error] { report(error); });
 }
 
 void QdrantCall::abandon()
 {
-    m_finished = true;
+    m_finished = m_aborted = true;
     abortAll();
 }
 
@@ -81,7 +83,6 @@ void QdrantCall::onHttpFinished(
     const Pending pending = connected; // the connection that holds it goes away next
     m_http.removeOne(http);
     disconnect(http, nullptr, this, nullptr);
-    m_replied = true;
     if (m_finished)
         return;
     if (!result.ok() || !isHttpSuccess(result.value().status)) {
@@ -103,7 +104,7 @@ void QdrantCall::finish(std::function<void()> deliver)
         return;
     m_finished = true;
     abortAll();
-    deliverNowOrLater(std::move(deliver), !m_replied);
+    deliverLater(std::move(deliver));
 }
 
 void QdrantCall::fail(NetError error)
@@ -112,9 +113,9 @@ void QdrantCall::fail(NetError error)
         return;
     error.message = redacted(error.message);
     error.serverMessage = redacted(error.serverMessage);
-    m_finished = true;
+    m_finished = m_aborted = true;
     abortAll();
-    deliverNowOrLater([report = m_report, error] { report(error); }, !m_replied);
+    deliverLater([report = m_report, error] { report(error); });
 }
 
 QString QdrantCall::redacted(QString text) const
@@ -135,16 +136,40 @@ void QdrantCall::abortAll()
         abort();
 }
 
-void QdrantCall::deliverNowOrLater(std::function<void()> deliver, bool later)
+QObject *QdrantCall::eventReceiver()
 {
-    const auto run = [this, deliver = std::move(deliver)] {
-        // deleteLater() first: the caller's callback may delete the client, and with it this.
-        deleteLater();
-        if (m_context)
-            deliver();
-    };
-    if (later)
-        QMetaObject::invokeMethod(this, run, Qt::QueuedConnection);
-    else
-        run();
+    // The application object outlives everything a callback might delete: the client, its
+    // transport, the socket whose signal is still on the stack below us.
+    if (QObject *app = QCoreApplication::instance())
+        return app;
+    return this;
+}
+
+void QdrantCall::deliverLater(std::function<void()> deliver)
+{
+    QPointer<QdrantCall> self(this);
+    QMetaObject::invokeMethod(
+        eventReceiver(),
+        [self, deliver = std::move(deliver)] {
+            if (!self)
+                return; // the client went away meanwhile: its calls end without a word
+            const bool contextAlive = !self->m_context.isNull();
+            self->deleteLater();
+            if (contextAlive)
+                deliver();
+        },
+        Qt::QueuedConnection);
+}
+
+void QdrantCall::postProgress(std::function<void()> report)
+{
+    QPointer<QdrantCall> self(this);
+    QMetaObject::invokeMethod(
+        eventReceiver(),
+        [self, report = std::move(report)] {
+            // Progress posted before a value still arrives (before it); after an abort, not.
+            if (self && !self->m_aborted && !self->m_context.isNull())
+                report();
+        },
+        Qt::QueuedConnection);
 }

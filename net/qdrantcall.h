@@ -17,9 +17,11 @@ template <typename T> using QdrantDone = std::function<void(const Result<T> &)>;
 
 /// One QdrantClient call in flight; it may span several HTTP requests (the version probe it
 /// waits for, upsert batches, the two halves of a legacy query batch). Reports through the
-/// caller's callback exactly once, from the event loop and never inside the method that
-/// started it or inside cancel(), and only while the caller's context object lives: when the
-/// context is destroyed the call is aborted silently. Deletes itself once finished.
+/// caller's callback exactly once, from the event loop with nothing of the client's or the
+/// transport's on the stack (never inside the method that started it, inside cancel() or
+/// inside a socket's signal, so the callback may delete the client), and only while the
+/// caller's context object lives: when the context is destroyed the call is aborted silently.
+/// Deletes itself once finished.
 class QdrantCall final : public QObject
 {
     Q_OBJECT
@@ -61,6 +63,9 @@ public:
     void finish(std::function<void()> deliver);
     /// Ends the call with an error (the API key redacted from its texts).
     void fail(NetError error);
+    /// Runs report (a progress callback) from the event loop unless the call has been aborted
+    /// by then: never inside the transport's signals, so the caller may even delete the client.
+    void postProgress(std::function<void()> report);
     /// What cancel() must stop besides HTTP calls (a download's reply, a file).
     void setAbortHandler(std::function<void()> abort) { m_abort = std::move(abort); }
     /// Removes the API key from text a server sent back (some echo the key they got).
@@ -76,7 +81,10 @@ private:
     };
     void onHttpFinished(HttpCall *http, const Result<HttpResponse> &result, const Pending &pending);
     void abortAll();
-    void deliverNowOrLater(std::function<void()> deliver, bool later);
+    /// Runs deliver from the event loop, with nothing of ours or the transport's on the stack,
+    /// unless the call was deleted (its client went away) or the context is gone.
+    void deliverLater(std::function<void()> deliver);
+    QObject *eventReceiver();
 
     QPointer<HttpTransport> m_transport;
     QPointer<QObject> m_context;
@@ -85,5 +93,5 @@ private:
     std::function<void(const NetError &)> m_report;
     std::function<void()> m_abort;
     bool m_finished = false;
-    bool m_replied = false; ///< an answer arrived, so we run from the event loop
+    bool m_aborted = false; ///< ended without a value: cancelled, failed or abandoned
 };

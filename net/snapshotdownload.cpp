@@ -97,69 +97,74 @@ void startSnapshotDownload(QdrantCall *call, QNetworkAccessManager *network,
         if (ignoreTlsErrors)
             reply->ignoreSslErrors(); // explicit per-profile consent
     });
+    // From our own reads, not QNetworkReply::downloadProgress, which Qt holds back for the
+    // first 100 ms and then until more data comes: a stalled download would never report.
+    const auto reportProgress = [call, state, reply, progress](bool last) {
+        if (!progress
+            || (!last && state->sinceProgress.isValid() && state->sinceProgress.elapsed() < 100))
+            return;
+        state->sinceProgress.start();
+        const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
+        const qint64 total = length.isValid() ? length.toLongLong() : -1;
+        call->postProgress(
+            [progress, received = state->written, total] { progress(received, total); });
+    };
     const auto isSuccess = [reply] {
         return isHttpSuccess(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt());
     };
-    QObject::connect(reply, &QIODevice::readyRead, call, [call, state, reply, isSuccess] {
-        if (!isSuccess()) {
-            // An error page: kept (bounded) for its message, never written to the file.
-            state->errorBody += reply->read(64 * 1024 - state->errorBody.size());
-            reply->readAll();
-            return;
-        }
-        const QByteArray chunk = reply->readAll();
-        if (state->file->write(chunk) != chunk.size()) {
-            NetError error;
-            error.kind = NetError::Kind::LocalFile;
-            error.message = tr("cannot write %1: %2")
-                                .arg(state->file->fileName(), state->file->errorString());
-            call->fail(error);
-            return;
-        }
-        state->written += chunk.size();
-    });
-    QObject::connect(reply, &QNetworkReply::downloadProgress, call,
-        [state, progress, isSuccess](qint64 received, qint64 total) {
-            if (!progress || !isSuccess())
-                return;
-            const bool last = total >= 0 && received >= total;
-            if (!last && state->sinceProgress.isValid() && state->sinceProgress.elapsed() < 100) {
+    QObject::connect(
+        reply, &QIODevice::readyRead, call, [call, state, reply, isSuccess, reportProgress] {
+            if (!isSuccess()) {
+                // An error page: kept (bounded) for its message, never written to the file.
+                state->errorBody += reply->read(64 * 1024 - state->errorBody.size());
+                reply->readAll();
                 return;
             }
-            state->sinceProgress.start();
-            progress(received, total);
+            const QByteArray chunk = reply->readAll();
+            if (state->file->write(chunk) != chunk.size()) {
+                NetError error;
+                error.kind = NetError::Kind::LocalFile;
+                error.message = tr("cannot write %1: %2")
+                                    .arg(state->file->fileName(), state->file->errorString());
+                call->fail(error);
+                return;
+            }
+            state->written += chunk.size();
+            reportProgress(false);
         });
     const int timeoutMs = request.timeoutMs;
-    QObject::connect(reply, &QNetworkReply::finished, call, [call, state, reply, done, timeoutMs] {
-        state->reply = nullptr;
-        const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-        if (!status.isValid()) {
-            call->fail(transportError(reply, state->path, timeoutMs));
-            return;
-        }
-        if (!isHttpSuccess(status.toInt())) {
-            HttpResponse response;
-            response.status = status.toInt();
-            response.body = state->errorBody + reply->readAll();
-            response.headers = reply->rawHeaderPairs();
-            call->fail(httpStatusError("GET", state->path, response));
-            return;
-        }
-        const QByteArray rest = reply->readAll();
-        if (reply->error() != QNetworkReply::NoError) {
-            call->fail(transportError(reply, state->path, timeoutMs)); // cut off mid-way
-            return;
-        }
-        state->written += rest.size();
-        if (state->file->write(rest) != rest.size() || !state->file->commit()) {
-            NetError error;
-            error.kind = NetError::Kind::LocalFile;
-            error.message = tr("cannot write %1: %2")
-                                .arg(state->file->fileName(), state->file->errorString());
-            call->fail(error);
-            return;
-        }
-        const qint64 size = state->written;
-        call->finish([done, size] { done(size); });
-    });
+    QObject::connect(reply, &QNetworkReply::finished, call,
+        [call, state, reply, done, timeoutMs, reportProgress] {
+            state->reply = nullptr;
+            const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+            if (!status.isValid()) {
+                call->fail(transportError(reply, state->path, timeoutMs));
+                return;
+            }
+            if (!isHttpSuccess(status.toInt())) {
+                HttpResponse response;
+                response.status = status.toInt();
+                response.body = state->errorBody + reply->readAll();
+                response.headers = reply->rawHeaderPairs();
+                call->fail(httpStatusError("GET", state->path, response));
+                return;
+            }
+            const QByteArray rest = reply->readAll();
+            if (reply->error() != QNetworkReply::NoError) {
+                call->fail(transportError(reply, state->path, timeoutMs)); // cut off mid-way
+                return;
+            }
+            state->written += rest.size();
+            if (state->file->write(rest) != rest.size() || !state->file->commit()) {
+                NetError error;
+                error.kind = NetError::Kind::LocalFile;
+                error.message = tr("cannot write %1: %2")
+                                    .arg(state->file->fileName(), state->file->errorString());
+                call->fail(error);
+                return;
+            }
+            reportProgress(true);
+            const qint64 size = state->written;
+            call->finish([done, size] { done(size); });
+        });
 }
