@@ -33,10 +33,11 @@ package: build
 	cd $(BUILD) && cpack
 	@echo "Packages:" && ls -l $(BUILD)/packages/*.deb $(BUILD)/packages/*.tar.gz
 
+# Each benchmark merges its figures into one flat JSON object (client_bench: QdrantClient
+# against a raw-socket client on the same memory-store).
 bench: build
 	mkdir -p $(BUILD)/bench
 	$(BUILD)/tests/bench/store_bench --out $(BUILD)/bench/results.json
-	# QdrantClient against a raw-socket client on the same memory-store (merges its keys).
 	$(BUILD)/tests/bench/client_bench --out $(BUILD)/bench/results.json
 
 clean:
