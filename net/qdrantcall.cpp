@@ -32,7 +32,8 @@ void QdrantCall::cancel()
     abortAll();
     NetError error;
     error.kind = NetError::Kind::Cancelled;
-    error.message = tr("cancelled");
+    error.message
+        = m_lastRequest.isEmpty() ? tr("cancelled") : tr("%1: cancelled").arg(m_lastRequest);
     m_finished = m_aborted = true;
     // Never inside cancel(): the caller may be in the middle of tearing down.
     deliverLater([report = m_report, error] { report(error); });
@@ -58,6 +59,7 @@ void QdrantCall::send(HttpRequest request, std::function<void(HttpResponse &&)> 
         fail(error);
         return;
     }
+    m_lastRequest = QString::fromLatin1(pending.method) + QLatin1Char(' ') + pending.path;
     HttpCall *http = m_transport->send(std::move(request));
     m_http.append(http);
     connect(http, &QObject::destroyed, this, [this, http, pending] {

@@ -89,6 +89,7 @@ private:
     QPointer<HttpTransport> m_transport;
     QPointer<QObject> m_context;
     QString m_apiKey;
+    QString m_lastRequest; ///< "METHOD /path" of the latest request, for messages
     QList<HttpCall *> m_http; ///< in flight
     std::function<void(const NetError &)> m_report;
     std::function<void()> m_abort;
