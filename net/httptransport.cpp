@@ -8,6 +8,10 @@
 #include <QNetworkAccessManager>
 #include <QNetworkProxyFactory>
 #include <QNetworkProxyQuery>
+#include <QRegularExpression>
+#include <QUrlQuery>
+
+#include <algorithm>
 
 namespace {
 
@@ -38,7 +42,107 @@ bool hasLineBreak(const QByteArray &text)
     return text.contains('\r') || text.contains('\n');
 }
 
+/// Query parameters that carry no secret, with the only values kept: Qdrant's own switches
+/// (and Azure OpenAI's api-version), so a copied curl command does what the console did.
+bool isHarmlessQueryItem(const QString &name, const QString &value)
+{
+    static const QHash<QString, QRegularExpression> shapes = {
+        {QStringLiteral("wait"), QRegularExpression(QStringLiteral("^(true|false)$"))},
+        {QStringLiteral("exact"), QRegularExpression(QStringLiteral("^(true|false)$"))},
+        {QStringLiteral("ordering"), QRegularExpression(QStringLiteral("^(weak|medium|strong)$"))},
+        {QStringLiteral("consistency"),
+            QRegularExpression(QStringLiteral("^(all|majority|quorum|[0-9]{1,3})$"))},
+        {QStringLiteral("timeout"), QRegularExpression(QStringLiteral("^[0-9]{1,6}$"))},
+        {QStringLiteral("api-version"),
+            QRegularExpression(QStringLiteral("^[0-9]{4}-[0-9]{2}-[0-9]{2}(-preview)?$"))},
+    };
+    const auto shape = shapes.constFind(name);
+    return shape != shapes.cend() && shape->match(value).hasMatch();
+}
+
+/// The values that must never reach the log: secret headers' values (and the token alone of
+/// "Bearer …") and the URL's password.
+QList<QByteArray> secretValues(const HttpRequest &request)
+{
+    QList<QByteArray> secrets;
+    for (const auto &[name, value] : request.headers) {
+        const bool apiKey = name.compare("api-key", Qt::CaseInsensitive) == 0;
+        const bool authorization = name.compare("authorization", Qt::CaseInsensitive) == 0;
+        if ((!apiKey && !authorization) || value.trimmed().isEmpty())
+            continue;
+        secrets << value.trimmed();
+        const qsizetype space = value.trimmed().indexOf(' ');
+        if (authorization && space > 0 && !value.trimmed().mid(space + 1).trimmed().isEmpty())
+            secrets << value.trimmed().mid(space + 1).trimmed();
+    }
+    const QString password = request.url.password(QUrl::FullyDecoded);
+    if (!password.isEmpty())
+        secrets << password.toUtf8() << request.url.password(QUrl::FullyEncoded).toUtf8();
+    // Longest first: a token inside its "Bearer …" header must not leave the prefix half cut.
+    std::sort(secrets.begin(), secrets.end(),
+        [](const QByteArray &a, const QByteArray &b) { return a.size() > b.size(); });
+    return secrets;
+}
+
 } // namespace
+
+RequestLogEntry RequestLogEntry::describing(const HttpRequest &request)
+{
+    static const QByteArray Redacted = QByteArrayLiteral("<redacted>");
+    RequestLogEntry entry;
+    entry.method = request.method;
+    entry.operation = request.operation;
+    entry.path = request.url.path();
+    if (entry.path.isEmpty())
+        entry.path = QStringLiteral("/");
+    entry.requestBytes = request.body.size();
+    entry.finishedAt = QDateTime::currentDateTimeUtc();
+
+    QUrl url = request.url.adjusted(
+        QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment);
+    if (request.url.hasQuery()) {
+        QUrlQuery kept;
+        const QUrlQuery query(request.url);
+        for (const auto &[name, value] : query.queryItems(QUrl::FullyDecoded)) {
+            if (isHarmlessQueryItem(name, value))
+                kept.addQueryItem(name, value);
+            else
+                entry.queryOmitted = true;
+        }
+        if (!kept.isEmpty())
+            url.setQuery(kept);
+    }
+    const QList<QByteArray> secrets = secretValues(request);
+    QByteArray urlText = url.toEncoded();
+    // Scrub a little past the cut: a secret that straddles it is removed whole.
+    qsizetype longest = 0;
+    for (const QByteArray &secret : secrets)
+        longest = std::max(longest, secret.size());
+    QByteArray body = request.body.left(MaxKeptBody + longest);
+    for (const QByteArray &secret : secrets) {
+        body.replace(secret, Redacted);
+        urlText.replace(secret, Redacted);
+        urlText.replace(QUrl::toPercentEncoding(QString::fromUtf8(secret)), Redacted);
+    }
+    entry.url = QString::fromUtf8(urlText);
+    entry.requestBodyTruncated
+        = body.size() > MaxKeptBody || request.body.size() > MaxKeptBody + longest;
+    body.truncate(MaxKeptBody);
+    entry.requestBody = body;
+
+    for (const auto &[name, value] : request.headers) {
+        if (name.compare("api-key", Qt::CaseInsensitive) == 0)
+            entry.hadApiKey = true;
+        else if (name.compare("authorization", Qt::CaseInsensitive) == 0)
+            entry.hadAuthorization = true;
+        else if (name.compare("content-type", Qt::CaseInsensitive) == 0)
+            entry.contentType = value;
+    }
+    // What both of the transport's paths send for a body without an explicit type.
+    if (entry.contentType.isEmpty() && !request.body.isEmpty())
+        entry.contentType = QByteArrayLiteral("application/json");
+    return entry;
+}
 
 QByteArray HttpResponse::header(const QByteArray &name) const
 {

@@ -5,6 +5,7 @@
 #include "retrypolicy.h"
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QList>
 #include <QObject>
 #include <QPair>
@@ -40,20 +41,38 @@ struct HttpResponse
     QByteArray header(const QByteArray &name) const; ///< case-insensitive, empty when absent
 };
 
-/// One line of the request log. Never carries a secret: headers are not logged and the URL's
-/// query and user info are stripped.
+/// One line of the request log, with what "copy as curl" needs. Never carries a secret: no
+/// header is kept (only whether an `api-key` or `Authorization` header was sent), the URL keeps
+/// no user info and of its query only Qdrant's harmless parameters (`wait=true`, ...), and the
+/// values of secret headers are cut out of the kept body and URL should they appear there.
 struct RequestLogEntry
 {
+    /// Bytes of the request body kept for "copy as curl"; a longer body is cut.
+    static constexpr qsizetype MaxKeptBody = 64 * 1024;
+
     QByteArray method;
-    QString path;
+    QString path; ///< decoded, without query
     QString operation;
     int status = 0; ///< 0 when no response
-    qint64 requestBytes = 0;
+    qint64 requestBytes = 0; ///< the whole body sent, also when requestBody was cut
     qint64 responseBytes = 0;
     double clientMs = 0;
     double serverMs = -1; ///< Qdrant's `time` (seconds in the body) × 1000, when known
     int attempts = 1;
     QString error; ///< NetError message, when it failed
+    /// scheme://host:port/path, percent-encoded, plus the harmless query parameters.
+    QString url;
+    bool queryOmitted = false; ///< some query parameters were left out of url (maybe secrets)
+    QByteArray requestBody; ///< at most MaxKeptBody bytes of the body
+    bool requestBodyTruncated = false; ///< requestBody holds less than requestBytes
+    QByteArray contentType; ///< of the request body; empty when there was none
+    bool hadApiKey = false; ///< an `api-key` header was sent (its value is never kept)
+    bool hadAuthorization = false; ///< an `Authorization` header was sent (never kept)
+    QDateTime finishedAt; ///< UTC, when the call finished (after its retries)
+
+    /// The request's side of an entry (method, path, url, body, content type, secret-header
+    /// flags), stamped now; the caller fills in the outcome.
+    static RequestLogEntry describing(const HttpRequest &request);
 };
 
 /// A request in flight. Emits finished() exactly once, then deletes itself later; cancel()

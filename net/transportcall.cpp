@@ -375,11 +375,7 @@ void TransportCall::finish(Result<HttpResponse> result, double serverMs)
         if (result.ok())
             d->stats.record(m_request.operation, m_lastClientMs, serverMs);
         if (d->logger) {
-            RequestLogEntry entry;
-            entry.method = m_request.method;
-            entry.path = m_path;
-            entry.operation = m_request.operation;
-            entry.requestBytes = m_request.body.size();
+            RequestLogEntry entry = RequestLogEntry::describing(m_request);
             entry.clientMs = m_lastClientMs;
             entry.serverMs = serverMs;
             entry.attempts = std::max(m_attempt, 1);

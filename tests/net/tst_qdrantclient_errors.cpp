@@ -103,7 +103,8 @@ QList<std::function<QdrantCallHandle(QdrantClient &, QObject *, QdrantDone<bool>
 bool mentions(const RequestLogEntry &e, const QString &secret)
 {
     return e.path.contains(secret) || e.operation.contains(secret) || e.error.contains(secret)
-        || QString::fromLatin1(e.method).contains(secret);
+        || QString::fromLatin1(e.method).contains(secret) || e.url.contains(secret)
+        || e.requestBody.contains(secret.toUtf8()) || e.contentType.contains(secret.toUtf8());
 }
 
 } // namespace

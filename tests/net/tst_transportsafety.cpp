@@ -28,6 +28,9 @@ private slots:
     void cleanup();
 
     void requestLogCarriesNoSecrets();
+    void requestLogKeepsWhatCurlNeeds_data();
+    void requestLogKeepsWhatCurlNeeds();
+    void requestLogCutsLongBodies();
     void rejectsHeaderInjection();
     void tlsErrors_data();
     void tlsErrors();
@@ -85,8 +88,18 @@ void TestTransportSafety::requestLogCarriesNoSecrets()
     QVERIFY(entry.clientMs > 0);
     QCOMPARE(entry.serverMs, 2.5);
     QVERIFY(entry.error.isEmpty());
-    const QString all
-        = QString::fromLatin1(entry.method) + entry.path + entry.operation + entry.error;
+    QCOMPARE(entry.url,
+        m_peer->baseUrl() + QStringLiteral("/collections/c/points/scroll?wait=true"));
+    QVERIFY(entry.queryOmitted);
+    QCOMPARE(entry.requestBody, QByteArray("{\"limit\":10}"));
+    QVERIFY(!entry.requestBodyTruncated);
+    QCOMPARE(entry.contentType, QByteArray("application/json"));
+    QVERIFY(entry.hadApiKey);
+    QVERIFY(entry.hadAuthorization);
+    QVERIFY(entry.finishedAt.isValid());
+    QCOMPARE(entry.finishedAt.timeSpec(), Qt::UTC);
+    const QString all = QString::fromLatin1(entry.method) + entry.path + entry.operation
+        + entry.error + entry.url + QString::fromLatin1(entry.requestBody + entry.contentType);
     QVERIFY(!all.contains(QStringLiteral("SECRET")));
 
     // A failed call logs its error, still without the query string.
@@ -97,6 +110,89 @@ void TestTransportSafety::requestLogCarriesNoSecrets()
     QCOMPARE(log.at(1).status, 0);
     QVERIFY(!log.at(1).error.isEmpty());
     QVERIFY(!log.at(1).error.contains(QStringLiteral("SECRET")));
+}
+
+void TestTransportSafety::requestLogKeepsWhatCurlNeeds_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<HttpHeaders>("headers");
+    QTest::addColumn<QString>("loggedUrl");
+    QTest::addColumn<bool>("queryOmitted");
+    QTest::addColumn<QByteArray>("loggedBody");
+    QTest::addColumn<QByteArray>("contentType");
+
+    const QString base = QStringLiteral("http://127.0.0.1:6333/collections/my%20c/points");
+    QTest::newRow("harmless query kept") << base + QStringLiteral("?wait=true&ordering=strong")
+        << QByteArray("{}") << HttpHeaders {}
+        << base + QStringLiteral("?wait=true&ordering=strong") << false << QByteArray("{}")
+        << QByteArray("application/json");
+    QTest::newRow("unknown parameter dropped") << base + QStringLiteral("?token=abc&wait=true")
+        << QByteArray() << HttpHeaders {} << base + QStringLiteral("?wait=true") << true
+        << QByteArray() << QByteArray();
+    QTest::newRow("odd value dropped") << base + QStringLiteral("?wait=SECRET") << QByteArray()
+        << HttpHeaders {} << base << true << QByteArray() << QByteArray();
+    QTest::newRow("user info stripped")
+        << QStringLiteral("http://me:SECRET@127.0.0.1:6333/collections/my%20c/points")
+        << QByteArray() << HttpHeaders {} << base << false << QByteArray() << QByteArray();
+    QTest::newRow("key in body redacted")
+        << base << QByteArray("{\"location\":\"http://x/?k=SECRET\"}")
+        << HttpHeaders {{"api-key", "SECRET"}} << base << false
+        << QByteArray("{\"location\":\"http://x/?k=<redacted>\"}")
+        << QByteArray("application/json");
+    QTest::newRow("bearer token in body redacted") << base << QByteArray("a SECRET b")
+        << HttpHeaders {{"Authorization", "Bearer SECRET"}, {"Content-Type", "text/plain"}}
+        << base << false << QByteArray("a <redacted> b") << QByteArray("text/plain");
+}
+
+void TestTransportSafety::requestLogKeepsWhatCurlNeeds()
+{
+    QFETCH(QString, url);
+    QFETCH(QByteArray, body);
+    QFETCH(HttpHeaders, headers);
+    HttpRequest request;
+    request.method = "PUT";
+    request.url = QUrl(url);
+    request.body = body;
+    request.headers = headers;
+    const RequestLogEntry entry = RequestLogEntry::describing(request);
+    QTEST(entry.url, "loggedUrl");
+    QTEST(entry.queryOmitted, "queryOmitted");
+    QTEST(entry.requestBody, "loggedBody");
+    QTEST(entry.contentType, "contentType");
+    QCOMPARE(entry.path, QStringLiteral("/collections/my c/points"));
+    QCOMPARE(entry.requestBytes, body.size());
+    QVERIFY(!entry.requestBodyTruncated);
+    QVERIFY(!entry.url.contains(QStringLiteral("SECRET")));
+    QVERIFY(!entry.requestBody.contains("SECRET"));
+}
+
+void TestTransportSafety::requestLogCutsLongBodies()
+{
+    const qsizetype max = RequestLogEntry::MaxKeptBody;
+    HttpRequest request;
+    request.method = "POST";
+    request.url = QUrl(QStringLiteral("http://127.0.0.1:1/x"));
+    request.headers = {{"api-key", "SECRET"}};
+
+    request.body = QByteArray(max, 'a');
+    RequestLogEntry entry = RequestLogEntry::describing(request);
+    QCOMPARE(entry.requestBody.size(), max); // exactly the cap is not cut
+    QVERIFY(!entry.requestBodyTruncated);
+
+    request.body = QByteArray(4 * max, 'b');
+    entry = RequestLogEntry::describing(request);
+    QCOMPARE(entry.requestBody.size(), max);
+    QVERIFY(entry.requestBodyTruncated);
+    QCOMPARE(entry.requestBytes, 4 * max);
+
+    // A key straddling the cut is removed whole, not left half visible.
+    request.body = QByteArray(max - 3, 'c') + "SECRET" + QByteArray(100, 'd');
+    entry = RequestLogEntry::describing(request);
+    QVERIFY(entry.requestBodyTruncated);
+    QVERIFY(entry.requestBody.size() <= max);
+    QVERIFY(!entry.requestBody.contains("SEC"));
+    QVERIFY(entry.requestBody.endsWith("<re"));
 }
 
 void TestTransportSafety::rejectsHeaderInjection()
