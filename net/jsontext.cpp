@@ -1,5 +1,7 @@
 #include "jsontext.h"
 
+#include "floattext.h"
+
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -13,27 +15,26 @@ void appendFloat(QByteArray &out, float value)
         out += "null"; // JSON has no NaN or infinity; Qdrant would reject the text anyway
         return;
     }
-    char text[32];
-    const auto end = std::to_chars(text, text + sizeof text, value).ptr;
-    out.append(text, end - text);
+    char text[floattext::kRoom];
+    out.append(text, floattext::write(text, value) - text);
 }
 
 void appendFloats(QByteArray &out, const float *values, qsizetype count)
 {
     // One resize and raw writes: appending float by float costs a capacity check and a
-    // possible reallocation each time. A float32 needs at most 15 characters, plus the comma.
-    constexpr qsizetype kMaxPerFloat = 16;
+    // possible reallocation each time. A float32 needs at most 15 characters, plus the comma;
+    // the writer may scribble up to kRoom bytes past where the last float starts.
+    constexpr qsizetype kMaxPerFloat = floattext::kMaxChars + 1;
     const qsizetype start = out.size();
-    out.resize(start + 2 + count * kMaxPerFloat);
+    out.resize(start + 2 + count * kMaxPerFloat + floattext::kRoom);
     char *p = out.data() + start;
-    char *const end = out.data() + out.size();
     *p++ = '[';
     for (qsizetype i = 0; i < count; ++i) {
         if (i)
             *p++ = ',';
         const float value = values[i];
         if (std::isfinite(value)) {
-            p = std::to_chars(p, end, value).ptr;
+            p = floattext::write(p, value);
         } else {
             std::memcpy(p, "null", 4);
             p += 4;

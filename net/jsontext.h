@@ -14,7 +14,8 @@
 
 namespace jsontext {
 
-/// Appends a float32 in its shortest round-trip form (std::to_chars); null when not finite.
+/// Appends a float32 in its shortest round-trip form (as std::to_chars writes it, by
+/// floattext::write); null when not finite.
 void appendFloat(QByteArray &out, float value);
 /// Appends `[f0,f1,...]`.
 void appendFloats(QByteArray &out, const float *values, qsizetype count);

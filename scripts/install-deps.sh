@@ -9,6 +9,8 @@ packages=(
     qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev libgl-dev
     qtkeychain-qt6-dev
     libsimdjson-dev nlohmann-json3-dev libsqlite3-dev libcpp-httplib-dev libssl-dev
+    # The client writes vector floats with Dragonbox (docs/decisions/0006-float-writer.md).
+    libdragonbox-dev
     zlib1g-dev libbrotli-dev
     # The keychain tests: a private bus (dbus-run-session is in dbus-daemon, dbus-send in
     # dbus-bin), a real Secret Service, libsecret (QtKeychain loads it at run time).
