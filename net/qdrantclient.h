@@ -47,6 +47,17 @@ public:
     /// `GET /`, once per endpoint; later calls answer from the cache.
     QdrantCallHandle serverVersion(QObject *context, QdrantDone<ServerVersion> done);
 
+    /// A call that fails at once with `error` (reported from the event loop like any other):
+    /// for layers above that refuse a request before it is sent (tenant scope, read-only).
+    template <typename T>
+    QdrantCallHandle refuse(const NetError &error, QObject *context, QdrantDone<T> done)
+    {
+        QdrantCall *call = newCall(context);
+        call->bind<T>(std::move(done));
+        call->fail(error);
+        return QdrantCallHandle(call);
+    }
+
     // Collections and aliases.
     /// The names of the server's collections.
     QdrantCallHandle listCollections(QObject *context, QdrantDone<QStringList> done);
