@@ -1,0 +1,583 @@
+// FilterTree: Qdrant filter JSON both ways, what the visual builder refuses, the checks and
+// the description. What memory-store selects with these filters: tst_filtertree_store.
+#include "filtertree.h"
+
+#include <QtTest>
+
+Q_DECLARE_METATYPE(FilterTree)
+Q_DECLARE_METATYPE(FilterNode)
+
+namespace {
+
+using Kind = FilterCondition::Kind;
+using Op = FilterNode::Op;
+
+// JSON written with single quotes (this file holds no apostrophes in JSON), for reading ease.
+QJsonObject json(const char *text)
+{
+    const QByteArray bytes = QByteArray(text).replace('\'', '"');
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
+    if (!doc.isObject())
+        qFatal("bad JSON in the test: %s (%s)", bytes.constData(), qPrintable(error.errorString()));
+    return doc.object();
+}
+
+QByteArray compact(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+QString str(const char *text)
+{
+    return QString::fromUtf8(text);
+}
+
+FilterBounds bounds(QJsonValue gt, QJsonValue gte, QJsonValue lt, QJsonValue lte)
+{
+    FilterBounds b;
+    b.gt = gt;
+    b.gte = gte;
+    b.lt = lt;
+    b.lte = lte;
+    return b;
+}
+
+const QJsonValue none(QJsonValue::Undefined);
+
+FilterNode value(const char *key, const QJsonValue &v, Kind kind = Kind::MatchValue)
+{
+    return FilterNode::leaf(FilterCondition::withValue(kind, str(key), v));
+}
+
+FilterNode list(Kind kind, const char *key, const QJsonArray &values)
+{
+    return FilterNode::leaf(FilterCondition::withValues(kind, str(key), values));
+}
+
+FilterNode range(Kind kind, const char *key, const FilterBounds &b)
+{
+    return FilterNode::leaf(FilterCondition::withBounds(kind, str(key), b));
+}
+
+FilterNode onKey(Kind kind, const char *key)
+{
+    return FilterNode::leaf(FilterCondition::onKey(kind, str(key)));
+}
+
+FilterTree tree(Op op, QList<FilterNode> nodes)
+{
+    return FilterTree(FilterNode::group(op, std::move(nodes)));
+}
+
+QString problemsText(const QList<FilterProblem> &problems)
+{
+    QStringList lines;
+    for (const FilterProblem &p : problems) {
+        QStringList path;
+        for (int i : p.path)
+            path.append(QString::number(i));
+        lines.append(u'[' + path.join(u'.') + QStringLiteral("] ") + p.message);
+    }
+    return lines.join(u'\n');
+}
+
+const char *const kUuid = "550e8400-e29b-41d4-a716-446655440000";
+
+} // namespace
+
+class TestFilterTree : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void emptyTreeIsEmptyFilter()
+    {
+        const FilterTree empty;
+        QVERIFY(empty.isEmpty());
+        QCOMPARE(empty.toJson(), QJsonObject());
+        const auto read = FilterTree::fromJson(QJsonObject());
+        QVERIFY(read.ok());
+        QVERIFY(read.value().isEmpty());
+        QCOMPARE(read.value(), empty);
+        QVERIFY(empty.validate().isEmpty());
+        QCOMPARE(empty.describe(), QStringLiteral("every point"));
+    }
+
+    // Each JSON reads as the tree, and the tree writes exactly that JSON.
+    void roundTrip_data()
+    {
+        QTest::addColumn<QJsonObject>("filter");
+        QTest::addColumn<FilterTree>("expected");
+
+        QTest::newRow("match keyword")
+            << json("{'must': [{'key': 'outcome', 'match': {'value': 'success'}}]}")
+            << tree(Op::All, {value("outcome", str("success"))});
+        QTest::newRow("match integer")
+            << json("{'must': [{'key': 'customer_id', 'match': {'value': 42}}]}")
+            << tree(Op::All, {value("customer_id", 42)});
+        QTest::newRow("match integer above 2^53")
+            << json("{'must': [{'key': 'n', 'match': {'value': 9007199254740993}}]}")
+            << tree(Op::All, {value("n", qint64(9007199254740993LL))});
+        QTest::newRow("match bool")
+            << json("{'must': [{'key': 'replicable', 'match': {'value': true}}]}")
+            << tree(Op::All, {value("replicable", true)});
+        QTest::newRow("match any text")
+            << json("{'must': [{'key': 'outcome', 'match': {'any': ['success', 'failed']}}]}")
+            << tree(Op::All, {list(Kind::MatchAny, "outcome", {str("success"), str("failed")})});
+        QTest::newRow("match any integers")
+            << json("{'must': [{'key': 'customer_id', 'match': {'any': [7, 9]}}]}")
+            << tree(Op::All, {list(Kind::MatchAny, "customer_id", {7, 9})});
+        QTest::newRow("match except")
+            << json("{'must': [{'key': 'outcome', 'match': {'except': ['success']}}]}")
+            << tree(Op::All, {list(Kind::MatchExcept, "outcome", {str("success")})});
+        QTest::newRow("text")
+            << json("{'must': [{'key': 'note', 'match': {'text': 'spot'}}]}")
+            << tree(Op::All, {value("note", str("spot"), Kind::MatchText)});
+        QTest::newRow("text_any")
+            << json("{'must': [{'key': 'note', 'match': {'text_any': 'gpu spot'}}]}")
+            << tree(Op::All, {value("note", str("gpu spot"), Kind::MatchTextAny)});
+        QTest::newRow("phrase")
+            << json("{'must': [{'key': 'note', 'match': {'phrase': 'rolled back'}}]}")
+            << tree(Op::All, {value("note", str("rolled back"), Kind::MatchPhrase)});
+        QTest::newRow("range gt lte")
+            << json("{'must': [{'key': 'savings_pct', 'range': {'gt': 2.5, 'lte': 40}}]}")
+            << tree(Op::All, {range(Kind::Range, "savings_pct", bounds(2.5, none, none, 40))});
+        QTest::newRow("range gte only")
+            << json("{'must': [{'key': 'savings_pct', 'range': {'gte': -3}}]}")
+            << tree(Op::All, {range(Kind::Range, "savings_pct", bounds(none, -3, none, none))});
+        QTest::newRow("datetime range")
+            << json("{'must': [{'key': 'execution_date', 'range': "
+                    "{'gte': '2024-01-01T00:00:00Z', 'lt': '2024-03-01T00:00:00+02:00'}}]}")
+            << tree(Op::All, {range(Kind::DatetimeRange, "execution_date",
+                                  bounds(none, str("2024-01-01T00:00:00Z"),
+                                      str("2024-03-01T00:00:00+02:00"), none))});
+        QTest::newRow("values_count")
+            << json("{'must': [{'key': 'tags', 'values_count': {'gte': 2, 'lt': 4}}]}")
+            << tree(Op::All, {range(Kind::ValuesCount, "tags", bounds(none, 2, 4, none))});
+        QTest::newRow("is_empty")
+            << json("{'must': [{'is_empty': {'key': 'tags'}}]}")
+            << tree(Op::All, {onKey(Kind::IsEmpty, "tags")});
+        QTest::newRow("is_null")
+            << json("{'must': [{'is_null': {'key': 'feedback'}}]}")
+            << tree(Op::All, {onKey(Kind::IsNull, "feedback")});
+        QTest::newRow("has_id")
+            << json("{'must': [{'has_id': [1, '550e8400-e29b-41d4-a716-446655440000']}]}")
+            << tree(Op::All, {list(Kind::HasId, "", {1, str(kUuid)})});
+        QTest::newRow("nested key path")
+            << json("{'must': [{'key': 'metadata.customer_id', 'match': {'value': 'a'}}]}")
+            << tree(Op::All, {value("metadata.customer_id", str("a"))});
+        QTest::newRow("should at the top")
+            << json("{'should': [{'key': 'a', 'match': {'value': 1}}, "
+                    "{'key': 'b', 'match': {'value': 2}}]}")
+            << tree(Op::Any, {value("a", 1), value("b", 2)});
+        QTest::newRow("must_not at the top")
+            << json("{'must_not': [{'key': 'a', 'match': {'value': 1}}]}")
+            << tree(Op::None, {value("a", 1)});
+        QTest::newRow("must, should and must_not")
+            << json("{'must': [{'key': 'a', 'match': {'value': 1}}], "
+                    "'should': [{'key': 'b', 'match': {'value': 2}}, "
+                    "{'key': 'c', 'match': {'value': 3}}], "
+                    "'must_not': [{'is_empty': {'key': 'd'}}]}")
+            << tree(Op::All, {value("a", 1),
+                                 FilterNode::group(Op::Any, {value("b", 2), value("c", 3)}),
+                                 FilterNode::group(Op::None, {onKey(Kind::IsEmpty, "d")})});
+        QTest::newRow("should and must_not")
+            << json("{'should': [{'key': 'b', 'match': {'value': 2}}], "
+                    "'must_not': [{'key': 'd', 'match': {'value': 4}}]}")
+            << tree(Op::All, {FilterNode::group(Op::Any, {value("b", 2)}),
+                                 FilterNode::group(Op::None, {value("d", 4)})});
+        QTest::newRow("a lone Any group in All stays nested")
+            << json("{'must': [{'should': [{'key': 'b', 'match': {'value': 2}}]}]}")
+            << tree(Op::All, {FilterNode::group(Op::Any, {value("b", 2)})});
+        QTest::newRow("None before Any stays nested")
+            << json("{'must': [{'key': 'a', 'match': {'value': 1}}, "
+                    "{'must_not': [{'key': 'd', 'match': {'value': 4}}]}], "
+                    "'should': [{'key': 'b', 'match': {'value': 2}}]}")
+            << tree(Op::All, {value("a", 1), FilterNode::group(Op::None, {value("d", 4)}),
+                                 FilterNode::group(Op::Any, {value("b", 2)})});
+        QTest::newRow("three levels")
+            << json("{'should': [{'must': [{'key': 'a', 'match': {'value': 1}}], "
+                    "'must_not': [{'should': [{'key': 'b', 'range': {'lt': 5}}, "
+                    "{'is_null': {'key': 'c'}}]}]}, {'has_id': [7]}]}")
+            << tree(Op::Any,
+                   {FilterNode::group(Op::All,
+                        {value("a", 1),
+                            FilterNode::group(Op::None,
+                                {FilterNode::group(Op::Any,
+                                    {range(Kind::Range, "b", bounds(none, none, 5, none)),
+                                        onKey(Kind::IsNull, "c")})})}),
+                       list(Kind::HasId, "", {7})});
+        // Unfinished conditions (as the builder writes them) survive the raw-JSON editor.
+        QTest::newRow("unfinished: no key, no value")
+            << json("{'must': [{'key': '', 'match': {'value': null}}]}")
+            << tree(Op::All, {value("", QJsonValue::Null)});
+        QTest::newRow("unfinished: range without bounds")
+            << json("{'must': [{'key': 'x', 'range': {}}]}")
+            << tree(Op::All, {range(Kind::Range, "x", FilterBounds())});
+        QTest::newRow("unfinished: empty list")
+            << json("{'must': [{'key': 'x', 'match': {'any': []}}]}")
+            << tree(Op::All, {list(Kind::MatchAny, "x", {})});
+    }
+
+    void roundTrip()
+    {
+        QFETCH(QJsonObject, filter);
+        QFETCH(FilterTree, expected);
+        QStringList where;
+        const auto read = FilterTree::fromJson(filter, &where);
+        QVERIFY2(read.ok(), qPrintable(read.ok() ? QString() : read.error().message));
+        QVERIFY2(read.value() == expected, compact(read.value().toJson()).constData());
+        QCOMPARE(compact(expected.toJson()), compact(filter));
+    }
+
+    // Shapes Qdrant takes that the tree reads, and the one form it writes them in.
+    void normalises_data()
+    {
+        QTest::addColumn<QJsonObject>("filter");
+        QTest::addColumn<QJsonObject>("written");
+
+        QTest::newRow("one condition, not a list")
+            << json("{'must': {'key': 'a', 'match': {'value': 1}}}")
+            << json("{'must': [{'key': 'a', 'match': {'value': 1}}]}");
+        QTest::newRow("is_empty inside a field condition")
+            << json("{'must': [{'key': 'tags', 'is_empty': true}]}")
+            << json("{'must': [{'is_empty': {'key': 'tags'}}]}");
+        QTest::newRow("is_null inside a field condition, null tests beside it")
+            << json("{'must': [{'key': 'f', 'is_null': true, 'match': null, 'range': null}]}")
+            << json("{'must': [{'is_null': {'key': 'f'}}]}");
+        QTest::newRow("null and empty clauses")
+            << json("{'must': null, 'should': [], 'must_not': [{'has_id': [3]}]}")
+            << json("{'must_not': [{'has_id': [3]}]}");
+        QTest::newRow("null bounds")
+            << json("{'must': [{'key': 'x', 'range': {'gt': null, 'lt': 3}}]}")
+            << json("{'must': [{'key': 'x', 'range': {'lt': 3}}]}");
+        QTest::newRow("a None group last in must")
+            << json("{'must': [{'key': 'a', 'match': {'value': 1}}, "
+                    "{'must_not': [{'key': 'd', 'match': {'value': 4}}]}]}")
+            << json("{'must': [{'key': 'a', 'match': {'value': 1}}], "
+                    "'must_not': [{'key': 'd', 'match': {'value': 4}}]}");
+        QTest::newRow("nothing but empty clauses") << json("{'must': [], 'should': []}")
+                                                   << QJsonObject();
+        QTest::newRow("empty nested groups are left out")
+            << json("{'must': [{'key': 'a', 'match': {'value': 1}}, {}, {'should': []}]}")
+            << json("{'must': [{'key': 'a', 'match': {'value': 1}}]}");
+    }
+
+    void normalises()
+    {
+        QFETCH(QJsonObject, filter);
+        QFETCH(QJsonObject, written);
+        const auto read = FilterTree::fromJson(filter);
+        QVERIFY2(read.ok(), qPrintable(read.ok() ? QString() : read.error().message));
+        QCOMPARE(compact(read.value().toJson()), compact(written));
+        // ...and what it writes reads back as the same tree.
+        const auto again = FilterTree::fromJson(written);
+        QVERIFY(again.ok());
+        QCOMPARE(compact(again.value().toJson()), compact(written));
+    }
+
+    // What the visual builder cannot show: a sentence, and the path to the part.
+    void refusals_data()
+    {
+        QTest::addColumn<QJsonObject>("filter");
+        QTest::addColumn<QString>("where");
+        QTest::addColumn<QString>("message");
+
+        QTest::newRow("min_should")
+            << json("{'min_should': {'conditions': [], 'min_count': 1}}") << str("min_should")
+            << str("The visual builder cannot show min_should (at least N of a list of "
+                   "conditions).");
+        QTest::newRow("unknown top field")
+            << json("{'filter': {}}") << str("filter")
+            << str("\"filter\" is not part of a Qdrant filter; a filter has must, should, "
+                   "must_not and min_should.");
+        QTest::newRow("nested")
+            << json("{'must': [{'nested': {'key': 'a', 'filter': {}}}]}")
+            << str("must/0/nested") << str("The visual builder cannot show nested conditions.");
+        QTest::newRow("has_vector")
+            << json("{'should': [{'has_id': [1]}, {'has_vector': 'image'}]}")
+            << str("should/1/has_vector")
+            << str("The visual builder cannot show has_vector conditions.");
+        QTest::newRow("geo")
+            << json("{'must': [{'key': 'loc', 'geo_radius': {'center': {'lon': 0, 'lat': 0}, "
+                    "'radius': 10}}]}")
+            << str("must/0/geo_radius") << str("The visual builder cannot show geo conditions.");
+        QTest::newRow("prefix")
+            << json("{'must': [{'key': 'a', 'match': {'prefix': 'ab'}}]}")
+            << str("must/0/match/prefix")
+            << str("The visual builder cannot show prefix matches.");
+        QTest::newRow("two tests in one condition")
+            << json("{'must': [{'key': 'a', 'match': {'value': 1}, 'range': {'lt': 3}}]}")
+            << str("must/0/range")
+            << str("The visual builder shows one test per condition; this one has match and "
+                   "range. Split it into two conditions.");
+        QTest::newRow("a condition that tests nothing")
+            << json("{'must': [{'key': 'a'}]}") << str("must/0")
+            << str("The condition on \"a\" tests nothing; add match, range, values_count, "
+                   "is_empty or is_null.");
+        QTest::newRow("a fractional match value")
+            << json("{'must': [{'key': 'a', 'match': {'value': 2.5}}]}")
+            << str("must/0/match/value")
+            << str("Qdrant matches text, an integer, true or false, not 2.5.");
+        QTest::newRow("gt and gte")
+            << json("{'must': [{'key': 'a', 'range': {'gt': 1, 'gte': 2}}]}")
+            << str("must/0/range")
+            << str("The visual builder shows one lower bound: gt or gte, not both.");
+        QTest::newRow("lt and lte")
+            << json("{'must': [{'key': 'a', 'values_count': {'lt': 1, 'lte': 2}}]}")
+            << str("must/0/values_count")
+            << str("The visual builder shows one upper bound: lt or lte, not both.");
+        QTest::newRow("a bool bound")
+            << json("{'must': [{'key': 'a', 'range': {'gt': true}}]}")
+            << str("must/0/range/gt") << str("A bound of a range is a number or a date and time.");
+        QTest::newRow("is_empty false")
+            << json("{'must': [{'key': 'a', 'is_empty': false}]}") << str("must/0/is_empty")
+            << str("The visual builder shows is_empty only as true; use a None group for the "
+                   "opposite.");
+        QTest::newRow("a condition that is not an object")
+            << json("{'should': [{'has_id': [1]}, 3]}") << str("should/1")
+            << str("A condition is a JSON object.");
+        QTest::newRow("a clause that is a string")
+            << json("{'must_not': 'x'}") << str("must_not")
+            << str("A filter clause holds a condition or a list of conditions.");
+        QTest::newRow("a key that is a number")
+            << json("{'must': [{'key': 5, 'match': {'value': 1}}]}") << str("must/0/key")
+            << str("A payload key is a string.");
+        QTest::newRow("an unknown field in a condition")
+            << json("{'must': [{'key': 'a', 'match': {'value': 1}, 'boost': 2}]}")
+            << str("must/0/boost")
+            << str("The visual builder does not know the field \"boost\" here.");
+        QTest::newRow("an unknown match")
+            << json("{'must': [{'key': 'a', 'match': {'like': 'x'}}]}")
+            << str("must/0/match/like") << str("\"like\" is not a kind of match Qdrant knows.");
+        QTest::newRow("a list of objects in any")
+            << json("{'must': [{'key': 'a', 'match': {'any': [{}]}}]}")
+            << str("must/0/match/any") << str("any takes a list of strings or of integers.");
+        QTest::newRow("deep inside groups")
+            << json("{'must': [{'should': [{'has_id': [1]}, {'must_not': "
+                    "[{'key': 'g', 'geo_bounding_box': {}}]}]}]}")
+            << str("must/0/should/1/must_not/0/geo_bounding_box")
+            << str("The visual builder cannot show geo conditions.");
+    }
+
+    void refusals()
+    {
+        QFETCH(QJsonObject, filter);
+        QFETCH(QString, where);
+        QFETCH(QString, message);
+        QStringList path;
+        const auto read = FilterTree::fromJson(filter, &path);
+        QVERIFY(!read.ok());
+        QCOMPARE(read.error().kind, NetError::Kind::Invalid);
+        QCOMPARE(read.error().message, message);
+        QCOMPARE(path.join(u'/'), where);
+    }
+
+    void validation_data()
+    {
+        QTest::addColumn<FilterTree>("filter");
+        QTest::addColumn<QString>("problems");
+
+        QTest::newRow("a good filter")
+            << tree(Op::All, {value("a", 1), range(Kind::Range, "b", bounds(none, 1, none, 1)),
+                                 list(Kind::HasId, "", {0, str(kUuid)})})
+            << QString();
+        QTest::newRow("empty key")
+            << tree(Op::All, {value("  ", str("x"))})
+            << str("[0] A condition has no payload key: choose or type one.");
+        QTest::newRow("no value")
+            << tree(Op::All, {value("a", QJsonValue::Null)})
+            << str("[0] a: enter a value to match (text, an integer, true or false).");
+        QTest::newRow("no key and no value")
+            << tree(Op::All, {value("", none)})
+            << str("[0] A condition has no payload key: choose or type one.\n"
+                   "[0] The condition: enter a value to match (text, an integer, true or false).");
+        QTest::newRow("empty text")
+            << tree(Op::All, {value("note", str(" "), Kind::MatchPhrase)})
+            << str("[0] note: enter the text to look for.");
+        QTest::newRow("empty list")
+            << tree(Op::All, {list(Kind::MatchExcept, "t", {})})
+            << str("[0] t: list at least one value.");
+        QTest::newRow("mixed list")
+            << tree(Op::All, {list(Kind::MatchAny, "t", {str("a"), 2})})
+            << str("[0] t: the values (\"a\", 2) mix text and numbers; Qdrant takes a list of "
+                   "text or a list of integers.");
+        QTest::newRow("range with no bound")
+            << tree(Op::All, {range(Kind::Range, "savings_pct", FilterBounds())})
+            << str("[0] savings_pct: set a lower bound, an upper bound or both.");
+        QTest::newRow("gt above lt")
+            << tree(Op::All, {range(Kind::Range, "savings_pct", bounds(30, none, 20, none))})
+            << str("[0] savings_pct: no value is > 30 and < 20 at once.");
+        QTest::newRow("gte equal to lt")
+            << tree(Op::All, {range(Kind::Range, "s", bounds(none, 5, 5, none))})
+            << str("[0] s: no value is ≥ 5 and < 5 at once.");
+        QTest::newRow("gte equal to lte is fine")
+            << tree(Op::All, {range(Kind::Range, "s", bounds(none, 5, none, 5))}) << QString();
+        QTest::newRow("bad date")
+            << tree(Op::All, {range(Kind::DatetimeRange, "d",
+                                 bounds(none, str("2024-13-01"), none, none))})
+            << str("[0] d: \"2024-13-01\" is not a date and time Qdrant reads; write it as "
+                   "RFC 3339, e.g. 2024-01-31T09:00:00Z.");
+        QTest::newRow("dates out of order, offsets counted")
+            << tree(Op::All, {range(Kind::DatetimeRange, "d",
+                                 bounds(str("2024-01-01T10:00:00+02:00"), none,
+                                     str("2024-01-01T08:00:00Z"), none))})
+            << str("[0] d: no value is > \"2024-01-01T10:00:00+02:00\" and < "
+                   "\"2024-01-01T08:00:00Z\" at once.");
+        QTest::newRow("dates in order, offsets counted")
+            << tree(Op::All, {range(Kind::DatetimeRange, "d",
+                                 bounds(str("2024-01-01T10:00:00+03:00"), none,
+                                     str("2024-01-01T08:00:00Z"), none))})
+            << QString();
+        QTest::newRow("negative count")
+            << tree(Op::All, {range(Kind::ValuesCount, "tags", bounds(-1, none, none, none))})
+            << str("[0] tags: a count of values is a whole number, 0 or more, not -1.");
+        QTest::newRow("fractional count")
+            << tree(Op::All, {range(Kind::ValuesCount, "tags", bounds(none, none, 1.5, none))})
+            << str("[0] tags: a count of values is a whole number, 0 or more, not 1.5.");
+        QTest::newRow("bad ids")
+            << tree(Op::All, {list(Kind::HasId, "", {-1, str("abc")})})
+            << str("[0] -1 is not a point id (an unsigned integer or a UUID).\n"
+                   "[0] \"abc\" is not a point id (an unsigned integer or a UUID).");
+        QTest::newRow("no ids")
+            << tree(Op::All, {list(Kind::HasId, "", {})})
+            << str("[0] Enter at least one point id.");
+        QTest::newRow("empty group, problems deep down")
+            << tree(Op::Any, {value("a", 1), FilterNode::group(Op::None, {}),
+                                 FilterNode::group(Op::All,
+                                     {value("b", 2), onKey(Kind::IsEmpty, "")})})
+            << str("[1] A group is empty: add a condition to it or remove it.\n"
+                   "[2.1] A condition has no payload key: choose or type one.");
+    }
+
+    void validation()
+    {
+        QFETCH(FilterTree, filter);
+        QFETCH(QString, problems);
+        const QList<FilterProblem> found = filter.validate();
+        QCOMPARE(problemsText(found), problems);
+        for (const FilterProblem &p : found)
+            QVERIFY(filter.nodeAt(p.path));
+    }
+
+    void describe_data()
+    {
+        QTest::addColumn<FilterTree>("filter");
+        QTest::addColumn<QString>("text");
+
+        QTest::newRow("the example")
+            << tree(Op::All, {value("customer_id", 42),
+                                 range(Kind::Range, "savings_pct", bounds(none, 20, none, none))})
+            << str("customer_id = 42 AND savings_pct ≥ 20");
+        QTest::newRow("text and bool")
+            << tree(Op::Any, {value("outcome", str("success")), value("replicable", false)})
+            << str("outcome = \"success\" OR replicable = false");
+        QTest::newRow("lists")
+            << tree(Op::All, {list(Kind::MatchAny, "o", {str("a"), str("b")}),
+                                 list(Kind::MatchExcept, "n", {1, 2}), list(Kind::HasId, "", {3})})
+            << str("o is one of (\"a\", \"b\") AND n is none of (1, 2) AND id is one of (3)");
+        QTest::newRow("texts")
+            << tree(Op::All, {value("a", str("x"), Kind::MatchText),
+                                 value("b", str("y z"), Kind::MatchTextAny),
+                                 value("c", str("p q"), Kind::MatchPhrase)})
+            << str("a contains \"x\" AND b contains any word of \"y z\" AND c contains the "
+                   "phrase \"p q\"");
+        QTest::newRow("two bounds")
+            << tree(Op::All, {range(Kind::Range, "s", bounds(0.5, none, none, 40)),
+                                 range(Kind::DatetimeRange, "d",
+                                     bounds(none, str("2024-01-01"), str("2024-02-01"), none)),
+                                 range(Kind::ValuesCount, "tags", bounds(none, none, 3, none))})
+            << str("0.5 < s ≤ 40 AND 2024-01-01 ≤ d < 2024-02-01 AND count(tags) < 3");
+        QTest::newRow("empty and null")
+            << tree(Op::All, {onKey(Kind::IsEmpty, "t"), onKey(Kind::IsNull, "f")})
+            << str("t is empty AND f is null");
+        QTest::newRow("groups")
+            << tree(Op::All, {value("a", 1),
+                                 FilterNode::group(Op::Any, {value("b", 2), value("c", 3)}),
+                                 FilterNode::group(Op::None, {value("d", 4), value("e", 5)}),
+                                 FilterNode::group(Op::None, {value("f", 6)}),
+                                 FilterNode::group(Op::Any, {value("g", 7)}),
+                                 FilterNode::group(Op::All, {})})
+            << str("a = 1 AND (b = 2 OR c = 3) AND NOT (d = 4 OR e = 5) AND NOT f = 6 AND g = 7");
+        QTest::newRow("unfinished") << tree(Op::All, {value("", none)}) << str("? = ?");
+    }
+
+    void describe()
+    {
+        QFETCH(FilterTree, filter);
+        QFETCH(QString, text);
+        QCOMPARE(filter.describe(), text);
+    }
+
+    void datetimes_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<qint64>("seconds"); // -1: refused
+
+        QTest::newRow("Z") << str("2024-01-31T09:00:00Z") << qint64(1706691600);
+        QTest::newRow("offset") << str("2024-01-31T11:00:00+02:00") << qint64(1706691600);
+        QTest::newRow("offset without colon") << str("2024-01-31T11:00:00+0200")
+                                              << qint64(1706691600);
+        QTest::newRow("offset hours only") << str("2024-01-31T07:00:00-02") << qint64(1706691600);
+        QTest::newRow("space and offset") << str("2024-01-31 09:00:00 Z") << qint64(1706691600);
+        QTest::newRow("lower-case t with offset") << str("2024-01-31t09:00:00z")
+                                                  << qint64(1706691600);
+        QTest::newRow("naive") << str("2024-01-31T09:00:00") << qint64(1706691600);
+        QTest::newRow("naive minutes") << str("2024-01-31 09:00") << qint64(1706691600);
+        QTest::newRow("fraction") << str("2024-01-31T09:00:00.999Z") << qint64(1706691600);
+        QTest::newRow("date") << str("2024-01-31") << qint64(1706659200);
+        QTest::newRow("leap day") << str("2024-02-29") << qint64(1709164800);
+        QTest::newRow("no leap day") << str("2023-02-29") << qint64(-1);
+        QTest::newRow("month 13") << str("2024-13-01") << qint64(-1);
+        QTest::newRow("hour 24") << str("2024-01-31T24:00:00Z") << qint64(-1);
+        QTest::newRow("lower-case t without offset") << str("2024-01-31t09:00:00")
+                                                     << qint64(-1);
+        QTest::newRow("minutes with offset") << str("2024-01-31T09:00Z") << qint64(-1);
+        QTest::newRow("words") << str("yesterday") << qint64(-1);
+        QTest::newRow("empty") << QString() << qint64(-1);
+    }
+
+    void datetimes()
+    {
+        QFETCH(QString, text);
+        QFETCH(qint64, seconds);
+        const auto micros = FilterTree::parseDatetime(text);
+        if (seconds < 0) {
+            QVERIFY(!micros);
+            return;
+        }
+        QVERIFY(micros);
+        QCOMPARE(*micros / 1000000, seconds);
+    }
+
+    void fractionsKeepMicroseconds()
+    {
+        QCOMPARE(*FilterTree::parseDatetime(str("1970-01-01T00:00:01.5Z")), qint64(1500000));
+        QCOMPARE(*FilterTree::parseDatetime(str("1970-01-01T00:00:00.0000019Z")), qint64(1));
+    }
+
+    void nodeAtFollowsThePath()
+    {
+        const FilterTree t = tree(Op::All, {value("a", 1),
+                                                FilterNode::group(Op::Any, {value("b", 2)})});
+        QCOMPARE(t.nodeAt({}), &t.root());
+        QCOMPARE(t.nodeAt({1, 0})->condition.key, str("b"));
+        QVERIFY(!t.nodeAt({0, 0}));
+        QVERIFY(!t.nodeAt({2}));
+        QVERIFY(!t.nodeAt({-1}));
+    }
+
+    void aConditionAloneIsWrappedInAGroup()
+    {
+        const FilterTree t(value("a", 1));
+        QVERIFY(t.root().isGroup);
+        QCOMPARE(t.root().op, Op::All);
+        QCOMPARE(t.root().children.size(), 1);
+        QCOMPARE(compact(t.toJson()), compact(json("{'must': [{'key': 'a', 'match': "
+                                                    "{'value': 1}}]}")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFilterTree)
+#include "tst_filtertree.moc"
