@@ -2,6 +2,7 @@
 
 #include "apierror.h"
 #include "httpapi.h"
+#include "keepalivehttpserver.h"
 #include "store.h"
 
 #include <httplib.h>
@@ -22,7 +23,8 @@ MemoryStoreServer::~MemoryStoreServer()
 int MemoryStoreServer::start()
 {
     m_store = std::make_unique<Store>(m_options.dataDir);
-    m_http = std::make_unique<httplib::Server>();
+    // Not httplib::Server itself: its idle connections read a request up to 1 ms late.
+    m_http = std::make_unique<KeepAliveHttpServer>();
 
     const int threads = m_options.threads > 0
                             ? m_options.threads
@@ -31,8 +33,7 @@ int MemoryStoreServer::start()
     // Small request bodies must not wait for a delayed ACK; clients keep connections open.
     m_http->set_tcp_nodelay(true);
     m_http->set_keep_alive_max_count(1000000);
-    // Idle keep-alive connections close after 5 s, actix-web's default that Qdrant keeps. It
-    // also bounds stop(): httplib 0.11 lets a worker wait out its idle connection's timeout.
+    // Idle keep-alive connections close after 5 s, actix-web's default that Qdrant keeps.
     m_http->set_keep_alive_timeout(5);
     m_http->set_read_timeout(60, 0);
     m_http->set_write_timeout(60, 0);
