@@ -7,12 +7,13 @@
 //    turns slice by slice into three collections that grow alike, so that other load on the
 //    machine weighs on all of them: a raw-socket client (tests/bench/rawhttpclient.h, two
 //    connections) sending bodies built before its clock starts (the server's ceiling); the
-//    same raw client writing its bodies as it sends them with std::to_chars (the minimal
-//    client doing the same job: raw_upsert_points_per_s); and QdrantClient (bodies of <= 4 MB
-//    written on the thread pool, 2 in flight, wait=true), with the process CPU per point.
+//    same raw client writing its bodies as it sends them, its floats by floattext::write as
+//    QdrantClient's (the minimal client doing the same job: raw_upsert_points_per_s); and
+//    QdrantClient (bodies of <= 4 MB written on the thread pool, 2 in flight, wait=true), with
+//    the process CPU per point.
 // 3. Sequential top-10 queries with payload through QdrantClient: client round trip (call to
 //    callback) minus the server's own `time`, each followed by the same query from the raw
-//    client for reference.
+//    client for reference; then the slowest queries of both, side by side.
 //
 // Usage: client_bench [--store-bin PATH] [--out FILE] [--points N] [--queries N] [--slices N]
 
@@ -21,6 +22,7 @@
 #include "rawhttpclient.h"
 #include "storeprocess.h"
 
+#include "floattext.h"
 #include "pointsbodywriter.h"
 #include "pointsresponse.h"
 #include "qdrantclient.h"
@@ -38,6 +40,7 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <numeric>
 
 namespace {
 
@@ -73,7 +76,9 @@ struct RawSlice
     std::vector<std::string> bodies;
 };
 
-/// `{"id":N,"vector":[...],"payload":{...}}` with the floats by std::to_chars (benchutil).
+/// `{"id":N,"vector":[...],"payload":{...}}`. The floats by floattext::write, std::to_chars'
+/// text at about half its cost: the fastest writer there is here, as QdrantClient uses, so that
+/// the comparison is of the clients and not of their float formatters.
 void appendRawPoint(std::string &out, const PointStruct &p, const std::string &payload)
 {
     out += "{\"id\":";
@@ -83,7 +88,8 @@ void appendRawPoint(std::string &out, const PointStruct &p, const std::string &p
     for (qsizetype k = 0; k < v.size(); ++k) {
         if (k)
             out += ',';
-        bench::appendFloat(out, v.at(k));
+        char text[floattext::kRoom];
+        out.append(text, floattext::write(text, v.at(k)));
     }
     out += "],\"payload\":";
     out += payload;
@@ -292,7 +298,7 @@ template <typename Work> double turn(StoreProcess &store, Contender &c, Work wor
 /// Three clients take turns, one slice of the points each, into three collections that grow
 /// alike, so that whatever else the machine does weighs on all of them: the raw client with
 /// bodies built beforehand (the server's ceiling), the raw client writing its bodies as it
-/// sends them (std::to_chars, the minimal client doing the same job), and QdrantClient.
+/// sends them (the minimal client doing the same job), and QdrantClient.
 UpsertFigures measureUpserts(StoreProcess &store, QdrantClient &client,
     const QList<PointStruct> &points, const std::vector<std::string> &payloads,
     const std::vector<RawSlice> &rawSlices)
@@ -422,6 +428,30 @@ SearchFigures measureSearches(StoreProcess &store, QdrantClient &client, int que
     return f;
 }
 
+/// The slowest client queries beside the raw query that followed each: a tail that both clients
+/// share comes from the server or the machine, one the raw client does not see from the client.
+void printSearchTail(const SearchFigures &f)
+{
+    std::vector<size_t> order(f.clientOverheadMs.size());
+    std::iota(order.begin(), order.end(), size_t(0));
+    std::sort(order.begin(), order.end(),
+        [&](size_t a, size_t b) { return f.clientOverheadMs[a] > f.clientOverheadMs[b]; });
+    std::printf("slowest client queries (overhead ms; server ms; the raw query after it):");
+    for (size_t k = 0; k < std::min<size_t>(12, order.size()); ++k) {
+        const size_t i = order[k];
+        std::printf("%s#%zu %.2f (%.1f; raw %.2f)", k % 4 ? "  " : "\n  ", i,
+            f.clientOverheadMs[i], f.serverMs[i], f.rawOverheadMs[i]);
+    }
+    const auto over = [](const std::vector<double> &v, double ms) {
+        return std::count_if(v.begin(), v.end(), [ms](double x) { return x > ms; });
+    };
+    std::printf("\n  over 1 / 2 / 3 ms: client %ld / %ld / %ld, raw %ld / %ld / %ld of %zu\n",
+        long(over(f.clientOverheadMs, 1)), long(over(f.clientOverheadMs, 2)),
+        long(over(f.clientOverheadMs, 3)), long(over(f.rawOverheadMs, 1)),
+        long(over(f.rawOverheadMs, 2)), long(over(f.rawOverheadMs, 3)),
+        f.clientOverheadMs.size());
+}
+
 Options parseOptions(int argc, char **argv)
 {
     Options o;
@@ -520,6 +550,7 @@ int run(int argc, char **argv)
     rawSlices.clear(); // give back the ~2 GB before the queries
     const SearchFigures s = measureSearches(store, client, options.queries);
     store.stop();
+    printSearchTail(s);
 
     const double p50 = bench::percentile(s.clientOverheadMs, 50);
     const double p99 = bench::percentile(s.clientOverheadMs, 99);
