@@ -4,13 +4,20 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 /// One payload field of an agent-memory collection.
 struct SchemaField
 {
     QString name;
-    QString type;          ///< keyword, text, float, integer, bool, datetime, uuid, object, keyword[]
-    QStringList choices;   ///< allowed values of a keyword, when fixed
+    /// keyword, text, float, integer, bool, datetime, uuid, object, keyword[]
+    QString type;
+    QStringList choices;            ///< allowed values of a keyword, when fixed
     bool tenantKey = false;
+    bool required = false;          ///< a point of this collection must have it
+    std::optional<double> minimum;  ///< inclusive lower bound, when the schema gives one
+    std::optional<double> maximum;  ///< inclusive upper bound, when the schema gives one
+    QString notes;                  ///< what the field means (the schema's notes), for tooltips
 };
 
 /// An agent-memory collection type: what its points hold and which text is embedded.
@@ -20,6 +27,9 @@ struct AgentMemorySchema
     QStringList embeddedFields; ///< the text the vector is computed from
     QList<SchemaField> fields;
     int vectorSize = 1536;      ///< text-embedding-3-small, cosine
+
+    /// The field of this name, or nullptr when the schema does not know it.
+    const SchemaField *field(const QString &name) const;
 };
 
 /// The three collection types AI agents keep their memory in: cost decisions and outcomes,

@@ -1,0 +1,602 @@
+#include "payloadtreemodel.h"
+
+#include "payloadnode.h"
+#include "payloadpath.h"
+#include "payloadtreecommand.h"
+#include "payloadvalues.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+#include <QUndoStack>
+
+#include <optional>
+
+namespace {
+
+using Kind = PayloadTreeCommand::Kind;
+
+NetError refused(const QString &message)
+{
+    NetError error;
+    error.kind = NetError::Kind::Invalid;
+    error.message = message;
+    return error;
+}
+
+// A list of plain strings is edited in one line, comma-separated; anything else item by item.
+bool isStringList(const PayloadNode *node)
+{
+    if (node->type != QJsonValue::Array)
+        return false;
+    for (const auto &child : node->children) {
+        if (child->type != QJsonValue::String)
+            return false;
+        const QString text = child->scalar.toString();
+        if (text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('\n')))
+            return false;
+    }
+    return true;
+}
+
+bool isItem(const PayloadNode *node)
+{
+    return node->parent && node->parent->type == QJsonValue::Array;
+}
+
+std::optional<QStringList> keyPathOf(const PayloadNode *node)
+{
+    return PayloadReadOnlyKeys::keyPathOf(node);
+}
+
+} // namespace
+
+PayloadTreeModel::PayloadTreeModel(QObject *parent)
+    : QAbstractItemModel(parent)
+    , m_root(PayloadNode::fromJson(QJsonObject()))
+    , m_stack(new QUndoStack(this))
+{
+}
+
+PayloadTreeModel::~PayloadTreeModel()
+{
+    // The commands point at this model: drop them before the tree goes.
+    m_stack->clear();
+}
+
+void PayloadTreeModel::setPayload(const QJsonObject &payload)
+{
+    beginResetModel();
+    m_stack->clear();
+    m_original = payload;
+    m_root = PayloadNode::fromJson(payload);
+    m_problems.clear();
+    endResetModel();
+    updateModified();
+}
+
+QJsonObject PayloadTreeModel::payload() const
+{
+    return m_root->toJson().toObject();
+}
+
+void PayloadTreeModel::setReadOnlyKeys(const QStringList &paths)
+{
+    m_readOnly.setPaths(paths);
+    if (!m_root->children.empty()) {
+        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+    }
+}
+
+void PayloadTreeModel::setProblems(const QList<PayloadProblem> &problems)
+{
+    QHash<QString, QString> next;
+    for (const PayloadProblem &problem : problems) {
+        QString &message = next[problem.path];
+        message = message.isEmpty() ? problem.message
+                                    : message + QLatin1Char('\n') + problem.message;
+    }
+    QSet<QString> touched;
+    for (auto it = m_problems.cbegin(); it != m_problems.cend(); ++it)
+        touched.insert(it.key());
+    for (auto it = next.cbegin(); it != next.cend(); ++it)
+        touched.insert(it.key());
+    m_problems = next;
+    for (const QString &path : std::as_const(touched)) {
+        const QModelIndex at = indexForPath(path);
+        if (at.isValid())
+            emit dataChanged(at, at.siblingAtColumn(ColumnCount - 1));
+    }
+}
+
+Result<QModelIndex> PayloadTreeModel::setValue(const QModelIndex &index, const QJsonValue &value)
+{
+    PayloadNode *node = nodeOf(index);
+    if (!index.isValid())
+        return refused(tr("Choose a field or an item to change."));
+    return replaceNode(node, value, tr("Change %1").arg(pathOf(node)));
+}
+
+Result<QModelIndex> PayloadTreeModel::replaceNode(PayloadNode *node, const QJsonValue &value,
+                                                  const QString &text)
+{
+    const QJsonValue old = node->toJson();
+    const QJsonValue::Type type = value.isUndefined() ? QJsonValue::Null : value.type();
+    if (old == value && node->type == type)
+        return indexOf(node, ValueColumn);
+    if (m_readOnly.lockOf(node) == Lock::Locked)
+        return refused(tr("%1 is read-only here.").arg(pathOf(node)));
+    if (const auto keys = keyPathOf(node)) {
+        const QString key = m_readOnly.changedKey(*keys, old, value);
+        if (!key.isEmpty())
+            return refused(tr("%1 is read-only here: it cannot be changed or removed.").arg(key));
+    }
+    m_stack->push(new PayloadTreeCommand(this, Kind::ReplaceContent, rowsOf(node), 0,
+                                         PayloadNode::fromJson(value, node->key), text));
+    return indexOf(node, ValueColumn);
+}
+
+Result<QModelIndex> PayloadTreeModel::renameKey(const QModelIndex &index, const QString &key)
+{
+    PayloadNode *node = nodeOf(index);
+    if (!index.isValid() || !node->parent || node->parent->type != QJsonValue::Object)
+        return refused(tr("Only the fields of an object have names."));
+    if (key == node->key)
+        return indexOf(node, KeyColumn);
+    if (key.isEmpty())
+        return refused(tr("A field needs a name."));
+    for (const auto &sibling : node->parent->children) {
+        if (sibling->key == key) {
+            return refused(tr("%1 already has a field named “%2”.")
+                               .arg(ownerName(node->parent), key));
+        }
+    }
+    if (m_readOnly.lockOf(node) != Lock::None)
+        return refused(tr("%1 is read-only here: it cannot be renamed.").arg(pathOf(node)));
+    if (const auto keys = keyPathOf(node->parent)) {
+        const QString reserved = m_readOnly.changedKey(*keys + QStringList{key},
+                                                       QJsonValue(QJsonValue::Undefined),
+                                                       node->toJson());
+        if (!reserved.isEmpty())
+            return refused(tr("%1 is read-only here: no field may take its place.").arg(reserved));
+    }
+    auto held = std::make_unique<PayloadNode>();
+    held->key = key;
+    m_stack->push(new PayloadTreeCommand(this, Kind::Rename, rowsOf(node), 0, std::move(held),
+                                         tr("Rename %1 to %2").arg(pathOf(node), key)));
+    return indexOf(node, KeyColumn);
+}
+
+Result<QModelIndex> PayloadTreeModel::changeType(const QModelIndex &index, QJsonValue::Type type)
+{
+    PayloadNode *node = nodeOf(index);
+    if (!index.isValid() || type == QJsonValue::Undefined)
+        return refused(tr("Choose a field or an item and a JSON type."));
+    if (node->type == type)
+        return indexOf(node, TypeColumn);
+    const Result<QModelIndex> changed
+        = replaceNode(node, PayloadValues::convert(node->toJson(), type),
+                      tr("Make %1 %2").arg(pathOf(node), PayloadValues::typeName(type)));
+    return changed ? Result<QModelIndex>(indexOf(node, TypeColumn)) : changed;
+}
+
+Result<QModelIndex> PayloadTreeModel::addField(const QModelIndex &object, const QString &key,
+                                               const QJsonValue &value)
+{
+    PayloadNode *parent = nodeOf(object);
+    if (parent->type != QJsonValue::Object)
+        return refused(tr("Fields can only be added to an object."));
+    if (key.isEmpty())
+        return refused(tr("A field needs a name."));
+    for (const auto &child : parent->children) {
+        if (child->key == key) {
+            return refused(
+                tr("%1 already has a field named “%2”.").arg(ownerName(parent), key));
+        }
+    }
+    if (m_readOnly.lockOf(parent) == Lock::Locked)
+        return refused(tr("%1 is read-only here.").arg(pathOf(parent)));
+    if (const auto keys = keyPathOf(parent)) {
+        const QString reserved = m_readOnly.changedKey(*keys + QStringList{key},
+                                                       QJsonValue(QJsonValue::Undefined), value);
+        if (!reserved.isEmpty())
+            return refused(tr("%1 is read-only here: it cannot be added.").arg(reserved));
+    }
+    const int row = int(parent->children.size());
+    const QString text = tr("Add %1").arg(PayloadPath::member(pathOf(parent), key));
+    m_stack->push(new PayloadTreeCommand(this, Kind::Insert, rowsOf(parent), row,
+                                         PayloadNode::fromJson(value, key), text));
+    return indexOf(parent->children.at(row).get(), KeyColumn);
+}
+
+Result<QModelIndex> PayloadTreeModel::insertItem(const QModelIndex &array, int row,
+                                                 const QJsonValue &value)
+{
+    PayloadNode *parent = nodeOf(array);
+    if (!array.isValid() || parent->type != QJsonValue::Array)
+        return refused(tr("Items can only be added to a list."));
+    if (row < 0 || row > int(parent->children.size()))
+        return refused(tr("%1 has no position %2.").arg(pathOf(parent)).arg(row));
+    if (m_readOnly.lockOf(parent) == Lock::Locked)
+        return refused(tr("%1 is read-only here.").arg(pathOf(parent)));
+    const QString text = tr("Add %1").arg(PayloadPath::item(pathOf(parent), row));
+    m_stack->push(new PayloadTreeCommand(this, Kind::Insert, rowsOf(parent), row,
+                                         PayloadNode::fromJson(value), text));
+    return indexOf(parent->children.at(row).get(), ValueColumn);
+}
+
+Result<QJsonValue> PayloadTreeModel::remove(const QModelIndex &index)
+{
+    PayloadNode *node = nodeOf(index);
+    if (!index.isValid() || !node->parent)
+        return refused(tr("Choose a field or an item to remove."));
+    const QJsonValue value = node->toJson();
+    if (m_readOnly.lockOf(node) != Lock::None)
+        return refused(tr("%1 is read-only here: it cannot be removed.").arg(pathOf(node)));
+    PayloadNode *parent = node->parent;
+    m_stack->push(new PayloadTreeCommand(this, Kind::Remove, rowsOf(parent), node->row(),
+                                         nullptr, tr("Remove %1").arg(pathOf(node))));
+    return value;
+}
+
+Result<QJsonObject> PayloadTreeModel::replacePayload(const QJsonObject &payload,
+                                                     const QString &text)
+{
+    const QJsonValue current = m_root->toJson();
+    const QString key = m_readOnly.changedKey({}, current, payload);
+    if (!key.isEmpty())
+        return refused(tr("%1 is read-only here: it cannot be changed or removed.").arg(key));
+    if (current != QJsonValue(payload)) {
+        m_stack->push(new PayloadTreeCommand(this, Kind::ReplaceContent, {}, 0,
+                                             PayloadNode::fromJson(payload), text));
+    }
+    return payload;
+}
+
+QString PayloadTreeModel::uniqueKey(const QModelIndex &object, const QString &base) const
+{
+    QSet<QString> taken;
+    for (const auto &child : nodeOf(object)->children)
+        taken.insert(child->key);
+    QString key = base;
+    for (int n = 2; taken.contains(key); ++n)
+        key = base + QLatin1Char('_') + QString::number(n);
+    return key;
+}
+
+QModelIndex PayloadTreeModel::indexForPath(const QString &path) const
+{
+    const PayloadNode *node = m_root.get();
+    QString prefix;
+    while (prefix != path) {
+        const PayloadNode *next = nullptr;
+        for (int row = 0; row < int(node->children.size()) && !next; ++row) {
+            const PayloadNode *child = node->children.at(row).get();
+            const QString childPath = node->type == QJsonValue::Array
+                ? PayloadPath::item(prefix, row)
+                : PayloadPath::member(prefix, child->key);
+            const bool leads = path.startsWith(childPath)
+                && (path.size() == childPath.size() || path.at(childPath.size()) == u'.'
+                    || path.at(childPath.size()) == u'[');
+            if (leads) {
+                next = child;
+                prefix = childPath;
+            }
+        }
+        if (!next)
+            return {};
+        node = next;
+    }
+    return indexOf(node, KeyColumn);
+}
+
+QModelIndex PayloadTreeModel::index(int row, int column, const QModelIndex &parent) const
+{
+    if (row < 0 || column < 0 || column >= ColumnCount || parent.column() > 0)
+        return {};
+    const PayloadNode *node = nodeOf(parent);
+    if (row >= int(node->children.size()))
+        return {};
+    return createIndex(row, column, node->children.at(row).get());
+}
+
+QModelIndex PayloadTreeModel::parent(const QModelIndex &child) const
+{
+    if (!child.isValid())
+        return {};
+    return indexOf(nodeOf(child)->parent, KeyColumn);
+}
+
+int PayloadTreeModel::rowCount(const QModelIndex &parent) const
+{
+    if (parent.column() > 0)
+        return 0;
+    return int(nodeOf(parent)->children.size());
+}
+
+int PayloadTreeModel::columnCount(const QModelIndex &) const
+{
+    return ColumnCount;
+}
+
+QVariant PayloadTreeModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid())
+        return {};
+    const PayloadNode *node = nodeOf(index);
+    switch (role) {
+    case JsonValueRole: return QVariant::fromValue(node->toJson());
+    case JsonTypeRole: return int(node->type);
+    case PathRole: return pathOf(node);
+    case ReadOnlyRole: return m_readOnly.lockOf(node) != Lock::None;
+    case ProblemRole: {
+        const QString problem = m_problems.value(pathOf(node));
+        return problem.isEmpty() ? QVariant() : QVariant(problem);
+    }
+    case Qt::ToolTipRole: {
+        const QString problem = m_problems.value(pathOf(node));
+        if (!problem.isEmpty())
+            return problem;
+        if (m_readOnly.lockOf(node) == Lock::Locked)
+            return tr("Read-only here: this key keeps the point in its tenant.");
+        if (index.column() == ValueColumn && node->type == QJsonValue::String)
+            return node->scalar.toString();
+        return {};
+    }
+    default: break;
+    }
+    switch (index.column()) {
+    case KeyColumn:
+        // An item's position is not its data: views show it from RawValueRole, so inserting
+        // an item does not change what the items after it hold.
+        if (role == Qt::DisplayRole)
+            return isItem(node) ? QVariant() : QVariant(node->key);
+        if (role == Qt::EditRole)
+            return node->key;
+        if (role == RawValueRole)
+            return isItem(node) ? QVariant(node->row()) : QVariant(node->key);
+        return {};
+    case ValueColumn:
+        return valueData(node, role);
+    case TypeColumn:
+        if (role == Qt::EditRole || role == RawValueRole)
+            return PayloadValues::typeName(node->type);
+        if (role == Qt::DisplayRole) {
+            switch (node->type) {
+            case QJsonValue::Null: return tr("null");
+            case QJsonValue::Bool: return tr("boolean");
+            case QJsonValue::Double: return tr("number");
+            case QJsonValue::String: return tr("string");
+            case QJsonValue::Array: return tr("array");
+            case QJsonValue::Object: return tr("object");
+            case QJsonValue::Undefined: break;
+            }
+        }
+        return {};
+    default:
+        return {};
+    }
+}
+
+QVariant PayloadTreeModel::valueData(const PayloadNode *node, int role) const
+{
+    const int size = int(node->children.size());
+    switch (role) {
+    case Qt::DisplayRole:
+        if (node->type == QJsonValue::Object)
+            return size == 1 ? tr("{1 field}") : tr("{%1 fields}").arg(size);
+        if (node->type == QJsonValue::Array)
+            return size == 1 ? tr("[1 item]") : tr("[%1 items]").arg(size);
+        if (node->type == QJsonValue::String) {
+            // One line per row: the whole text is in the tooltip and the editor.
+            QString text = node->scalar.toString();
+            return text.replace(QLatin1Char('\n'), QStringLiteral(" ↵ "));
+        }
+        return PayloadValues::jsonText(node->toJson());
+    case Qt::EditRole:
+        if (node->type == QJsonValue::Null)
+            return QStringLiteral("null"); // reads back as null when left as it is
+        if (isStringList(node)) {
+            QStringList items;
+            for (const auto &child : node->children)
+                items.append(child->scalar.toString());
+            return items;
+        }
+        return node->isContainer() ? QVariant() : node->scalar.toVariant();
+    case RawValueRole:
+        if (node->type == QJsonValue::Double)
+            return node->scalar.toDouble(); // one numeric type, so 9 sorts before 10.5
+        return node->isContainer() ? QVariant(size) : node->scalar.toVariant();
+    default:
+        return {};
+    }
+}
+
+bool PayloadTreeModel::setData(const QModelIndex &index, const QVariant &value, int role)
+{
+    if (!index.isValid())
+        return false;
+    Result<QModelIndex> result = refused(tr("This cell cannot be edited."));
+    if (role == JsonValueRole) {
+        result = setValue(index, value.value<QJsonValue>());
+    } else if (role == Qt::EditRole) {
+        switch (index.column()) {
+        case KeyColumn:
+            result = renameKey(index, value.toString());
+            break;
+        case ValueColumn: {
+            const Result<QJsonValue> parsed
+                = PayloadValues::fromEdit(nodeOf(index)->type, value, pathOf(nodeOf(index)));
+            result = parsed ? setValue(index, parsed.value()) : parsed.error();
+            break;
+        }
+        case TypeColumn:
+            result = changeType(index, PayloadValues::typeFromName(value.toString()));
+            break;
+        default:
+            break;
+        }
+    } else {
+        return false;
+    }
+    if (!result) {
+        emit editRefused(result.error().message);
+        return false;
+    }
+    return true;
+}
+
+Qt::ItemFlags PayloadTreeModel::flags(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return Qt::NoItemFlags;
+    const PayloadNode *node = nodeOf(index);
+    Qt::ItemFlags flags = Qt::ItemIsSelectable | Qt::ItemIsEnabled;
+    if (!node->isContainer())
+        flags |= Qt::ItemNeverHasChildren;
+    const Lock lock = m_readOnly.lockOf(node);
+    if (lock == Lock::Locked)
+        return flags;
+    switch (index.column()) {
+    case KeyColumn:
+        if (lock == Lock::None && node->parent && node->parent->type == QJsonValue::Object)
+            flags |= Qt::ItemIsEditable;
+        break;
+    case ValueColumn:
+        if (!node->isContainer() || isStringList(node))
+            flags |= Qt::ItemIsEditable;
+        break;
+    case TypeColumn:
+        if (lock == Lock::None)
+            flags |= Qt::ItemIsEditable;
+        break;
+    default:
+        break;
+    }
+    return flags;
+}
+
+QVariant PayloadTreeModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case KeyColumn: return tr("Field");
+    case ValueColumn: return tr("Value");
+    case TypeColumn: return tr("Type");
+    default: return {};
+    }
+}
+
+PayloadNode *PayloadTreeModel::nodeOf(const QModelIndex &index) const
+{
+    return index.isValid() ? static_cast<PayloadNode *>(index.internalPointer()) : m_root.get();
+}
+
+QModelIndex PayloadTreeModel::indexOf(const PayloadNode *node, int column) const
+{
+    if (!node || node == m_root.get())
+        return {};
+    return createIndex(node->row(), column, const_cast<PayloadNode *>(node));
+}
+
+QString PayloadTreeModel::pathOf(const PayloadNode *node) const
+{
+    if (!node || !node->parent)
+        return QString();
+    const QString parent = pathOf(node->parent);
+    return node->parent->type == QJsonValue::Array ? PayloadPath::item(parent, node->row())
+                                                   : PayloadPath::member(parent, node->key);
+}
+
+QString PayloadTreeModel::ownerName(const PayloadNode *object) const
+{
+    return object == m_root.get() ? tr("The payload") : pathOf(object);
+}
+
+void PayloadTreeModel::updateModified()
+{
+    const bool modified = payload() != m_original;
+    if (modified == m_modified)
+        return;
+    m_modified = modified;
+    emit modifiedChanged(modified);
+}
+
+QList<int> PayloadTreeModel::rowsOf(const PayloadNode *node) const
+{
+    QList<int> rows;
+    for (; node && node->parent; node = node->parent)
+        rows.prepend(node->row());
+    return rows;
+}
+
+PayloadNode *PayloadTreeModel::nodeAt(const QList<int> &rows) const
+{
+    PayloadNode *node = m_root.get();
+    for (const int row : rows)
+        node = node->children.at(row).get();
+    return node;
+}
+
+void PayloadTreeModel::swapContent(PayloadNode *node, PayloadNode &other)
+{
+    if (node == m_root.get()) {
+        beginResetModel();
+        node->swapContent(other);
+        endResetModel();
+        return;
+    }
+    // Rows go and come in two steps so that views and proxies see a consistent tree.
+    const QModelIndex at = indexOf(node, KeyColumn);
+    std::vector<std::unique_ptr<PayloadNode>> incoming;
+    incoming.swap(other.children);
+    if (!node->children.empty()) {
+        beginRemoveRows(at, 0, int(node->children.size()) - 1);
+        other.children.swap(node->children);
+        for (const auto &child : other.children)
+            child->parent = &other;
+        endRemoveRows();
+    }
+    std::swap(node->type, other.type);
+    std::swap(node->scalar, other.scalar);
+    if (!incoming.empty()) {
+        beginInsertRows(at, 0, int(incoming.size()) - 1);
+        node->children = std::move(incoming);
+        for (const auto &child : node->children)
+            child->parent = node;
+        endInsertRows();
+    }
+    emit dataChanged(at, at.siblingAtColumn(ColumnCount - 1));
+}
+
+void PayloadTreeModel::swapKey(PayloadNode *node, QString &key)
+{
+    std::swap(node->key, key);
+    const QModelIndex at = indexOf(node, KeyColumn);
+    emit dataChanged(at, at.siblingAtColumn(ColumnCount - 1));
+}
+
+void PayloadTreeModel::insertNode(PayloadNode *parent, int row, std::unique_ptr<PayloadNode> node)
+{
+    beginInsertRows(indexOf(parent), row, row);
+    node->parent = parent;
+    parent->children.insert(parent->children.begin() + row, std::move(node));
+    endInsertRows();
+    const QModelIndex at = indexOf(parent, ValueColumn);
+    if (at.isValid())
+        emit dataChanged(at, at);
+}
+
+std::unique_ptr<PayloadNode> PayloadTreeModel::takeNode(PayloadNode *parent, int row)
+{
+    beginRemoveRows(indexOf(parent), row, row);
+    std::unique_ptr<PayloadNode> node = std::move(parent->children.at(row));
+    parent->children.erase(parent->children.begin() + row);
+    node->parent = nullptr;
+    endRemoveRows();
+    const QModelIndex at = indexOf(parent, ValueColumn);
+    if (at.isValid())
+        emit dataChanged(at, at);
+    return node;
+}
