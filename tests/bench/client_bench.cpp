@@ -1,8 +1,9 @@
 // client_bench: what QdrantClient costs on top of the server, against memory-store on loopback.
 //
-// 1. Body writing and answer parsing alone, one thread: upsert bodies written by hand
-//    (pointsbody) vs through QJsonDocument; a scroll page of vectors parsed with simdjson
-//    (pointsresponse) vs QJsonDocument. The figures behind docs/decisions/0005.
+// 1. Body writing and answer parsing alone, one thread: the floats by std::to_chars and by
+//    floattext (docs/decisions/0006); upsert bodies written by hand (pointsbody) vs through
+//    QJsonDocument; a scroll page of vectors parsed with simdjson (pointsresponse) vs
+//    QJsonDocument. The figures behind docs/decisions/0005.
 // 2. Upserts of the same points (1536 floats + 12 payload fields each), three clients taking
 //    turns slice by slice into three collections that grow alike, so that other load on the
 //    machine weighs on all of them: a raw-socket client (tests/bench/rawhttpclient.h, two
@@ -36,9 +37,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <charconv>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <mutex>
 #include <numeric>
 
@@ -178,6 +181,8 @@ template <typename T, typename Start> Result<T> await(Start start)
 
 struct BodyFigures
 {
+    double toCharsNsPerFloat = 0;
+    double floatTextNsPerFloat = 0;
     double handPointsPerS = 0;
     double qjsonPointsPerS = 0;
     double simdjsonParsePointsPerS = 0;
@@ -189,6 +194,35 @@ BodyFigures measureBodies(const QList<PointStruct> &points)
     BodyFigures f;
     const QList<PointStruct> sample = points.mid(0, std::min<qsizetype>(points.size(), 2000));
     // Thread CPU time, not wall time: what a point costs, whatever else the machine is doing.
+    // First the floats alone, std::to_chars against floattext (docs/decisions/0006), three
+    // rounds each, taking turns, the best round of each.
+    std::vector<char> text(size_t(kDims) * (floattext::kMaxChars + 1) + floattext::kRoom);
+    qsizetype floats = 0;
+    std::size_t textBytes[2] = {0, 0}; // a round's text, to_chars then floattext
+    f.toCharsNsPerFloat = f.floatTextNsPerFloat = std::numeric_limits<double>::max();
+    for (int round = 0; round < 3; ++round) {
+        for (const bool viaFloatText : {false, true}) {
+            ThreadClock clock;
+            floats = 0;
+            textBytes[viaFloatText] = 0;
+            for (const PointStruct &p : sample) {
+                char *out = text.data();
+                for (const float x : p.vectors.first()) {
+                    out = viaFloatText ? floattext::write(out, x)
+                                       : std::to_chars(out, out + floattext::kRoom, x).ptr;
+                    *out++ = ',';
+                }
+                textBytes[viaFloatText] += size_t(out - text.data());
+                floats += p.vectors.first().size();
+            }
+            double &best = viaFloatText ? f.floatTextNsPerFloat : f.toCharsNsPerFloat;
+            best = std::min(best, clock.elapsedNs() / double(std::max<qsizetype>(1, floats)));
+        }
+    }
+    std::printf("floats alone, %lld per round, best of 3, ns per float of thread CPU: "
+                "std::to_chars %.1f, floattext %.1f (%zu and %zu bytes)\n",
+        static_cast<long long>(floats), f.toCharsNsPerFloat, f.floatTextNsPerFloat, textBytes[0],
+        textBytes[1]);
     ThreadClock clock;
     qsizetype bytes = 0;
     for (qsizetype from = 0; from < sample.size();) {
@@ -589,6 +623,8 @@ int run(int argc, char **argv)
                     rounded(bench::percentile(s.rawOverheadMs, 50), 1000)},
                 {"search_raw_overhead_p99_ms",
                     rounded(bench::percentile(s.rawOverheadMs, 99), 1000)},
+                {"client_float_to_chars_ns", rounded(bodies.toCharsNsPerFloat, 10)},
+                {"client_float_floattext_ns", rounded(bodies.floatTextNsPerFloat, 10)},
                 {"client_body_handwritten_points_per_s", rounded(bodies.handPointsPerS, 1)},
                 {"client_body_qjsondocument_points_per_s", rounded(bodies.qjsonPointsPerS, 1)},
                 {"client_parse_simdjson_points_per_s", rounded(bodies.simdjsonParsePointsPerS, 1)},
