@@ -1,11 +1,15 @@
 // memory-console: the desktop explorer and admin console for Qdrant agent memory.
+#include "connectionprofilestore.h"
+#include "consolesession.h"
 #include "embeddedstore.h"
 #include "mainwindow.h"
+#include "secretstore.h"
 
 #include <QApplication>
 #include <QByteArrayView>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QSettings>
 
 namespace {
 
@@ -43,6 +47,33 @@ QCommandLineOption dataDirOption()
         QStringLiteral("dir"), EmbeddedStore::defaultDataDir());
 }
 
+// The last profile used, else the embedded memory-store (the first run and offline demos).
+// A remote profile's key comes from the keychain first; a keychain that fails is an issue, and
+// the console connects without a key (the server then says whether it needs one).
+void openStartupProfile(MainWindow &window, ConsoleSession &session,
+                        const ConnectionProfileStore &profiles, SecretStore &secrets,
+                        const QUrl &embeddedUrl, const QString &embeddedError)
+{
+    const QUuid lastId(QSettings().value(QStringLiteral("connection/lastProfile")).toString());
+    const Result<ConnectionProfile> last = profiles.profile(lastId);
+    ConnectionProfile profile = last.ok() ? last.value() : ConnectionProfile::embeddedDefault();
+    if (profile.embedded) {
+        if (embeddedUrl.isEmpty()) {
+            window.showConnectionError(embeddedError);
+            return;
+        }
+        profile.url = embeddedUrl;
+        session.open(profile, QString());
+        return;
+    }
+    secrets.read(profile.id, SecretStore::Secret::ApiKey, &session,
+                 [&window, &session, profile](const Result<QString> &key) {
+                     if (!key.ok())
+                         window.showConnectionError(key.error().message);
+                     session.open(profile, key.ok() ? key.value() : QString());
+                 });
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -73,13 +104,17 @@ int main(int argc, char *argv[])
     parser.process(app);
 
     EmbeddedStore store(parser.value(dataDir));
-    MainWindow window;
-    if (store.start()) {
-        window.connectTo(store.url(), QApplication::translate("main", "Embedded memory-store"));
-    } else {
-        window.showConnectionError(
-            QApplication::translate("main", "Embedded memory-store"), store.error());
-    }
+    const bool storeStarted = store.start();
+    ConnectionProfileStore profiles(ConnectionProfileStore::defaultFilePath());
+    const Result<bool> loaded = profiles.load();
+    SecretStore secrets;
+    ConsoleSession session;
+    MainWindow window(&session, &profiles, &secrets);
+    window.setEmbeddedServerUrl(store.url());
+    if (!loaded.ok())
+        window.showConnectionError(loaded.error().message);
     window.show();
+    openStartupProfile(window, session, profiles, secrets, storeStarted ? store.url() : QUrl(),
+                       store.error());
     return app.exec();
 }

@@ -23,6 +23,7 @@ void ConsoleSession::open(const ConnectionProfile &profile, const QString &apiKe
     const bool tenancy = !profile.collectionPattern.isEmpty()
         || !profile.tenantPayloadKey.isEmpty();
     setScope(tenancy ? TenantScope() : TenantScope::allTenants());
+    emit opening(m_profile);
     m_client->serverVersion(this, [this, generation](const Result<ServerVersion> &version) {
         if (generation != m_generation)
             return;

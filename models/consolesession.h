@@ -52,6 +52,8 @@ public:
     ScopedAdmin admin() const;
 
 signals:
+    /// open() started on a profile (the status bar says "connecting").
+    void opening(const ConnectionProfile &profile);
     void opened(const ServerVersion &version);
     void openFailed(const NetError &error);
     void closed();

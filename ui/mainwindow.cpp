@@ -1,79 +1,168 @@
 #include "mainwindow.h"
 
 #include "aboutdialog.h"
-#include "serverprobe.h"
+#include "connectiondialog.h"
+#include "connectionstatus.h"
+#include "consolesession.h"
+#include "editjournal.h"
+#include "editjournalmodel.h"
+#include "issuelistmodel.h"
+#include "issuesdock.h"
+#include "journaldock.h"
+#include "pointcuration.h"
+#include "profilebadge.h"
+#include "requestlogdock.h"
+#include "requestlogmodel.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QKeySequence>
-#include <QLabel>
 #include <QMenuBar>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTabWidget>
+#include <QToolBar>
 
-MainWindow::MainWindow(QWidget *parent)
+MainWindow::MainWindow(ConsoleSession *session, ConnectionProfileStore *profiles,
+                       SecretStore *secrets, QWidget *parent)
     : QMainWindow(parent)
-    , m_connectionLabel(new QLabel(this))
-    , m_welcome(new QLabel(this))
-    , m_probe(new ServerProbe(this))
+    , m_session(session)
+    , m_profiles(profiles)
+    , m_secrets(secrets)
+    , m_requestLog(new RequestLogModel(this))
+    , m_issues(new IssueListModel(this))
+    , m_journal(new EditJournal(EditJournal::defaultFilePath(), this))
+    , m_journalModel(new EditJournalModel(m_journal, this))
+    , m_curation(new PointCuration(session, m_journal, this))
+    , m_panes(new QTabWidget(this))
+    , m_toolBar(addToolBar(tr("Connection")))
+    , m_badge(new ProfileBadge(this))
+    , m_status(new ConnectionStatus(session, this))
 {
     setWindowTitle(tr("Memory Console"));
-    m_welcome->setAlignment(Qt::AlignCenter);
-    m_welcome->setWordWrap(true);
-    m_welcome->setText(tr("Memory Console\n\nBrowse, curate and search the long-term memory "
-                          "AI agents keep in Qdrant."));
-    setCentralWidget(m_welcome);
-    statusBar()->addPermanentWidget(m_connectionLabel);
+    m_panes->setObjectName(QStringLiteral("panes"));
+    m_panes->setDocumentMode(true);
+    setCentralWidget(m_panes);
 
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
-    quit->setShortcut(QKeySequence::Quit);
+    m_toolBar->setObjectName(QStringLiteral("connectionToolBar"));
+    m_toolBar->setMovable(false);
+    m_toolBar->addWidget(m_badge);
+    statusBar()->addPermanentWidget(m_status, 1);
 
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    QAction *about = help->addAction(tr("&About Memory Console"), this, &MainWindow::showAbout);
-    about->setObjectName(QStringLiteral("aboutAction"));
-    about->setMenuRole(QAction::AboutRole);
+    connect(session, &ConsoleSession::requestLogged, m_requestLog, &RequestLogModel::append);
+    connect(m_requestLog, &RequestLogModel::lastLatencyChanged, m_status,
+            &ConnectionStatus::showLatency);
+    connect(session, &ConsoleSession::opening, this, &MainWindow::showProfile);
+    connect(session, &ConsoleSession::openFailed, this, [this](const NetError &error) {
+        m_issues->addError(error, tr("Connection · %1").arg(m_session->profile().name));
+    });
+    connect(m_curation, &PointCuration::failed, this,
+            [this](const QString &what, const NetError &error) {
+                m_issues->addError(error, what, IssueCause{{}, {}, QStringLiteral("points"), {}});
+            });
 
-    connect(m_probe, &ServerProbe::identified, this, &MainWindow::showServer);
-    connect(m_probe, &ServerProbe::failed, this, &MainWindow::showServerError);
+    createDocks();
+    createActions();
+    m_journalModel->reload();
 
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
-        resize(1100, 720);
+        resize(1280, 800);
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
 }
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::connectTo(const QUrl &serverUrl, const QString &label)
+void MainWindow::createDocks()
 {
-    m_serverUrl = serverUrl;
-    m_serverLabel = label;
-    m_connectionLabel->setText(tr("%1 — connecting…").arg(label));
-    m_probe->probe(serverUrl);
+    m_requestLogDock = new RequestLogDock(m_requestLog, this);
+    m_issuesDock = new IssuesDock(m_issues, this);
+    m_journalDock = new JournalDock(m_journalModel, this);
+    m_requestLogDock->setObjectName(QStringLiteral("requestLogDock"));
+    m_issuesDock->setObjectName(QStringLiteral("issuesDock"));
+    m_journalDock->setObjectName(QStringLiteral("journalDock"));
+    addDockWidget(Qt::BottomDockWidgetArea, m_issuesDock);
+    addDockWidget(Qt::BottomDockWidgetArea, m_requestLogDock);
+    addDockWidget(Qt::BottomDockWidgetArea, m_journalDock);
+    tabifyDockWidget(m_issuesDock, m_requestLogDock);
+    tabifyDockWidget(m_requestLogDock, m_journalDock);
+    m_issuesDock->raise();
+    connect(m_issuesDock, &IssuesDock::causeActivated, this, &MainWindow::jumpTo);
+    // A new error shows the Issues dock (not a modal box), once per burst.
+    connect(m_issues, &IssueListModel::issueRaised, this,
+            [this](IssueListModel::Severity severity, const QString &) {
+                if (severity == IssueListModel::Severity::Error) {
+                    m_issuesDock->show();
+                    m_issuesDock->raise();
+                }
+            });
 }
 
-QString MainWindow::connectionText() const
+void MainWindow::createActions()
 {
-    return m_connectionLabel->text();
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *connections = file->addAction(tr("&Connections…"), this,
+                                           &MainWindow::showConnections);
+    connections->setObjectName(QStringLiteral("connectionsAction"));
+    connections->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->setObjectName(QStringLiteral("viewMenu"));
+    QAction *issues = m_issuesDock->toggleViewAction();
+    issues->setShortcut(QKeySequence(tr("Ctrl+Shift+I")));
+    QAction *log = m_requestLogDock->toggleViewAction();
+    log->setShortcut(QKeySequence(tr("Ctrl+Shift+L")));
+    QAction *journal = m_journalDock->toggleViewAction();
+    journal->setShortcut(QKeySequence(tr("Ctrl+Shift+J")));
+    view->addActions({issues, log, journal});
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *about = help->addAction(tr("&About Memory Console"), this, &MainWindow::showAbout);
+    about->setObjectName(QStringLiteral("aboutAction"));
+    about->setMenuRole(QAction::AboutRole);
 }
 
-void MainWindow::showServer(const ServerInfo &info)
+void MainWindow::showProfile()
 {
-    m_connectionLabel->setText(tr("%1 at %2 — Qdrant API %3")
-                                   .arg(m_serverLabel, m_serverUrl.toString(), info.version));
+    m_badge->setProfile(m_session->profile());
+    setWindowTitle(tr("%1 — Memory Console").arg(m_session->profile().name));
 }
 
-void MainWindow::showConnectionError(const QString &label, const QString &message)
+void MainWindow::showConnectionError(const QString &message)
 {
-    m_serverLabel = label;
-    showServerError(message);
+    m_status->showUnreachable(message);
+    NetError error;
+    error.kind = NetError::Kind::Network;
+    error.message = message;
+    m_issues->addError(error, tr("Connection"));
 }
 
-void MainWindow::showServerError(const QString &message)
+void MainWindow::showConnections()
 {
-    m_connectionLabel->setText(tr("%1 — not reachable: %2").arg(m_serverLabel, message));
+    auto *dialog = new ConnectionDialog(m_profiles, m_secrets, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setEmbeddedServerUrl(m_embeddedUrl);
+    dialog->selectProfile(m_session->profile().id);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        ConnectionProfile profile = dialog->chosenProfile();
+        if (profile.embedded)
+            profile.url = m_embeddedUrl;
+        m_session->open(profile, dialog->chosenApiKey());
+        QSettings().setValue(QStringLiteral("connection/lastProfile"), profile.id.toString());
+    });
+    dialog->open();
+}
+
+void MainWindow::jumpTo(const IssueCause &cause)
+{
+    for (int i = 0; i < m_panes->count(); ++i) {
+        if (m_panes->widget(i)->objectName() == cause.pane)
+            m_panes->setCurrentIndex(i);
+    }
 }
 
 void MainWindow::showAbout()

@@ -3,28 +3,47 @@
 #include <QMainWindow>
 #include <QUrl>
 
-class QLabel;
-class ServerProbe;
-struct ServerInfo;
+class ConnectionProfileStore;
+class ConnectionStatus;
+class ConsoleSession;
+class EditJournal;
+class EditJournalModel;
+class IssueListModel;
+class IssuesDock;
+class JournalDock;
+class PointCuration;
+class ProfileBadge;
+class QTabWidget;
+class QToolBar;
+class RequestLogDock;
+class RequestLogModel;
+class SecretStore;
+struct IssueCause;
 
-/// The console's main window. It only arranges panes, docks and actions; the panes come with
-/// the console issues. Today: the connection it is on, in the status bar.
+/// The console's main window. It only arranges the panes, docks and actions and passes the
+/// session to them; the work is done in the panes and in models/.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
 
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    /// Neither store nor the session is owned; all must outlive the window.
+    MainWindow(ConsoleSession *session, ConnectionProfileStore *profiles, SecretStore *secrets,
+               QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    /// Shows which server the console talks to and asks it for its version.
-    void connectTo(const QUrl &serverUrl, const QString &label);
-
+    /// Where the embedded memory-store listens (for its profile in the connection dialog).
+    void setEmbeddedServerUrl(const QUrl &url) { m_embeddedUrl = url; }
     /// Shows why there is no connection (e.g. the embedded store did not start).
-    void showConnectionError(const QString &label, const QString &message);
+    void showConnectionError(const QString &message);
 
-    QString connectionText() const;
+    ConnectionStatus *connectionStatus() const { return m_status; }
+    IssueListModel *issues() const { return m_issues; }
+    PointCuration *curation() const { return m_curation; }
+    QTabWidget *panes() const { return m_panes; }
 
+    /// File → Connections…: profiles, test, connect.
+    void showConnections();
     /// Help → About: version, Qt version, third-party licenses.
     void showAbout();
 
@@ -32,12 +51,27 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    void showServer(const ServerInfo &info);
-    void showServerError(const QString &message);
+    void createDocks();
+    void createActions();
+    void jumpTo(const IssueCause &cause);
+    void showProfile();
 
-    QUrl m_serverUrl;
-    QString m_serverLabel;
-    QLabel *m_connectionLabel;
-    QLabel *m_welcome;
-    ServerProbe *m_probe;
+    ConsoleSession *m_session;
+    ConnectionProfileStore *m_profiles;
+    SecretStore *m_secrets;
+    QUrl m_embeddedUrl;
+
+    RequestLogModel *m_requestLog;
+    IssueListModel *m_issues;
+    EditJournal *m_journal;
+    EditJournalModel *m_journalModel;
+    PointCuration *m_curation;
+
+    QTabWidget *m_panes;
+    QToolBar *m_toolBar;
+    ProfileBadge *m_badge;
+    ConnectionStatus *m_status;
+    RequestLogDock *m_requestLogDock = nullptr;
+    IssuesDock *m_issuesDock = nullptr;
+    JournalDock *m_journalDock = nullptr;
 };

@@ -1,9 +1,13 @@
 // The main window on the embedded memory-store, offscreen, as a user sees it.
+#include "connectionprofilestore.h"
+#include "connectionstatus.h"
+#include "consolesession.h"
 #include "embeddedstore.h"
+#include "issuelistmodel.h"
 #include "mainwindow.h"
+#include "secretstore.h"
 
-#include <QLabel>
-#include <QStatusBar>
+#include <QDockWidget>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -25,26 +29,48 @@ private slots:
         QVERIFY2(store.start(), qPrintable(store.error()));
         QVERIFY(store.url().port() > 0);
 
-        MainWindow window;
-        window.connectTo(store.url(), QStringLiteral("Embedded memory-store"));
+        ConnectionProfileStore profiles(data.filePath(QStringLiteral("connections.ini")));
+        SecretStore secrets(QStringLiteral("memory-console-test"));
+        ConsoleSession session;
+        MainWindow window(&session, &profiles, &secrets);
+        window.setEmbeddedServerUrl(store.url());
+        ConnectionProfile profile = ConnectionProfile::embeddedDefault();
+        profile.url = store.url();
+        session.open(profile, QString());
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QTRY_VERIFY_WITH_TIMEOUT(window.connectionText().contains(QStringLiteral("Qdrant API 1.19.0")),
+        ConnectionStatus *status = window.connectionStatus();
+        QTRY_VERIFY_WITH_TIMEOUT(status->serverText().contains(QStringLiteral("Qdrant API 1.19.0")),
                                  5000);
-        QVERIFY(window.connectionText().contains(store.url().toString()));
+        QVERIFY(status->serverText().contains(store.url().toString()));
+        QCOMPARE(status->tenantText(), session.scope().badgeText());
+        // The version request went through the request log, which shows its latency.
+        QTRY_VERIFY_WITH_TIMEOUT(status->latencyText().contains(QStringLiteral("ms")), 5000);
+        QVERIFY(window.windowTitle().contains(profile.name));
 
         const QString shot = qEnvironmentVariable("MC_SCREENSHOT_DIR");
         if (!shot.isEmpty())
             QVERIFY(window.grab().save(shot + QStringLiteral("/mainwindow.png")));
     }
 
-    void saysWhenTheServerIsNotThere()
+    void saysWhenTheServerIsNotThereAndListsTheIssue()
     {
-        MainWindow window;
+        QTemporaryDir data;
+        ConnectionProfileStore profiles(data.filePath(QStringLiteral("connections.ini")));
+        SecretStore secrets(QStringLiteral("memory-console-test"));
+        ConsoleSession session;
+        MainWindow window(&session, &profiles, &secrets);
         // Port 1 on loopback: nothing listens there, the connection is refused at once.
-        window.connectTo(QUrl(QStringLiteral("http://127.0.0.1:1")), QStringLiteral("Nowhere"));
-        QTRY_VERIFY_WITH_TIMEOUT(window.connectionText().contains(QStringLiteral("not reachable")),
-                                 5000);
+        session.open(ConnectionProfile::create(QStringLiteral("Nowhere"),
+                                               QUrl(QStringLiteral("http://127.0.0.1:1"))),
+                     QString());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window.connectionStatus()->serverText().contains(QStringLiteral("not reachable")),
+            5000);
+        QTRY_COMPARE_WITH_TIMEOUT(window.issues()->rowCount(), 1, 5000);
+        auto *issuesDock = window.findChild<QDockWidget *>(QStringLiteral("issuesDock"));
+        QVERIFY(issuesDock);
+        QVERIFY(!issuesDock->isHidden());
     }
 
     void embeddedStoreReportsAnUnusableDataFolder()
