@@ -166,6 +166,7 @@ void CollectionListModel::reload()
     m_loading = true;
     m_listedNames.reset();
     m_listedAliases.reset();
+    m_aliasesError.reset();
     m_namesCall = m_admin.listCollections(this,
                                           [this, generation](const Result<QStringList> &names) {
         if (generation != m_generation)
@@ -188,9 +189,10 @@ void CollectionListModel::reload()
                                         [this, generation](const Result<QList<AliasInfo>> &all) {
         if (generation != m_generation)
             return;
-        // Without aliases the list is still worth showing; the error says what is missing.
+        // Without aliases the list is still worth showing; the error says what is missing
+        // once the names are in (when they fail too, theirs is the error to show).
         if (!all.ok())
-            emit loadFailed(all.error());
+            m_aliasesError = all.error();
         m_listedAliases = all.ok() ? all.value() : QList<AliasInfo>();
         applyListing(generation);
     });
@@ -224,6 +226,8 @@ void CollectionListModel::applyListing(int generation)
     m_listedAliases.reset();
     m_nextInfo = 0;
     emit collectionsListed(int(m_rows.size()));
+    if (const std::optional<NetError> error = std::exchange(m_aliasesError, std::nullopt))
+        emit loadFailed(*error);
     requestMoreInfo(generation);
 }
 

@@ -101,6 +101,7 @@ private:
     // The load in progress: both lists must arrive before the rows are replaced.
     std::optional<QStringList> m_listedNames;
     std::optional<QList<AliasInfo>> m_listedAliases;
+    std::optional<NetError> m_aliasesError;
     QdrantCallHandle m_namesCall;
     QdrantCallHandle m_aliasesCall;
     QHash<QString, QdrantCallHandle> m_infoCalls;
