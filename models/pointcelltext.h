@@ -1,0 +1,27 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QString>
+#include <QVariant>
+
+/// How the points table shows and sorts payload values: one short line per cell, and a raw
+/// value a sort proxy or an editor can use.
+class PointCellText final
+{
+public:
+    /// Longest cell text; longer values end in an ellipsis (the whole value is one click away
+    /// in the payload editor).
+    static constexpr int MaxLength = 160;
+
+    /// One line: strings as they are (line breaks shown as ↵), integers without a decimal
+    /// point, other numbers in their shortest exact form, arrays and objects as compact JSON;
+    /// empty for a missing value.
+    static QString display(const QJsonValue &value);
+    /// A value a QVariant compares: a string, a qint64 or double, a bool; null, lists and
+    /// objects as QVariant::fromValue(QJsonValue); an invalid QVariant for a missing value.
+    static QVariant raw(const QJsonValue &value);
+    /// The value at a key of payload: a top-level key, or else a path of object keys
+    /// (`metadata.source`); undefined when there is none.
+    static QJsonValue valueAt(const QJsonObject &payload, const QString &key);
+};
