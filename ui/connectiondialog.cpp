@@ -11,7 +11,6 @@
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QScrollArea>
 #include <QShortcut>
 #include <QVBoxLayout>
 
@@ -30,8 +29,8 @@ void tint(QLabel *label, const QColor &colour)
 
 } // namespace
 
-ConnectionDialog::ConnectionDialog(ConnectionProfileStore *profiles, SecretStore *secrets,
-                                   QWidget *parent)
+ConnectionDialog::ConnectionDialog(
+    ConnectionProfileStore *profiles, SecretStore *secrets, QWidget *parent)
     : QDialog(parent)
     , m_drafts(new ProfileDrafts(profiles, secrets, this))
     , m_tester(new ConnectionTester(this))
@@ -42,14 +41,14 @@ ConnectionDialog::ConnectionDialog(ConnectionProfileStore *profiles, SecretStore
 
     connect(m_tester, &ConnectionTester::succeeded, this, &ConnectionDialog::onTestSucceeded);
     connect(m_tester, &ConnectionTester::failed, this, [this](const QString &message) {
-        showTestResult(message, false);
+        showTestResult(message, Tone::Error);
         emit connectionTested(false);
     });
     connect(m_drafts, &ProfileDrafts::keysLoaded, this, &ConnectionDialog::onKeysLoaded);
     connect(m_drafts, &ProfileDrafts::keychainUnavailable, this,
-            &ConnectionDialog::setKeychainUnavailable);
+        &ConnectionDialog::setKeychainUnavailable);
     connect(m_drafts, &ProfileDrafts::keychainError, this,
-            [this](const QString &message) { showStatus(message, true); });
+        [this](const QString &message) { showStatus(message, true); });
 
     refreshList();
     if (!m_drafts->drafts().isEmpty())
@@ -67,6 +66,7 @@ void ConnectionDialog::buildUi()
     m_keychainBanner->setTextFormat(Qt::PlainText);
     m_keychainBanner->setFrameShape(QFrame::StyledPanel);
     m_keychainBanner->setMargin(6);
+    m_keychainBanner->setAutoFillBackground(true);
     m_keychainBanner->hide();
 
     m_list = new QListWidget(this);
@@ -76,8 +76,8 @@ void ConnectionDialog::buildUi()
     m_list->setMinimumWidth(230);
     m_new = new QPushButton(tr("&New"), this);
     m_new->setObjectName(QStringLiteral("newButton"));
-    m_new->setToolTip(tr("New profile (%1)").arg(
-        QKeySequence(QKeySequence::New).toString(QKeySequence::NativeText)));
+    m_new->setToolTip(tr("New profile (%1)")
+                          .arg(QKeySequence(QKeySequence::New).toString(QKeySequence::NativeText)));
     m_duplicate = new QPushButton(tr("D&uplicate"), this);
     m_duplicate->setObjectName(QStringLiteral("duplicateButton"));
     m_delete = new QPushButton(tr("&Delete"), this);
@@ -94,11 +94,6 @@ void ConnectionDialog::buildUi()
 
     m_editor = new ProfileEditor(this);
     m_editor->setObjectName(QStringLiteral("profileEditor"));
-    auto *scroll = new QScrollArea(this);
-    scroll->setWidget(m_editor);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
 
     m_test = new QPushButton(tr("&Test connection"), this);
     m_test->setObjectName(QStringLiteral("testButton"));
@@ -112,7 +107,7 @@ void ConnectionDialog::buildUi()
     testRow->addWidget(m_test, 0, Qt::AlignTop);
     testRow->addWidget(m_testResult, 1);
     auto *right = new QVBoxLayout;
-    right->addWidget(scroll, 1);
+    right->addWidget(m_editor, 1);
     right->addLayout(testRow);
 
     auto *panes = new QHBoxLayout;
@@ -158,8 +153,8 @@ void ConnectionDialog::buildUi()
     connect(m_connect, &QPushButton::clicked, this, &ConnectionDialog::connectToProfile);
 
     // Delete only in the list: in a text field the key deletes text.
-    auto *remove = new QShortcut(QKeySequence::Delete, m_list, nullptr, nullptr,
-                                 Qt::WidgetShortcut);
+    auto *remove
+        = new QShortcut(QKeySequence::Delete, m_list, nullptr, nullptr, Qt::WidgetShortcut);
     connect(remove, &QShortcut::activated, this, &ConnectionDialog::deleteProfile);
     auto *create = new QShortcut(QKeySequence::New, this);
     connect(create, &QShortcut::activated, this, &ConnectionDialog::newProfile);
@@ -245,12 +240,12 @@ void ConnectionDialog::showDraft(const QUuid &id)
     }
     // A test result belongs to the profile it was run for.
     m_tester->cancel();
-    showTestResult(QString(), true);
+    showTestResult(QString(), Tone::Neutral);
     m_editor->setProfile(d->draft);
     m_editor->setKeychainAvailable(m_drafts->isKeychainAvailable());
     if (d->keysLoaded) {
-        m_editor->setKeys(d->savedApiKey, d->apiKeyLocation, d->savedEmbedderKey,
-                          d->embedderKeyLocation);
+        m_editor->setKeys(
+            d->savedApiKey, d->apiKeyLocation, d->savedEmbedderKey, d->embedderKeyLocation);
         m_editor->setKeyTexts(d->apiKey, d->embedderKey);
         m_editor->setSessionOnly(d->sessionOnly);
     } else {
@@ -274,8 +269,8 @@ void ConnectionDialog::onEdited()
         return;
     m_drafts->edit(m_shown, m_editor->profile());
     if (m_editor->keysLoaded()) {
-        m_drafts->editKeys(m_shown, m_editor->apiKey(), m_editor->embedderKey(),
-                           m_editor->isSessionOnly());
+        m_drafts->editKeys(
+            m_shown, m_editor->apiKey(), m_editor->embedderKey(), m_editor->isSessionOnly());
     }
     updateItem(m_drafts->indexOf(m_shown));
     showStatus(QString(), false);
@@ -283,7 +278,7 @@ void ConnectionDialog::onEdited()
 }
 
 void ConnectionDialog::addDraft(const ConnectionProfile &profile, const QString &apiKey,
-                                const QString &embedderKey, bool sessionOnly)
+    const QString &embedderKey, bool sessionOnly)
 {
     m_drafts->add(profile, apiKey, embedderKey, sessionOnly);
     m_shown = profile.id;
@@ -311,9 +306,9 @@ void ConnectionDialog::newProfile()
 {
     if (m_busy)
         return;
-    addDraft(ConnectionProfile::create(uniqueName(tr("New connection")),
-                                       QUrl(QStringLiteral("http://localhost:6333"))),
-             QString(), QString(), false);
+    addDraft(ConnectionProfile::create(
+                 uniqueName(tr("New connection")), QUrl(QStringLiteral("http://localhost:6333"))),
+        QString(), QString(), false);
 }
 
 void ConnectionDialog::duplicateProfile()
@@ -360,7 +355,13 @@ void ConnectionDialog::saveShown(std::function<void(bool)> then)
         if (id == m_shown)
             showDraft(id); // the key notes now say where the keys went
         if (!result.ok()) {
-            showStatus(tr("Not saved: %1").arg(result.error().message), true);
+            // The profile goes first, so a keychain failure means it is saved without its key.
+            const bool keyFailed =
+                SecretStore::failureOf(result.error()) != SecretStore::Failure::None;
+            showStatus(keyFailed ? tr("The profile was saved, but its key was not: %1")
+                                       .arg(result.error().message)
+                                 : tr("Not saved: %1").arg(result.error().message),
+                       true);
             refreshButtons();
             then(false);
             return;
@@ -380,8 +381,7 @@ void ConnectionDialog::deleteProfile()
     // The one modal question this dialog asks: deleting cannot be undone. open(), not exec():
     // no nested event loop.
     auto *box = new QMessageBox(QMessageBox::Warning, tr("Delete connection profile"),
-                                tr("Delete the connection profile \"%1\"?").arg(d->draft.name),
-                                QMessageBox::Cancel, this);
+        tr("Delete the connection profile \"%1\"?").arg(d->draft.name), QMessageBox::Cancel, this);
     box->setObjectName(QStringLiteral("deleteConfirmation"));
     box->setInformativeText(tr("Its API key and embedder key are deleted from the keychain too. "
                                "This cannot be undone."));
@@ -429,18 +429,18 @@ void ConnectionDialog::testConnection()
     if (p.embedded && url.isEmpty()) {
         showTestResult(tr("The embedded memory-store is started by the console; it can be "
                           "tested once the console runs it."),
-                       false);
+            Tone::Error);
         emit connectionTested(false);
         return;
     }
     const QString scheme = url.scheme().toLower();
     if (!url.isValid() || url.host().isEmpty() || (scheme != u"http" && scheme != u"https")) {
-        showTestResult(tr("Enter a server URL that starts with http:// or https:// first."),
-                       false);
+        showTestResult(
+            tr("Enter a server URL that starts with http:// or https:// first."), Tone::Error);
         emit connectionTested(false);
         return;
     }
-    showTestResult(tr("Testing %1…").arg(url.toDisplayString()), true);
+    showTestResult(tr("Testing %1…").arg(url.toDisplayString()), Tone::Neutral);
     m_tester->start(url, m_editor->apiKey(), p.tlsIgnoreErrors, m_testTimeoutMs);
 }
 
@@ -449,11 +449,10 @@ void ConnectionDialog::onTestSucceeded(const ServerVersion &server, int collecti
     const QString title = server.title.isEmpty() ? tr("a Qdrant server") : server.title;
     // Spelled out rather than "%n collection(s)": without a translation file Qt does not
     // pick English plurals.
-    const QString collections = collectionCount == 1
-        ? tr("1 collection")
-        : tr("%1 collections").arg(collectionCount);
+    const QString collections
+        = collectionCount == 1 ? tr("1 collection") : tr("%1 collections").arg(collectionCount);
     showTestResult(tr("Connected to %1, version %2: %3.").arg(title, server.version, collections),
-                   true);
+        Tone::Success);
     emit connectionTested(true);
 }
 
@@ -491,8 +490,7 @@ void ConnectionDialog::reject()
         return;
     }
     auto *box = new QMessageBox(QMessageBox::Question, tr("Unsaved changes"),
-                                tr("Discard the changes to %n profile(s)?", nullptr, unsaved),
-                                QMessageBox::Cancel, this);
+        tr("Discard the changes to %n profile(s)?", nullptr, unsaved), QMessageBox::Cancel, this);
     box->setObjectName(QStringLiteral("discardConfirmation"));
     QPushButton *discard = box->addButton(tr("Discard"), QMessageBox::DestructiveRole);
     box->setDefaultButton(QMessageBox::Cancel);
@@ -533,9 +531,9 @@ QString ConnectionDialog::statusText() const
     return m_status->text();
 }
 
-void ConnectionDialog::showTestResult(const QString &text, bool ok)
+void ConnectionDialog::showTestResult(const QString &text, Tone tone)
 {
-    m_testOk = ok;
+    m_testTone = tone;
     m_testResult->setText(text);
     tintMessages();
 }
@@ -551,7 +549,14 @@ void ConnectionDialog::showStatus(const QString &text, bool error)
 void ConnectionDialog::tintMessages()
 {
     const QPalette &p = palette();
-    tint(m_testResult, m_testOk ? p.color(QPalette::WindowText) : ProfileColours::errorText(p));
+    QPalette notice = m_keychainBanner->palette();
+    notice.setColor(QPalette::Window, ProfileColours::noticeBackground(p));
+    notice.setColor(QPalette::WindowText, ProfileColours::noticeText(p));
+    m_keychainBanner->setPalette(notice);
+    const QColor testColour = m_testTone == Tone::Error ? ProfileColours::errorText(p)
+        : m_testTone == Tone::Success                   ? ProfileColours::successText(p)
+                                                        : p.color(QPalette::WindowText);
+    tint(m_testResult, testColour);
     tint(m_status, m_statusIsError ? ProfileColours::errorText(p) : p.color(QPalette::WindowText));
 }
 

@@ -29,8 +29,8 @@ class ConnectionDialog final : public QDialog
 
 public:
     /// Neither store is owned; both must outlive the dialog. profiles should be load()ed.
-    ConnectionDialog(ConnectionProfileStore *profiles, SecretStore *secrets,
-                     QWidget *parent = nullptr);
+    ConnectionDialog(
+        ConnectionProfileStore *profiles, SecretStore *secrets, QWidget *parent = nullptr);
     ~ConnectionDialog() override;
 
     /// Where the embedded memory-store listens, so that its profile can be tested.
@@ -88,13 +88,14 @@ private:
     void onEdited();
     void onKeysLoaded(const QUuid &id);
     void addDraft(const ConnectionProfile &profile, const QString &apiKey,
-                  const QString &embedderKey, bool sessionOnly);
+        const QString &embedderKey, bool sessionOnly);
     QString uniqueName(const QString &base) const;
     /// Saves the shown profile and its keys; then(true) once all is stored.
     void saveShown(std::function<void(bool)> then);
     void removeShown();
     void setKeychainUnavailable(const QString &why);
-    void showTestResult(const QString &text, bool ok);
+    enum class Tone { Neutral, Success, Error };
+    void showTestResult(const QString &text, Tone tone);
     void onTestSucceeded(const ServerVersion &server, int collectionCount);
     void showStatus(const QString &text, bool error);
     void tintMessages();
@@ -106,7 +107,7 @@ private:
     int m_testTimeoutMs = 5000;
     bool m_busy = false; ///< a save is writing keys
     bool m_statusIsError = false;
-    bool m_testOk = false;
+    Tone m_testTone = Tone::Neutral;
     bool m_discardConfirmed = false;
 
     ConnectionProfile m_chosen;

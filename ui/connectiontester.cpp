@@ -3,12 +3,14 @@
 #include "httptransport.h"
 #include "qdrantclient.h"
 
-ConnectionTester::ConnectionTester(QObject *parent) : QObject(parent) {}
+ConnectionTester::ConnectionTester(QObject *parent)
+    : QObject(parent)
+{ }
 
 ConnectionTester::~ConnectionTester() = default;
 
-void ConnectionTester::start(const QUrl &url, const QString &apiKey, bool ignoreTlsErrors,
-                             int timeoutMs)
+void ConnectionTester::start(
+    const QUrl &url, const QString &apiKey, bool ignoreTlsErrors, int timeoutMs)
 {
     // A client per test: destroying the previous one drops its calls without their callbacks,
     // and no keep-alive connection or cached version of another profile is reused.
@@ -58,16 +60,19 @@ QString ConnectionTester::describe(const NetError &error, int timeoutMs)
     // The transport's message names the request and the server; the first sentence says
     // what it means for this profile.
     const QString detail = error.message;
+    // For a refused key the status says it all; the server's own words may add why.
+    const QString says = error.serverMessage.isEmpty()
+        ? QString()
+        : tr(" The server says: %1").arg(error.serverMessage);
     switch (error.kind) {
     case NetError::Kind::Http:
         if (error.httpStatus == 401) {
             return tr("The server refused the API key (HTTP 401): check the key, or leave it "
-                      "empty for a server without one. %1")
-                .arg(detail);
+                      "empty for a server without one.")
+                + says;
         }
-        if (error.httpStatus == 403) {
-            return tr("The API key may not list the collections (HTTP 403). %1").arg(detail);
-        }
+        if (error.httpStatus == 403)
+            return tr("The API key may not list the collections (HTTP 403).") + says;
         return tr("The server answered with an error: %1").arg(detail);
     case NetError::Kind::Timeout:
         return tr("No answer within %1 s: the server may be overloaded, or a firewall drops "

@@ -5,7 +5,8 @@
 
 #include <QEvent>
 #include <QPainter>
-#include <QPainterPath>
+
+#include <cmath>
 
 namespace {
 
@@ -24,7 +25,8 @@ QFont markerFont(const QFont &base)
 
 } // namespace
 
-ProfileBadge::ProfileBadge(QWidget *parent) : QWidget(parent)
+ProfileBadge::ProfileBadge(QWidget *parent)
+    : QWidget(parent)
 {
     setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed);
     clear();
@@ -78,7 +80,10 @@ void ProfileBadge::updateDescription()
 QSize ProfileBadge::sizeHint() const
 {
     const QFontMetrics metrics(font());
-    int width = 2 * HorizontalPadding + metrics.horizontalAdvance(m_name);
+    // Fractional advances, rounded up: with the rounded integer width elidedText() may cut
+    // the last letter of a name that should just fit.
+    const int nameWidth = int(std::ceil(QFontMetricsF(font()).horizontalAdvance(m_name))) + 1;
+    int width = 2 * HorizontalPadding + nameWidth;
     if (m_readOnly) {
         const QFontMetrics marker(markerFont(font()));
         width += MarkerGap + 2 * MarkerPadding + marker.horizontalAdvance(readOnlyText());
@@ -122,8 +127,7 @@ void ProfileBadge::paintEvent(QPaintEvent *)
 
     const int nameRight = width() - HorizontalPadding - (m_readOnly ? markerWidth + MarkerGap : 0);
     const QRect nameRect(HorizontalPadding, 0, qMax(0, nameRight - HorizontalPadding), height());
-    const QString name =
-        fontMetrics().elidedText(m_name, Qt::ElideRight, nameRect.width());
+    const QString name = fontMetrics().elidedText(m_name, Qt::ElideRight, nameRect.width());
     painter.setPen(ink);
     painter.setFont(font());
     painter.drawText(nameRect, Qt::AlignVCenter | Qt::AlignLeft, name);
@@ -132,7 +136,7 @@ void ProfileBadge::paintEvent(QPaintEvent *)
         // The marker is the badge inverted, so it stands out on any colour.
         const int markerHeight = markerMetrics.height() + 2;
         const QRectF pill(width() - HorizontalPadding - markerWidth,
-                          (height() - markerHeight) / 2.0, markerWidth, markerHeight);
+            (height() - markerHeight) / 2.0, markerWidth, markerHeight);
         painter.setPen(Qt::NoPen);
         painter.setBrush(ink);
         painter.drawRoundedRect(pill, 3, 3);

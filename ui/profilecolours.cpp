@@ -28,9 +28,8 @@ QString ProfileColours::presetLabel(const QString &colour)
 
 double ProfileColours::luminance(const QColor &colour)
 {
-    const auto channel = [](double c) {
-        return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
-    };
+    const auto channel
+        = [](double c) { return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4); };
     const QColor rgb = colour.toRgb();
     return 0.2126 * channel(rgb.redF()) + 0.7152 * channel(rgb.greenF())
         + 0.0722 * channel(rgb.blueF());
@@ -82,4 +81,14 @@ QColor ProfileColours::errorText(const QPalette &palette)
 QColor ProfileColours::successText(const QPalette &palette)
 {
     return isDark(palette) ? QColor(0x81, 0xc7, 0x84) : QColor(0x1b, 0x5e, 0x20);
+}
+
+QColor ProfileColours::noticeBackground(const QPalette &palette)
+{
+    return isDark(palette) ? QColor(0x4a, 0x3b, 0x10) : QColor(0xff, 0xf3, 0xcd);
+}
+
+QColor ProfileColours::noticeText(const QPalette &palette)
+{
+    return isDark(palette) ? QColor(0xff, 0xe8, 0xa3) : QColor(0x4d, 0x39, 0x00);
 }

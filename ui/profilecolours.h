@@ -18,7 +18,7 @@ class ProfileColours final
 public:
     struct Preset
     {
-        QString label;  ///< e.g. "Production (red)"
+        QString label; ///< e.g. "Production (red)"
         QString colour; ///< "#rrggbb"
     };
 
@@ -40,6 +40,10 @@ public:
     static QColor errorText(const QPalette &palette);
     /// A green for "it worked" text that reads on palette's window colour.
     static QColor successText(const QPalette &palette);
+    /// A pale amber (dark amber on a dark theme) behind a notice that must not be missed, and
+    /// the text colour that reads on it.
+    static QColor noticeBackground(const QPalette &palette);
+    static QColor noticeText(const QPalette &palette);
     /// True when palette's window is dark (a dark theme).
     static bool isDark(const QPalette &palette);
 

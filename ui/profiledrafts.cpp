@@ -28,8 +28,8 @@ bool ProfileDrafts::Draft::isDirty() const
     return sessionOnly != savedSessionOnly && !(apiKey.isEmpty() && embedderKey.isEmpty());
 }
 
-ProfileDrafts::ProfileDrafts(ConnectionProfileStore *profiles, SecretStore *secrets,
-                             QObject *parent)
+ProfileDrafts::ProfileDrafts(
+    ConnectionProfileStore *profiles, SecretStore *secrets, QObject *parent)
     : QObject(parent)
     , m_profiles(profiles)
     , m_secrets(secrets)
@@ -74,12 +74,12 @@ const ProfileDrafts::Draft *ProfileDrafts::find(const QUuid &id) const
 
 int ProfileDrafts::dirtyCount() const
 {
-    return int(std::count_if(m_drafts.cbegin(), m_drafts.cend(),
-                             [](const Draft &d) { return d.isDirty(); }));
+    return int(std::count_if(
+        m_drafts.cbegin(), m_drafts.cend(), [](const Draft &d) { return d.isDirty(); }));
 }
 
 void ProfileDrafts::add(const ConnectionProfile &profile, const QString &apiKey,
-                        const QString &embedderKey, bool sessionOnly)
+    const QString &embedderKey, bool sessionOnly)
 {
     Draft d;
     d.saved = d.draft = profile;
@@ -98,8 +98,8 @@ void ProfileDrafts::edit(const QUuid &id, const ConnectionProfile &profile)
         m_drafts[index].draft = profile;
 }
 
-void ProfileDrafts::editKeys(const QUuid &id, const QString &apiKey, const QString &embedderKey,
-                             bool sessionOnly)
+void ProfileDrafts::editKeys(
+    const QUuid &id, const QString &apiKey, const QString &embedderKey, bool sessionOnly)
 {
     const int index = indexOf(id);
     if (index < 0 || !m_drafts.at(index).keysLoaded)
@@ -114,50 +114,52 @@ void ProfileDrafts::loadKeys(const QUuid &id)
 {
     // Both keys, one after the other; the draft may be gone by the time they arrive.
     auto api = std::make_shared<Result<QString>>(QString());
-    m_secrets->read(id, SecretStore::Secret::ApiKey, this,
-                    [this, id, api](const Result<QString> &apiAnswer) {
-        *api = apiAnswer;
-        m_secrets->read(id, SecretStore::Secret::EmbedderKey, this,
-                        [this, id, api](const Result<QString> &embedder) {
-            if (!api->ok())
-                noteKeychainError(api->error());
-            if (!embedder.ok())
-                noteKeychainError(embedder.error());
-            const int index = indexOf(id);
-            if (index < 0)
-                return;
-            const auto where = [this, id](const Result<QString> &r, SecretStore::Secret which) {
-                if (!r.ok() || r.value().isEmpty())
-                    return KeyLocation::None;
-                return m_secrets->hasSessionOnlyKey(id, which) ? KeyLocation::Session
-                                                               : KeyLocation::Keychain;
-            };
-            Draft &d = m_drafts[index];
-            d.keysLoaded = true;
-            d.savedApiKey = d.apiKey = api->ok() ? api->value() : QString();
-            d.savedEmbedderKey = d.embedderKey = embedder.ok() ? embedder.value() : QString();
-            d.apiKeyLocation = where(*api, SecretStore::Secret::ApiKey);
-            d.embedderKeyLocation = where(embedder, SecretStore::Secret::EmbedderKey);
-            d.savedSessionOnly = d.sessionOnly = !m_keychainAvailable
-                || d.apiKeyLocation == KeyLocation::Session
-                || d.embedderKeyLocation == KeyLocation::Session;
-            emit keysLoaded(id);
+    m_secrets->read(
+        id, SecretStore::Secret::ApiKey, this, [this, id, api](const Result<QString> &apiAnswer) {
+            *api = apiAnswer;
+            m_secrets->read(id, SecretStore::Secret::EmbedderKey, this,
+                [this, id, api](const Result<QString> &embedder) {
+                    if (!api->ok())
+                        noteKeychainError(api->error());
+                    if (!embedder.ok())
+                        noteKeychainError(embedder.error());
+                    const int index = indexOf(id);
+                    if (index < 0)
+                        return;
+                    const auto where = [this, id](
+                                           const Result<QString> &r, SecretStore::Secret which) {
+                        if (!r.ok() || r.value().isEmpty())
+                            return KeyLocation::None;
+                        return m_secrets->hasSessionOnlyKey(id, which) ? KeyLocation::Session
+                                                                       : KeyLocation::Keychain;
+                    };
+                    Draft &d = m_drafts[index];
+                    d.keysLoaded = true;
+                    d.savedApiKey = d.apiKey = api->ok() ? api->value() : QString();
+                    d.savedEmbedderKey = d.embedderKey
+                        = embedder.ok() ? embedder.value() : QString();
+                    d.apiKeyLocation = where(*api, SecretStore::Secret::ApiKey);
+                    d.embedderKeyLocation = where(embedder, SecretStore::Secret::EmbedderKey);
+                    d.savedSessionOnly = d.sessionOnly = !m_keychainAvailable
+                        || d.apiKeyLocation == KeyLocation::Session
+                        || d.embedderKeyLocation == KeyLocation::Session;
+                    emit keysLoaded(id);
+                });
         });
-    });
 }
 
 void ProfileDrafts::save(const QUuid &id, std::function<void(const Result<bool> &)> done)
 {
     const int index = indexOf(id);
     if (index < 0) {
-        done(NetError{NetError::Kind::Invalid, 0, tr("That profile is gone."), {}, -1});
+        done(NetError {NetError::Kind::Invalid, 0, tr("That profile is gone."), {}, -1});
         return;
     }
     if (!m_drafts.at(index).keysLoaded) {
-        done(NetError{NetError::Kind::Invalid, 0,
-                      tr("The keys of this profile are still being read; try again in a "
-                         "moment."),
-                      {}, -1});
+        done(NetError {NetError::Kind::Invalid, 0,
+            tr("The keys of this profile are still being read; try again in a "
+               "moment."),
+            {}, -1});
         return;
     }
     // The profile first: if the store refuses it (a duplicate name, a full disk) no key is
@@ -188,34 +190,33 @@ void ProfileDrafts::saveKeys(const QUuid &id, std::function<void(const Result<bo
 
     // A key that moves to the session is also deleted from the keychain, so a later run does
     // not find the old one there.
-    const auto finish = [this, id, apiKey, embedderKey, sessionOnly,
-                         done](const Result<bool> &result) {
-        const int index = indexOf(id);
-        if (result.ok() && index >= 0) {
-            Draft &d = m_drafts[index];
-            d.savedApiKey = apiKey;
-            d.savedEmbedderKey = embedderKey;
-            d.apiKeyLocation = locationAfterSave(apiKey, sessionOnly);
-            d.embedderKeyLocation = locationAfterSave(embedderKey, sessionOnly);
-            d.savedSessionOnly = d.sessionOnly = sessionOnly;
-        }
-        done(result);
-    };
+    const auto finish
+        = [this, id, apiKey, embedderKey, sessionOnly, done](const Result<bool> &result) {
+              const int index = indexOf(id);
+              if (result.ok() && index >= 0) {
+                  Draft &d = m_drafts[index];
+                  d.savedApiKey = apiKey;
+                  d.savedEmbedderKey = embedderKey;
+                  d.apiKeyLocation = locationAfterSave(apiKey, sessionOnly);
+                  d.embedderKeyLocation = locationAfterSave(embedderKey, sessionOnly);
+                  d.savedSessionOnly = d.sessionOnly = sessionOnly;
+              }
+              done(result);
+          };
     storeSecret(id, SecretStore::Secret::ApiKey, apiKey, sessionOnly, apiBefore,
-                [this, id, embedderKey, sessionOnly, embedderBefore,
-                 finish](const Result<bool> &apiResult) {
-                    if (!apiResult.ok()) {
-                        finish(apiResult);
-                        return;
-                    }
-                    storeSecret(id, SecretStore::Secret::EmbedderKey, embedderKey, sessionOnly,
-                                embedderBefore, finish);
-                });
+        [this, id, embedderKey, sessionOnly, embedderBefore, finish](
+            const Result<bool> &apiResult) {
+            if (!apiResult.ok()) {
+                finish(apiResult);
+                return;
+            }
+            storeSecret(id, SecretStore::Secret::EmbedderKey, embedderKey, sessionOnly,
+                embedderBefore, finish);
+        });
 }
 
 void ProfileDrafts::storeSecret(const QUuid &id, SecretStore::Secret which, const QString &value,
-                                bool sessionOnly, KeyLocation before,
-                                std::function<void(const Result<bool> &)> done)
+    bool sessionOnly, KeyLocation before, std::function<void(const Result<bool> &)> done)
 {
     if (!sessionOnly) {
         // write() stores the key (an empty one removes the entry) and drops a session copy.
@@ -246,7 +247,7 @@ Result<bool> ProfileDrafts::remove(const QUuid &id)
 {
     const int index = indexOf(id);
     if (index < 0)
-        return NetError{NetError::Kind::Invalid, 0, tr("That profile is gone."), {}, -1};
+        return NetError {NetError::Kind::Invalid, 0, tr("That profile is gone."), {}, -1};
     if (m_drafts.at(index).stored) {
         const Result<bool> removed = m_profiles->remove(id);
         if (!removed.ok())
@@ -254,7 +255,7 @@ Result<bool> ProfileDrafts::remove(const QUuid &id)
     }
     m_drafts.removeAt(index);
     for (SecretStore::Secret which :
-         {SecretStore::Secret::ApiKey, SecretStore::Secret::EmbedderKey}) {
+        {SecretStore::Secret::ApiKey, SecretStore::Secret::EmbedderKey}) {
         m_secrets->remove(id, which, this, [this](const Result<bool> &r) {
             // Without a keychain nothing was ever stored there: nothing is left behind.
             if (!r.ok() && SecretStore::failureOf(r.error()) != SecretStore::Failure::NoKeyring)

@@ -30,7 +30,7 @@ public:
     {
         ConnectionProfile saved; ///< as in the store (or as created, for a new one)
         ConnectionProfile draft; ///< as being edited
-        bool stored = false;     ///< saved in the store
+        bool stored = false; ///< saved in the store
         bool offeredDefault = false; ///< the embedded profile offered while none is saved
         bool keysLoaded = false;
         QString savedApiKey;
@@ -48,8 +48,8 @@ public:
     };
 
     /// Neither store is owned.
-    ProfileDrafts(ConnectionProfileStore *profiles, SecretStore *secrets,
-                  QObject *parent = nullptr);
+    ProfileDrafts(
+        ConnectionProfileStore *profiles, SecretStore *secrets, QObject *parent = nullptr);
 
     /// Starts over from the store's profiles; every edit is dropped.
     void reload();
@@ -62,11 +62,11 @@ public:
 
     /// Adds a new, unsaved profile with those keys (held here until saved).
     void add(const ConnectionProfile &profile, const QString &apiKey = {},
-             const QString &embedderKey = {}, bool sessionOnly = false);
+        const QString &embedderKey = {}, bool sessionOnly = false);
     /// Records an edit of the profile and, when keysLoaded, of its keys.
     void edit(const QUuid &id, const ConnectionProfile &profile);
-    void editKeys(const QUuid &id, const QString &apiKey, const QString &embedderKey,
-                  bool sessionOnly);
+    void editKeys(
+        const QUuid &id, const QString &apiKey, const QString &embedderKey, bool sessionOnly);
     /// Reads the profile's keys; keysLoaded(id) follows.
     void loadKeys(const QUuid &id);
 
@@ -88,8 +88,7 @@ signals:
 private:
     void noteKeychainError(const NetError &error);
     void storeSecret(const QUuid &id, SecretStore::Secret which, const QString &value,
-                     bool sessionOnly, KeyLocation before,
-                     std::function<void(const Result<bool> &)> done);
+        bool sessionOnly, KeyLocation before, std::function<void(const Result<bool> &)> done);
     void saveKeys(const QUuid &id, std::function<void(const Result<bool> &)> done);
     void sortByName();
 

@@ -15,6 +15,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -51,19 +52,31 @@ void tint(QLabel *label, const QColor &colour)
 
 } // namespace
 
-ProfileEditor::ProfileEditor(QWidget *parent) : QWidget(parent)
+ProfileEditor::ProfileEditor(QWidget *parent)
+    : QWidget(parent)
 {
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(buildServerGroup());
-    layout->addWidget(buildLookGroup());
-    layout->addWidget(buildTlsGroup());
-    layout->addWidget(buildTenancyGroup());
-    layout->addWidget(buildEmbedderGroup());
+    // The groups scroll; the problems stay below them, always in view.
+    auto *content = new QWidget(this);
+    auto *groups = new QVBoxLayout(content);
+    groups->setContentsMargins(0, 0, 0, 0);
+    groups->addWidget(buildServerGroup());
+    groups->addWidget(buildLookGroup());
+    groups->addWidget(buildTlsGroup());
+    groups->addWidget(buildTenancyGroup());
+    groups->addWidget(buildEmbedderGroup());
+    groups->addStretch(1);
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+
     m_problems = noteLabel(QStringLiteral("problemsLabel"), this);
     m_problems->setFont(font());
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(scroll, 1);
     layout->addWidget(m_problems);
-    layout->addStretch(1);
 
     tintMessages();
     setProfile(ConnectionProfile::create(QString(), QUrl()));
@@ -111,14 +124,16 @@ QWidget *ProfileEditor::buildLookGroup()
     m_chooseColour->setObjectName(QStringLiteral("chooseColourButton"));
     row->addWidget(m_colour, 1);
     row->addWidget(m_chooseColour);
-    form->addRow(tr("Colou&r:"), row);
+    auto *colourLabel = new QLabel(tr("Colou&r:"), group);
+    colourLabel->setBuddy(m_colour); // a row that is a layout gets no buddy by itself
+    form->addRow(colourLabel, row);
 
     m_preview = new ProfileBadge(group);
     m_preview->setObjectName(QStringLiteral("badgePreview"));
     form->addRow(tr("Shown as:"), m_preview);
 
-    m_readOnly = new QCheckBox(tr("Read-only: the console refuses every change to this server"),
-                               group);
+    m_readOnly
+        = new QCheckBox(tr("Read-only: the console refuses every change to this server"), group);
     m_readOnly->setObjectName(QStringLiteral("readOnlyCheck"));
     form->addRow(QString(), m_readOnly);
 
@@ -150,7 +165,9 @@ QWidget *ProfileEditor::buildTlsGroup()
     browse->setObjectName(QStringLiteral("caFileButton"));
     row->addWidget(m_caFile, 1);
     row->addWidget(browse);
-    form->addRow(tr("CA &file:"), row);
+    auto *caLabel = new QLabel(tr("CA &file:"), group);
+    caLabel->setBuddy(m_caFile);
+    form->addRow(caLabel, row);
 
     connect(m_ignoreTls, &QCheckBox::toggled, this, &ProfileEditor::onEdited);
     connect(m_caFile, &QLineEdit::textEdited, this, &ProfileEditor::onEdited);
@@ -185,8 +202,8 @@ QWidget *ProfileEditor::buildEmbedderGroup()
     m_embedderForm = new QFormLayout(group);
     m_embedderKind = new QComboBox(group);
     m_embedderKind->setObjectName(QStringLiteral("embedderCombo"));
-    m_embedderKind->addItem(tr("Local (lexical, offline)"),
-                            int(ConnectionProfile::EmbedderKind::Local));
+    m_embedderKind->addItem(
+        tr("Local (lexical, offline)"), int(ConnectionProfile::EmbedderKind::Local));
     m_embedderKind->addItem(tr("OpenAI-compatible"), int(ConnectionProfile::EmbedderKind::OpenAi));
     m_embedderForm->addRow(tr("&Kind:"), m_embedderKind);
 
@@ -274,7 +291,8 @@ QStringList ProfileEditor::patternProblems(const ConnectionProfile &profile) con
     }
     // CollectionPattern knows rules the profile does not check ({id}{type} touching).
     if (own.isEmpty() && !profile.collectionPattern.isEmpty()) {
-        const Result<CollectionPattern> parsed = CollectionPattern::parse(profile.collectionPattern);
+        const Result<CollectionPattern> parsed
+            = CollectionPattern::parse(profile.collectionPattern);
         if (!parsed.ok())
             own << parsed.error().message;
     }
@@ -305,7 +323,7 @@ void ProfileEditor::setKeysLoading()
 }
 
 void ProfileEditor::setKeys(const QString &apiKey, KeyLocation apiKeyLocation,
-                            const QString &embedderKey, KeyLocation embedderKeyLocation)
+    const QString &embedderKey, KeyLocation embedderKeyLocation)
 {
     m_loading = true;
     m_storedApiKey = apiKey;
@@ -385,12 +403,12 @@ void ProfileEditor::fillColourChoices(const QString &current)
     m_colour->clear();
     m_colour->addItem(ProfileColours::swatch(QString(), palette()), tr("No colour"), QString());
     for (const ProfileColours::Preset &preset : ProfileColours::presets())
-        m_colour->addItem(ProfileColours::swatch(preset.colour, palette()), preset.label,
-                          preset.colour);
+        m_colour->addItem(
+            ProfileColours::swatch(preset.colour, palette()), preset.label, preset.colour);
     int index = m_colour->findData(current.toLower(), Qt::UserRole, Qt::MatchFixedString);
     if (index < 0 && !current.isEmpty()) {
-        m_colour->addItem(ProfileColours::swatch(current, palette()),
-                          tr("Custom (%1)").arg(current), current);
+        m_colour->addItem(
+            ProfileColours::swatch(current, palette()), tr("Custom (%1)").arg(current), current);
         index = m_colour->count() - 1;
     }
     m_colour->setCurrentIndex(qMax(0, index));
@@ -410,8 +428,8 @@ QString ProfileEditor::colour() const
 void ProfileEditor::chooseColour()
 {
     // Open, not exec: the colour picker must not start an event loop of its own.
-    auto *dialog = new QColorDialog(colour().isEmpty() ? QColor(0x15, 0x65, 0xc0) : QColor(colour()),
-                                    this);
+    auto *dialog
+        = new QColorDialog(colour().isEmpty() ? QColor(0x15, 0x65, 0xc0) : QColor(colour()), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setWindowTitle(tr("Profile colour"));
     connect(dialog, &QColorDialog::colorSelected, this, [this](const QColor &chosen) {
@@ -423,8 +441,8 @@ void ProfileEditor::chooseColour()
 
 void ProfileEditor::chooseCaFile()
 {
-    auto *dialog = new QFileDialog(this, tr("Certificate authorities (PEM)"),
-                                   m_caFile->text().trimmed());
+    auto *dialog
+        = new QFileDialog(this, tr("Certificate authorities (PEM)"), m_caFile->text().trimmed());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setFileMode(QFileDialog::ExistingFile);
     dialog->setNameFilters({tr("PEM certificates (*.pem *.crt *.cer)"), tr("All files (*)")});
@@ -450,9 +468,9 @@ void ProfileEditor::refresh()
     m_tlsWarning->setVisible(m_ignoreTls->isChecked());
 
     const bool remote = p.embedderKind == ConnectionProfile::EmbedderKind::OpenAi;
-    for (QWidget *field : {static_cast<QWidget *>(m_embedderUrl), static_cast<QWidget *>(
-                               m_embedderModel), static_cast<QWidget *>(m_embedderKey),
-                           static_cast<QWidget *>(m_embedderKeyNote)}) {
+    for (QWidget *field :
+        {static_cast<QWidget *>(m_embedderUrl), static_cast<QWidget *>(m_embedderModel),
+            static_cast<QWidget *>(m_embedderKey), static_cast<QWidget *>(m_embedderKeyNote)}) {
         m_embedderForm->setRowVisible(field, remote);
     }
 
@@ -464,13 +482,11 @@ void ProfileEditor::refresh()
         m_patternNote->setText(tr("Tenants are not split by collection."));
     } else {
         const Result<CollectionPattern> parsed = CollectionPattern::parse(p.collectionPattern);
-        const Result<QString> example = parsed.value().format(
-            QStringLiteral("42"),
+        const Result<QString> example = parsed.value().format(QStringLiteral("42"),
             parsed.value().hasType() ? QStringLiteral("customer_context") : QString());
         m_patternNote->setText(example.ok()
-                                   ? tr("e.g. %1 is a collection of tenant 42.")
-                                         .arg(example.value())
-                                   : example.error().message);
+                ? tr("e.g. %1 is a collection of tenant 42.").arg(example.value())
+                : example.error().message);
     }
 
     ConnectionProfile without = p;
@@ -484,8 +500,8 @@ void ProfileEditor::refresh()
     refreshKeyNotes();
 }
 
-QString ProfileEditor::keyNote(KeyLocation location, const QString &stored,
-                               const QString &current, bool apiKey) const
+QString ProfileEditor::keyNote(
+    KeyLocation location, const QString &stored, const QString &current, bool apiKey) const
 {
     if (location == KeyLocation::Loading)
         return tr("Reading the keychain…");
@@ -499,9 +515,8 @@ QString ProfileEditor::keyNote(KeyLocation location, const QString &stored,
         return tr("Stored in the keychain.");
     if (current == stored && location == KeyLocation::Session && sessionOnly)
         return tr("Session only: kept in memory and forgotten when the console closes.");
-    return sessionOnly
-        ? tr("Kept for this session only once you save: never written to disk.")
-        : tr("Goes to the keychain when you save.");
+    return sessionOnly ? tr("Kept for this session only once you save: never written to disk.")
+                       : tr("Goes to the keychain when you save.");
 }
 
 void ProfileEditor::refreshKeyNotes()

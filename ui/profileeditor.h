@@ -25,10 +25,10 @@ class ProfileEditor final : public QWidget
 public:
     /// Where a key shown in a key field is kept.
     enum class KeyLocation {
-        Loading,  ///< being read from the keychain
-        None,     ///< no key stored
+        Loading, ///< being read from the keychain
+        None, ///< no key stored
         Keychain, ///< in the OS keychain
-        Session,  ///< in memory for this session only
+        Session, ///< in memory for this session only
     };
 
     explicit ProfileEditor(QWidget *parent = nullptr);
@@ -47,7 +47,7 @@ public:
     void setKeysLoading();
     /// Fills the key fields with the stored keys and where they are kept; emits no edited().
     void setKeys(const QString &apiKey, KeyLocation apiKeyLocation, const QString &embedderKey,
-                 KeyLocation embedderKeyLocation);
+        KeyLocation embedderKeyLocation);
     /// Puts keys typed earlier (an unsaved draft) back in the key fields; emits no edited().
     void setKeyTexts(const QString &apiKey, const QString &embedderKey);
     QString apiKey() const;
@@ -84,8 +84,8 @@ private:
     void onEdited();
     void refresh();
     void refreshKeyNotes();
-    QString keyNote(KeyLocation location, const QString &stored, const QString &current,
-                    bool apiKey) const;
+    QString keyNote(
+        KeyLocation location, const QString &stored, const QString &current, bool apiKey) const;
     /// The collection-name pattern's own problems, or CollectionPattern's parse error.
     QStringList patternProblems(const ConnectionProfile &profile) const;
     void tintMessages();

@@ -25,8 +25,8 @@ QFont tagFont(const QFont &base)
 
 } // namespace
 
-void ProfileListDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
-                                const QModelIndex &index) const
+void ProfileListDelegate::paint(
+    QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
@@ -83,7 +83,7 @@ void ProfileListDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
     painter->setPen(text);
     const QRect nameRect(left, r.top() + Padding, right - left, nameMetrics.height());
     painter->drawText(nameRect, Qt::AlignLeft | Qt::AlignVCenter,
-                      nameMetrics.elidedText(name, Qt::ElideRight, nameRect.width()));
+        nameMetrics.elidedText(name, Qt::ElideRight, nameRect.width()));
 
     const QFont small = detailFont(opt.font);
     const QFontMetrics smallMetrics(small);
@@ -91,16 +91,16 @@ void ProfileListDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
     dim.setAlphaF(selected ? 0.85 : 0.65);
     painter->setFont(small);
     painter->setPen(dim);
-    const QRect detailRect(left, nameRect.bottom() + 2, r.right() - Padding - left,
-                           smallMetrics.height());
+    const QRect detailRect(
+        left, nameRect.bottom() + 2, r.right() - Padding - left, smallMetrics.height());
     painter->drawText(detailRect, Qt::AlignLeft | Qt::AlignVCenter,
-                      smallMetrics.elidedText(index.data(DetailRole).toString(),
-                                              Qt::ElideMiddle, detailRect.width()));
+        smallMetrics.elidedText(
+            index.data(DetailRole).toString(), Qt::ElideMiddle, detailRect.width()));
     painter->restore();
 }
 
-QSize ProfileListDelegate::sizeHint(const QStyleOptionViewItem &option,
-                                    const QModelIndex &index) const
+QSize ProfileListDelegate::sizeHint(
+    const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     QFont nameFont = option.font;
     nameFont.setBold(true);

@@ -13,14 +13,14 @@ public:
     /// The item data the delegate reads besides Qt::DisplayRole (the name).
     enum Role {
         ColourRole = Qt::UserRole + 1, ///< "#rrggbb" or empty
-        DetailRole,                    ///< the second line
-        ReadOnlyRole,                  ///< bool
-        UnsavedRole,                   ///< bool: drawn in italics
+        DetailRole, ///< the second line
+        ReadOnlyRole, ///< bool
+        UnsavedRole, ///< bool: drawn in italics
     };
 
     using QStyledItemDelegate::QStyledItemDelegate;
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
-               const QModelIndex &index) const override;
+        const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
 };

@@ -55,8 +55,7 @@ private:
             dialog->activateWindow();
             active = QTest::qWaitForWindowActive(dialog.get());
         }
-        template<typename T>
-        T *find(const char *name) const
+        template <typename T> T *find(const char *name) const
         {
             return dialog->findChild<T *>(QString::fromLatin1(name));
         }
@@ -103,8 +102,8 @@ private:
     }
 
     // New profile named name for the test server, with key, saved with the Save button.
-    static void createProfile(Session &s, const QString &name, const QString &url,
-                              const QString &key)
+    static void createProfile(
+        Session &s, const QString &name, const QString &url, const QString &key)
     {
         click(s.find<QPushButton>("newButton"));
         typeInto(s.find<QLineEdit>("nameEdit"), name);
@@ -121,9 +120,9 @@ private:
         auto guard = std::make_unique<QObject>();
         std::optional<Result<QString>> got;
         fresh.read(id, SecretStore::Secret::ApiKey, guard.get(),
-                   [&got](const Result<QString> &r) { got = r; });
+            [&got](const Result<QString> &r) { got = r; });
         if (!QTest::qWaitFor([&got] { return got.has_value(); }, 20000))
-            return NetError{NetError::Kind::Timeout, 0, QStringLiteral("no answer"), {}, -1};
+            return NetError {NetError::Kind::Timeout, 0, QStringLiteral("no answer"), {}, -1};
         return *got;
     }
 
@@ -164,15 +163,15 @@ private slots:
 
         m_secret = makeTestSecret();
         m_server = std::make_unique<MemoryStoreProcess>(
-            QStringList{QStringLiteral("--api-key"), m_secret});
+            QStringList {QStringLiteral("--api-key"), m_secret});
         QVERIFY2(m_server->start(), qPrintable(m_server->error()));
         StoreClient client(m_server->port(), m_secret.toUtf8());
-        QJsonObject vectors{{QStringLiteral("size"), 4},
-                            {QStringLiteral("distance"), QStringLiteral("Cosine")}};
-        for (const QString &name : {QStringLiteral("company_1_notes"),
-                                    QStringLiteral("company_2_notes")}) {
+        QJsonObject vectors {
+            {QStringLiteral("size"), 4}, {QStringLiteral("distance"), QStringLiteral("Cosine")}};
+        for (const QString &name :
+            {QStringLiteral("company_1_notes"), QStringLiteral("company_2_notes")}) {
             const auto r = client.put(QStringLiteral("/collections/") + name,
-                                      QJsonObject{{QStringLiteral("vectors"), vectors}});
+                QJsonObject {{QStringLiteral("vectors"), vectors}});
             QCOMPARE(r.status, 200);
         }
     }
@@ -194,7 +193,7 @@ private slots:
             QVERIFY(s.loaded);
             QVERIFY(s.active);
             // No profile yet: the embedded store is offered and cannot be deleted.
-            QCOMPARE(s.names(), QStringList{ConnectionProfile::embeddedDefault().name});
+            QCOMPARE(s.names(), QStringList {ConnectionProfile::embeddedDefault().name});
             QVERIFY(!s.find<QPushButton>("deleteButton")->isEnabled());
 
             click(s.find<QPushButton>("newButton"));
@@ -202,7 +201,7 @@ private slots:
             typeInto(s.find<QLineEdit>("urlEdit"), m_server->baseUrl());
             typeInto(s.find<QLineEdit>("apiKeyEdit"), m_secret);
             QCOMPARE(s.find<QLabel>("apiKeyNote")->text(),
-                     QStringLiteral("Goes to the keychain when you save."));
+                QStringLiteral("Goes to the keychain when you save."));
             // Colour and read-only as a user sets them: arrow keys in the combo, a click.
             QComboBox *colour = s.find<QComboBox>("colourCombo");
             colour->setFocus();
@@ -214,10 +213,10 @@ private slots:
 
             click(s.find<QPushButton>("saveButton"));
             QTRY_COMPARE(s.dialog->statusText(), QStringLiteral("Saved \"Staging EU\"."));
-            QCOMPARE(s.find<QLabel>("apiKeyNote")->text(),
-                     QStringLiteral("Stored in the keychain."));
+            QCOMPARE(
+                s.find<QLabel>("apiKeyNote")->text(), QStringLiteral("Stored in the keychain."));
             // Like the store, the list offers the embedded profile only while none is saved.
-            QCOMPARE(s.names(), QStringList{QStringLiteral("Staging EU")});
+            QCOMPARE(s.names(), QStringList {QStringLiteral("Staging EU")});
         }
 
         QFile file(settingsPath());
@@ -230,15 +229,14 @@ private slots:
         QCOMPARE(stored.value(), m_secret);
 
         Session again(settingsPath());
-        QCOMPARE(again.names(), QStringList{QStringLiteral("Staging EU")});
+        QCOMPARE(again.names(), QStringList {QStringLiteral("Staging EU")});
         QListWidgetItem *item = again.list()->item(0);
-        QCOMPARE(item->data(ProfileListDelegate::ColourRole).toString(),
-                 QStringLiteral("#ffb300"));
+        QCOMPARE(item->data(ProfileListDelegate::ColourRole).toString(), QStringLiteral("#ffb300"));
         QVERIFY(item->data(ProfileListDelegate::ReadOnlyRole).toBool());
         QVERIFY(!item->data(ProfileListDelegate::UnsavedRole).toBool());
         QTRY_COMPARE(again.find<QLineEdit>("apiKeyEdit")->text(), m_secret);
-        QCOMPARE(again.find<QLabel>("apiKeyNote")->text(),
-                 QStringLiteral("Stored in the keychain."));
+        QCOMPARE(
+            again.find<QLabel>("apiKeyNote")->text(), QStringLiteral("Stored in the keychain."));
         QVERIFY(again.find<QCheckBox>("readOnlyCheck")->isChecked());
     }
 
@@ -258,7 +256,7 @@ private slots:
         const QString shown = s.dialog->testResultText();
         QVERIFY2(shown.contains(QStringLiteral("memory-store")), qPrintable(shown));
         QVERIFY2(shown.contains(QRegularExpression(QStringLiteral("version \\d+\\.\\d+"))),
-                 qPrintable(shown));
+            qPrintable(shown));
         QVERIFY2(shown.contains(QStringLiteral("2 collections")), qPrintable(shown));
         QVERIFY2(!shown.contains(m_secret), "the key is shown");
     }
@@ -276,7 +274,7 @@ private slots:
         QCOMPARE(tested.at(0).at(0).toBool(), false);
         const QString shown = s.dialog->testResultText();
         QVERIFY2(shown.startsWith(QStringLiteral("The server refused the API key (HTTP 401)")),
-                 qPrintable(shown));
+            qPrintable(shown));
         QVERIFY2(!shown.contains(QStringLiteral("not-the-key")), qPrintable(shown));
         // Inline, never a message box.
         QCOMPARE(s.dialog->findChildren<QMessageBox *>().size(), 0);
@@ -298,7 +296,7 @@ private slots:
         QVERIFY(tested.wait(10000));
         QCOMPARE(tested.at(0).at(0).toBool(), false);
         QVERIFY2(s.dialog->testResultText().contains(QStringLiteral("refused")),
-                 qPrintable(s.dialog->testResultText()));
+            qPrintable(s.dialog->testResultText()));
     }
 
     void testConnectionToASilentServerTimesOut()
@@ -310,12 +308,12 @@ private slots:
         s.dialog->setTestTimeoutMs(400);
         click(s.find<QPushButton>("newButton"));
         typeInto(s.find<QLineEdit>("urlEdit"),
-                 QStringLiteral("http://127.0.0.1:%1").arg(silent.serverPort()));
+            QStringLiteral("http://127.0.0.1:%1").arg(silent.serverPort()));
         QSignalSpy tested(s.dialog.get(), &ConnectionDialog::connectionTested);
         click(s.find<QPushButton>("testButton"));
         QVERIFY(tested.wait(10000));
         QVERIFY2(s.dialog->testResultText().startsWith(QStringLiteral("No answer within 0.4 s")),
-                 qPrintable(s.dialog->testResultText()));
+            qPrintable(s.dialog->testResultText()));
     }
 
     void deleteAsksThenRemovesProfileAndKey()
@@ -332,23 +330,23 @@ private slots:
         s.list()->setFocus();
         QTest::keyClick(s.list(), Qt::Key_Delete);
         QMessageBox *box = nullptr;
-        QTRY_VERIFY((box = s.dialog->findChild<QMessageBox *>(
-                         QStringLiteral("deleteConfirmation"))) != nullptr);
+        QTRY_VERIFY((box = s.dialog->findChild<QMessageBox *>(QStringLiteral("deleteConfirmation")))
+            != nullptr);
         QVERIFY2(box->text().contains(QStringLiteral("Doomed")), qPrintable(box->text()));
         click(box->button(QMessageBox::Cancel));
         QTRY_VERIFY(!s.dialog->findChild<QMessageBox *>(QStringLiteral("deleteConfirmation")));
-        QCOMPARE(s.names(), (QStringList{QStringLiteral("Doomed"), QStringLiteral("Kept")}));
+        QCOMPARE(s.names(), (QStringList {QStringLiteral("Doomed"), QStringLiteral("Kept")}));
 
         click(s.find<QPushButton>("deleteButton"));
-        QTRY_VERIFY((box = s.dialog->findChild<QMessageBox *>(
-                         QStringLiteral("deleteConfirmation"))) != nullptr);
+        QTRY_VERIFY((box = s.dialog->findChild<QMessageBox *>(QStringLiteral("deleteConfirmation")))
+            != nullptr);
         click(box->findChild<QPushButton *>(QStringLiteral("confirmDeleteButton")));
         QTRY_COMPARE(s.dialog->statusText(), QStringLiteral("Deleted \"Doomed\"."));
-        QCOMPARE(s.names(), QStringList{QStringLiteral("Kept")});
+        QCOMPARE(s.names(), QStringList {QStringLiteral("Kept")});
         QVERIFY(idOf(QStringLiteral("Doomed")).isNull());
         // The keychain entry goes too (asked of the keychain itself, not the session).
-        QTRY_VERIFY_WITH_TIMEOUT(keychainKey(doomed).ok() && keychainKey(doomed).value().isEmpty(),
-                                 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            keychainKey(doomed).ok() && keychainKey(doomed).value().isEmpty(), 20000);
     }
 
     void sessionOnlyKeyStaysOutOfTheKeychain()
@@ -411,7 +409,7 @@ private slots:
         typeInto(s.find<QLineEdit>("urlEdit"), QStringLiteral("localhost:6333"));
         QLabel *problems = s.find<QLabel>("problemsLabel");
         QVERIFY2(problems->text().contains(QStringLiteral("must start with http://")),
-                 qPrintable(problems->text()));
+            qPrintable(problems->text()));
         QVERIFY(!s.find<QPushButton>("saveButton")->isEnabled());
         QVERIFY(!s.find<QPushButton>("connectButton")->isEnabled());
 
@@ -431,11 +429,54 @@ private slots:
         QSignalSpy rejected(s.dialog.get(), &QDialog::rejected);
         QTest::keyClick(s.dialog.get(), Qt::Key_Escape);
         QMessageBox *box = nullptr;
-        QTRY_VERIFY((box = s.dialog->findChild<QMessageBox *>(
-                         QStringLiteral("discardConfirmation"))) != nullptr);
+        QTRY_VERIFY(
+            (box = s.dialog->findChild<QMessageBox *>(QStringLiteral("discardConfirmation")))
+            != nullptr);
         QCOMPARE(rejected.size(), 0);
         click(box->button(QMessageBox::Cancel));
         QVERIFY(s.dialog->isVisible());
+
+        QTest::keyClick(s.dialog.get(), Qt::Key_Escape);
+        QTRY_VERIFY(
+            (box = s.dialog->findChild<QMessageBox *>(QStringLiteral("discardConfirmation")))
+            != nullptr);
+        QPushButton *discard = nullptr;
+        for (QAbstractButton *button : box->buttons()) {
+            if (box->buttonRole(button) == QMessageBox::DestructiveRole)
+                discard = qobject_cast<QPushButton *>(button);
+        }
+        click(discard);
+        QTRY_COMPARE(rejected.size(), 1);
+        QVERIFY(ConnectionProfileStore(settingsPath()).load().ok());
+        QVERIFY(!QFile::exists(settingsPath())); // nothing was saved
+    }
+
+    void duplicateCopiesTheProfileAndItsKey()
+    {
+        requireKeyring();
+        Session s(settingsPath());
+        createProfile(s, QStringLiteral("Original"), m_server->baseUrl(), m_secret);
+        click(s.find<QCheckBox>("readOnlyCheck"));
+        click(s.find<QPushButton>("saveButton"));
+        QTRY_COMPARE(s.dialog->statusText(), QStringLiteral("Saved \"Original\"."));
+
+        click(s.find<QPushButton>("duplicateButton"));
+        QCOMPARE(s.names(), (QStringList{QStringLiteral("Original"),
+                                QStringLiteral("Original (copy)")}));
+        QCOMPARE(s.find<QLineEdit>("nameEdit")->text(), QStringLiteral("Original (copy)"));
+        QCOMPARE(s.find<QLineEdit>("apiKeyEdit")->text(), m_secret);
+        QVERIFY(s.find<QCheckBox>("readOnlyCheck")->isChecked());
+        QVERIFY(s.list()->currentItem()->data(ProfileListDelegate::UnsavedRole).toBool());
+        // Only saved when the user saves it.
+        QVERIFY(idOf(QStringLiteral("Original (copy)")).isNull());
+        click(s.find<QPushButton>("saveButton"));
+        QTRY_COMPARE(s.dialog->statusText(), QStringLiteral("Saved \"Original (copy)\"."));
+        const QUuid copy = idOf(QStringLiteral("Original (copy)"));
+        QVERIFY(!copy.isNull());
+        QVERIFY(copy != idOf(QStringLiteral("Original")));
+        const Result<QString> key = keychainKey(copy);
+        QVERIFY(key.ok());
+        QCOMPARE(key.value(), m_secret);
     }
 
     void noKeyringSaysSoAndKeepsTheKeyForTheSession()
@@ -450,18 +491,17 @@ private slots:
             dialog.show();
             QTRY_VERIFY_WITH_TIMEOUT(!dialog.keychainNotice().isEmpty(), 20000);
             QVERIFY2(dialog.keychainNotice().contains(QStringLiteral("no keychain")),
-                     qPrintable(dialog.keychainNotice()));
+                qPrintable(dialog.keychainNotice()));
             QVERIFY2(dialog.keychainNotice().contains(QStringLiteral("this session only")),
-                     qPrintable(dialog.keychainNotice()));
+                qPrintable(dialog.keychainNotice()));
             auto *sessionOnly = dialog.findChild<QCheckBox *>(QStringLiteral("sessionOnlyCheck"));
             QVERIFY(sessionOnly->isChecked());
             QVERIFY(!sessionOnly->isEnabled());
 
             click(dialog.findChild<QPushButton *>(QStringLiteral("newButton")));
             typeInto(dialog.findChild<QLineEdit *>(QStringLiteral("nameEdit")),
-                     QStringLiteral("No keyring"));
-            typeInto(dialog.findChild<QLineEdit *>(QStringLiteral("urlEdit")),
-                     m_server->baseUrl());
+                QStringLiteral("No keyring"));
+            typeInto(dialog.findChild<QLineEdit *>(QStringLiteral("urlEdit")), m_server->baseUrl());
             typeInto(dialog.findChild<QLineEdit *>(QStringLiteral("apiKeyEdit")), m_secret);
             click(dialog.findChild<QPushButton *>(QStringLiteral("saveButton")));
             QTRY_COMPARE(dialog.statusText(), QStringLiteral("Saved \"No keyring\"."));

@@ -61,8 +61,8 @@ private slots:
         // WCAG AA for normal text: 4.5:1 between the name and its badge.
         QFETCH(QString, colour);
         const QColor background(colour);
-        const double ratio =
-            ProfileColours::contrastRatio(background, ProfileColours::textOn(background));
+        const double ratio
+            = ProfileColours::contrastRatio(background, ProfileColours::textOn(background));
         QVERIFY2(ratio >= 4.5, qPrintable(QString::number(ratio)));
     }
 
@@ -94,8 +94,8 @@ private slots:
     void paintsTheNameOnTheColour()
     {
         ProfileBadge badge;
-        ConnectionProfile p = ConnectionProfile::create(QStringLiteral("Production"),
-                                                        QUrl(QStringLiteral("https://q.example")));
+        ConnectionProfile p = ConnectionProfile::create(
+            QStringLiteral("Production"), QUrl(QStringLiteral("https://q.example")));
         p.colour = QStringLiteral("#c62828");
         badge.setProfile(p);
         badge.resize(badge.sizeHint());
@@ -121,8 +121,8 @@ private slots:
         // The marker is the badge inverted: a white pill with red letters.
         badge.resize(badge.sizeHint());
         const QImage image = badge.grab().toImage();
-        const QImage marker =
-            image.copy(plainWidth - 8, 0, image.width() - plainWidth, image.height());
+        const QImage marker
+            = image.copy(plainWidth - 8, 0, image.width() - plainWidth, image.height());
         QVERIFY(pixelsOf(marker, Qt::white) > marker.width() * marker.height() / 5);
         // Squeezed, the name is elided but the marker stays whole.
         QVERIFY(badge.minimumSizeHint().width() < badge.sizeHint().width());

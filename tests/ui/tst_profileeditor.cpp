@@ -16,8 +16,7 @@ class TestProfileEditor : public QObject
     Q_OBJECT
 
 private:
-    template<typename T>
-    static T *find(const ProfileEditor &editor, const char *name)
+    template <typename T> static T *find(const ProfileEditor &editor, const char *name)
     {
         return editor.findChild<T *>(QString::fromLatin1(name));
     }
@@ -57,7 +56,7 @@ private slots:
         QCOMPARE(editor.profile(), sample());
         QVERIFY(editor.isValid());
         QCOMPARE(find<QComboBox>(editor, "colourCombo")->currentText(),
-                 QStringLiteral("Staging (amber)"));
+            QStringLiteral("Staging (amber)"));
         QVERIFY(!find<QLabel>(editor, "tlsWarning")->isHidden());
     }
 
@@ -130,9 +129,9 @@ private slots:
         QLabel *problems = find<QLabel>(editor, "problemsLabel");
         QVERIFY(!problems->isHidden());
         QVERIFY2(problems->text().contains(QStringLiteral("needs a name")),
-                 qPrintable(problems->text()));
+            qPrintable(problems->text()));
         QVERIFY2(problems->text().contains(QStringLiteral("user name or password")),
-                 qPrintable(problems->text()));
+            qPrintable(problems->text()));
         QCOMPARE(editor.problems().size(), 2);
         typeInto(find<QLineEdit>(editor, "nameEdit"), QStringLiteral("Fixed"));
         typeInto(find<QLineEdit>(editor, "urlEdit"), QStringLiteral("http://host:6333"));
@@ -157,9 +156,10 @@ private slots:
 
         QTest::keyClick(kind, Qt::Key_Down);
         typeInto(model, QString());
-        QVERIFY2(find<QLabel>(editor, "problemsLabel")->text().contains(
-                     QStringLiteral("needs a model name")),
-                 qPrintable(find<QLabel>(editor, "problemsLabel")->text()));
+        QVERIFY2(find<QLabel>(editor, "problemsLabel")
+                     ->text()
+                     .contains(QStringLiteral("needs a model name")),
+            qPrintable(find<QLabel>(editor, "problemsLabel")->text()));
     }
 
     void customColourIsKept()
@@ -169,12 +169,12 @@ private slots:
         p.colour = QStringLiteral("#1565c0");
         editor.setProfile(p);
         QCOMPARE(find<QComboBox>(editor, "colourCombo")->currentText(),
-                 QStringLiteral("Custom (#1565c0)"));
+            QStringLiteral("Custom (#1565c0)"));
         QCOMPARE(editor.profile().colour, QStringLiteral("#1565c0"));
         p.colour.clear();
         editor.setProfile(p);
-        QCOMPARE(find<QComboBox>(editor, "colourCombo")->currentText(),
-                 QStringLiteral("No colour"));
+        QCOMPARE(
+            find<QComboBox>(editor, "colourCombo")->currentText(), QStringLiteral("No colour"));
         QCOMPARE(editor.profile().colour, QString());
     }
 
@@ -191,7 +191,7 @@ private slots:
         QVERIFY(!key->isEnabled());
         QCOMPARE(note->text(), QStringLiteral("Reading the keychain…"));
         editor.setKeys(QStringLiteral("k1"), ProfileEditor::KeyLocation::Keychain, QString(),
-                       ProfileEditor::KeyLocation::None);
+            ProfileEditor::KeyLocation::None);
         QCOMPARE(note->text(), QStringLiteral("Stored in the keychain."));
         typeInto(key, QStringLiteral("k2"));
         QCOMPARE(note->text(), QStringLiteral("Goes to the keychain when you save."));
