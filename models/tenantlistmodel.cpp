@@ -147,11 +147,13 @@ QString TenantListModel::toolTip(const Row &row) const
 
 QVariant TenantListModel::data(const QModelIndex &index, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    // The combo box asks for its current row also when there is none: no warning for that.
+    if (!index.isValid() || index.model() != this || index.row() >= rowCount())
         return {};
     if (index.row() == AdminRow) {
         switch (role) {
         case Qt::DisplayRole:
+        case Qt::EditRole: // what an editable combo box shows
         case SearchTextRole:
             return tr("All tenants (admin)");
         case TenantIdRole:
@@ -190,6 +192,7 @@ QVariant TenantListModel::data(const QModelIndex &index, int role) const
     const TenantDiscoveryResult::Tenant &tenant = row.tenant;
     switch (role) {
     case Qt::DisplayRole:
+    case Qt::EditRole:
         return row.label;
     case Qt::ToolTipRole:
         return toolTip(row);
@@ -218,7 +221,7 @@ QVariant TenantListModel::data(const QModelIndex &index, int role) const
 
 Qt::ItemFlags TenantListModel::flags(const QModelIndex &index) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    if (!index.isValid() || index.model() != this || index.row() >= rowCount())
         return Qt::NoItemFlags;
     if (index.row() != AdminRow && !m_rows.at(index.row() - 1).scope.ok())
         return Qt::ItemNeverHasChildren;
