@@ -5,8 +5,6 @@
 #include "payloadtreecommand.h"
 #include "payloadvalues.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QSet>
 #include <QUndoStack>
 
@@ -60,7 +58,9 @@ PayloadTreeModel::PayloadTreeModel(QObject *parent)
 
 PayloadTreeModel::~PayloadTreeModel()
 {
-    // The commands point at this model: drop them before the tree goes.
+    // Clearing the stack (here or in its own destructor) would report an index change to
+    // listeners that may be half destroyed with this model; nothing is left to tell.
+    m_stack->blockSignals(true);
     m_stack->clear();
 }
 

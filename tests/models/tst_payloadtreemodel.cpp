@@ -309,8 +309,8 @@ private slots:
         QTest::addColumn<int>("column");
         QTest::addColumn<QVariant>("value");
         QTest::addColumn<QString>("reason");
-        QTest::newRow("not a number")
-            << "confidence" << 1 << QVariant(QStringLiteral("high")) << "“high” is not a number.";
+        QTest::newRow("not a number") << "confidence" << 1 << QVariant(QStringLiteral("high"))
+                                      << "“high” is not a number.";
         QTest::newRow("not a boolean") << "replicable" << 1 << QVariant(QStringLiteral("yes"))
                                        << "A boolean is true or false, not “yes”.";
         QTest::newRow("empty name")
