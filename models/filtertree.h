@@ -13,8 +13,8 @@
 #include <optional>
 
 /// The bounds of a range, a datetime range or a values count, as Qdrant names them. An
-/// undefined QJsonValue (the default) is no bound. Numbers for a range, RFC 3339 strings for a datetime
-/// range, non-negative integers for a values count.
+/// undefined QJsonValue (the default) is no bound. Numbers for a range, RFC 3339 strings for a
+/// datetime range, non-negative integers for a values count.
 struct FilterBounds
 {
     QJsonValue gt = QJsonValue(QJsonValue::Undefined);

@@ -33,6 +33,14 @@ FilterBuilder::FilterBuilder(QWidget *parent)
     , m_message(new QLabel(this))
     , m_summary(new QLabel(this))
 {
+    m_visualButton->setObjectName(QStringLiteral("visualMode"));
+    m_rawButton->setObjectName(QStringLiteral("jsonMode"));
+    m_clearButton->setObjectName(QStringLiteral("clear"));
+    m_applyButton->setObjectName(QStringLiteral("apply"));
+    m_root->setObjectName(QStringLiteral("rootGroup"));
+    m_raw->setObjectName(QStringLiteral("rawJson"));
+    m_message->setObjectName(QStringLiteral("message"));
+    m_summary->setObjectName(QStringLiteral("summary"));
     m_visualButton->setText(tr("&Visual"));
     m_visualButton->setToolTip(tr("Build the filter from conditions and groups"));
     m_rawButton->setText(tr("&JSON"));
@@ -298,7 +306,7 @@ void FilterBuilder::showProblems()
     QStringList lines;
     for (const FilterProblem &p : problems) {
         byPath[p.path].append(p.message);
-        lines.append(p.message);
+        lines.append(QStringLiteral("• ") + p.message);
     }
     if (m_mode == Mode::Visual)
         m_root->setProblems(byPath);

@@ -47,9 +47,22 @@ FilterConditionEditor::FilterConditionEditor(QWidget *parent)
     , m_problemIcon(new QLabel(this))
     , m_remove(new QToolButton(this))
 {
+    // Object names let tests find the parts as a user finds them on screen.
+    m_key->setObjectName(QStringLiteral("conditionKey"));
+    m_operator->setObjectName(QStringLiteral("conditionOperator"));
+    m_valueType->setObjectName(QStringLiteral("valueType"));
+    m_value->setObjectName(QStringLiteral("value"));
+    m_boolValue->setObjectName(QStringLiteral("boolValue"));
+    m_lowerOp->setObjectName(QStringLiteral("lowerOp"));
+    m_lower->setObjectName(QStringLiteral("lower"));
+    m_upperOp->setObjectName(QStringLiteral("upperOp"));
+    m_upper->setObjectName(QStringLiteral("upper"));
+    m_problemIcon->setObjectName(QStringLiteral("problemIcon"));
+    m_remove->setObjectName(QStringLiteral("removeCondition"));
+
     m_key->setEditable(true);
     m_key->setInsertPolicy(QComboBox::NoInsert);
-    m_key->setMinimumContentsLength(16);
+    m_key->setMinimumContentsLength(14);
     m_key->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_key->lineEdit()->setPlaceholderText(tr("payload key"));
     m_key->setAccessibleName(tr("Payload key"));
@@ -95,21 +108,24 @@ FilterConditionEditor::FilterConditionEditor(QWidget *parent)
     m_remove->setToolTip(tr("Remove this condition"));
     m_remove->setAccessibleName(tr("Remove condition"));
 
-    auto *layout = new QHBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(4);
-    layout->addWidget(m_key, 2);
-    layout->addWidget(m_operator);
-    layout->addWidget(m_valueType);
-    layout->addWidget(m_value, 3);
-    layout->addWidget(m_boolValue);
-    layout->addWidget(m_lowerOp);
-    layout->addWidget(m_lower, 2);
-    layout->addWidget(m_upperOp);
-    layout->addWidget(m_upper, 2);
-    layout->addStretch(0);
-    layout->addWidget(m_problemIcon);
-    layout->addWidget(m_remove);
+    // The key and the operator keep their width, so that they line up from row to row; the
+    // values take the rest, or a filler does when the operator takes no value.
+    m_layout = new QHBoxLayout(this);
+    m_layout->setContentsMargins(0, 0, 0, 0);
+    m_layout->setSpacing(4);
+    m_layout->addWidget(m_key);
+    m_layout->addWidget(m_operator);
+    m_layout->addWidget(m_valueType);
+    m_layout->addWidget(m_value, 2);
+    m_layout->addWidget(m_boolValue);
+    m_layout->addWidget(m_lowerOp);
+    m_layout->addWidget(m_lower, 1);
+    m_layout->addWidget(m_upperOp);
+    m_layout->addWidget(m_upper, 1);
+    m_layout->addStretch(0);
+    m_fillerIndex = m_layout->count() - 1;
+    m_layout->addWidget(m_problemIcon);
+    m_layout->addWidget(m_remove);
 
     const auto notify = [this] {
         if (!m_updating)
@@ -148,7 +164,7 @@ void FilterConditionEditor::buildOperators()
         {tr("contains phrase"), Kind::MatchPhrase},
         {tr("is in range"), Kind::Range},
         {tr("is in date range"), Kind::DatetimeRange},
-        {tr("has values, counted"), Kind::ValuesCount},
+        {tr("number of values"), Kind::ValuesCount},
         {tr("is empty"), Kind::IsEmpty},
         {tr("is null"), Kind::IsNull},
         {tr("point id is one of"), Kind::HasId},
@@ -257,6 +273,13 @@ void FilterConditionEditor::showEditorsFor(Kind kind)
     m_boolValue->setVisible(boolean);
     for (QWidget *w : std::initializer_list<QWidget *> {m_lowerOp, m_lower, m_upperOp, m_upper})
         w->setVisible(ranges);
+    m_layout->setStretch(m_fillerIndex, m_value->isHidden() && !ranges ? 1 : 0);
+    // A date and time is read whole or not at all: its boxes never get narrower than one.
+    const int dateWidth = kind == Kind::DatetimeRange
+        ? m_lower->fontMetrics().horizontalAdvance(QStringLiteral("2024-01-01T00:00:00Z")) + 32
+        : 0;
+    m_lower->setMinimumWidth(dateWidth);
+    m_upper->setMinimumWidth(dateWidth);
     updatePlaceholders();
     updateValidators();
 }
@@ -386,6 +409,9 @@ void FilterConditionEditor::setCondition(const FilterCondition &condition)
         break;
     }
     showEditorsFor(condition.kind);
+    // Values are read from their start.
+    for (QLineEdit *edit : {m_value, m_lower, m_upper})
+        edit->setCursorPosition(0);
     m_updating = false;
 }
 

@@ -6,6 +6,7 @@
 #include <QWidget>
 
 class QComboBox;
+class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QToolButton;
@@ -66,6 +67,8 @@ private:
     QLineEdit *m_upper;
     QLabel *m_problemIcon;
     QToolButton *m_remove;
+    QHBoxLayout *m_layout;
+    int m_fillerIndex = 0;
 
     QHash<QString, QString> m_keyTypes;
     QStringList m_problems;

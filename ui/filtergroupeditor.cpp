@@ -20,6 +20,10 @@ FilterGroupEditor::FilterGroupEditor(bool nested, QWidget *parent)
     , m_addGroup(new QPushButton(tr("Add group"), this))
     , m_childLayout(new QVBoxLayout)
 {
+    m_op->setObjectName(QStringLiteral("groupOperator"));
+    m_problemIcon->setObjectName(QStringLiteral("groupProblemIcon"));
+    m_addCondition->setObjectName(QStringLiteral("addCondition"));
+    m_addGroup->setObjectName(QStringLiteral("addGroup"));
     if (nested) {
         // A nested group is boxed so that what it joins is plain to see.
         setFrameShape(QFrame::StyledPanel);
@@ -52,6 +56,7 @@ FilterGroupEditor::FilterGroupEditor(bool nested, QWidget *parent)
     header->addWidget(m_addGroup);
     if (nested) {
         m_remove = new QToolButton(this);
+        m_remove->setObjectName(QStringLiteral("removeGroup"));
         m_remove->setText(QStringLiteral("✕"));
         m_remove->setAutoRaise(true);
         m_remove->setToolTip(tr("Remove this group and what it holds"));

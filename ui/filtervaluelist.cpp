@@ -48,8 +48,9 @@ QString FilterValueList::format(const QJsonArray &values)
         if (v.isDouble()) {
             const qint64 n = v.toInteger();
             const bool whole = double(n) == v.toDouble();
+            const double d = v.toDouble();
             items.append(whole ? QString::number(n)
-                               : QString::number(v.toDouble(), 'g', QLocale::FloatingPointShortest));
+                               : QString::number(d, 'g', QLocale::FloatingPointShortest));
             continue;
         }
         QString s = v.toString();

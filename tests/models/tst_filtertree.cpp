@@ -1,6 +1,7 @@
 // FilterTree: Qdrant filter JSON both ways, what the visual builder refuses, the checks and
 // the description. What memory-store selects with these filters: tst_filtertree_store.
 #include "filtertree.h"
+#include "jsontextposition.h"
 
 #include <QtTest>
 
@@ -566,6 +567,63 @@ private slots:
         QVERIFY(!t.nodeAt({0, 0}));
         QVERIFY(!t.nodeAt({2}));
         QVERIFY(!t.nodeAt({-1}));
+    }
+
+    // Where a refusal's path points in the text the user typed.
+    void refusalPlaces_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<int>("line");
+        QTest::addColumn<int>("column");
+
+        QTest::newRow("top field") << str("{\n  \"must\": [],\n  \"min_should\": 1\n}") << 3 << 3;
+        QTest::newRow("in a list, after strings with escapes and brackets")
+            << str("{\"should\": [{\"key\": \"a\\\"],{\", \"match\": {\"value\": 1}},\n"
+                   "   {\"nested\": {\"key\": \"n\", \"filter\": {}}}]}")
+            << 2 << 5;
+        QTest::newRow("deep")
+            << str("{\"must\": [{\"must_not\": [\n\t{\"key\": \"g\", \"geo_radius\": {}}]}]}")
+            << 2 << 15;
+        QTest::newRow("a key with a unicode escape")
+            << str("{\"must\": [{\"key\": \"é\", \"match\": {\"pre\\u0066ix\": \"x\"}}]}") << 1
+            << 34;
+    }
+
+    void refusalPlaces()
+    {
+        QFETCH(QString, text);
+        QFETCH(int, line);
+        QFETCH(int, column);
+        const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8());
+        QVERIFY(doc.isObject());
+        QStringList where;
+        QVERIFY(!FilterTree::fromJson(doc.object(), &where).ok());
+        const JsonTextPosition place = JsonTextPosition::ofPath(text, where);
+        QCOMPARE(place.line, line);
+        QCOMPARE(place.column, column);
+    }
+
+    void aMissingPathStepGivesTheDeepestPartFound()
+    {
+        const QString text = str("{\"must\": [\n  {\"has_id\": [1]}\n]}");
+        const JsonTextPosition place
+            = JsonTextPosition::ofPath(text, {str("must"), str("3"), str("key")});
+        QCOMPARE(place.line, 1);
+        QCOMPARE(place.column, 2);
+    }
+
+    void parseErrorsCountCharactersNotBytes()
+    {
+        const QString text = str("{\"ключ\": 1,\n \"é\": x}");
+        QJsonParseError error;
+        QJsonDocument::fromJson(text.toUtf8(), &error);
+        QVERIFY(error.error != QJsonParseError::NoError);
+        const JsonTextPosition place = JsonTextPosition::ofUtf8Offset(text, error.offset);
+        // Qt points at the bad token, the x at column 7; counting é's two UTF-8 bytes as two
+        // characters would say column 8.
+        QCOMPARE(place.line, 2);
+        QCOMPARE(place.column, 7);
+        QCOMPARE(text.at(place.offset), u'x');
     }
 
     void aConditionAloneIsWrappedInAGroup()
