@@ -54,21 +54,25 @@ void PointsModel::setSource(const ScopedPoints &points, const QString &collectio
     const QJsonObject &userFilter, const QStringList &columns, const PointsOrder &order)
 {
     if (collection != m_collection) {
-        // Keys seen in another collection mean nothing here.
+        // Keys and indexes seen in another collection mean nothing here.
         m_discovered.clear();
         m_discoveredSet.clear();
+        m_payloadSchema.reset();
         emit discoveredKeysChanged(m_discovered);
     }
     m_points = points;
     m_collection = collection;
     m_filter = userFilter;
     m_order = order;
-    m_columns = columns;
-    m_columns.removeDuplicates();
-    m_columns.removeAll(QString());
-    m_discovering = m_columns.isEmpty();
+    QStringList shown = columns;
+    shown.removeDuplicates();
+    shown.removeAll(QString());
+    m_discovering = shown.isEmpty();
+    // Discovering again in the same collection: the keys found so far stay in place.
+    if (m_discovering)
+        shown = m_discovered;
     m_hasSource = true;
-    startGeneration();
+    startGeneration(shown);
 }
 
 void PointsModel::clear()
@@ -98,7 +102,7 @@ void PointsModel::clear()
 void PointsModel::reload()
 {
     if (m_hasSource)
-        startGeneration();
+        startGeneration(m_columns);
 }
 
 void PointsModel::setPageSize(int rows)
@@ -119,8 +123,7 @@ void PointsModel::setColumns(const QStringList &keys)
         replaceColumns(wanted);
         return;
     }
-    m_columns = wanted;
-    startGeneration();
+    startGeneration(wanted);
 }
 
 void PointsModel::setOrder(const PointsOrder &order)
@@ -129,7 +132,7 @@ void PointsModel::setOrder(const PointsOrder &order)
         return;
     m_order = order;
     if (m_hasSource)
-        startGeneration();
+        startGeneration(m_columns);
 }
 
 QString PointsModel::whyNotSortable(int column) const
@@ -139,7 +142,11 @@ QString PointsModel::whyNotSortable(int column) const
     const QString key = columnKey(column);
     if (key.isEmpty())
         return tr("There is no such column.");
-    return PointsOrder::whyNotSortable(m_payloadSchema, key);
+    if (!m_payloadSchema)
+        return tr("The payload indexes of %1 are not known yet; sorting by %2 waits for "
+                  "them.")
+            .arg(m_collection, key);
+    return PointsOrder::whyNotSortable(*m_payloadSchema, key);
 }
 
 QString PointsModel::columnKey(int column) const
@@ -158,7 +165,7 @@ PointId PointsModel::pointId(int row) const
     return row >= 0 && row < m_rows.size() ? m_rows.at(row).id : PointId();
 }
 
-void PointsModel::startGeneration()
+void PointsModel::startGeneration(const QStringList &columns)
 {
     const int generation = ++m_generation;
     m_pageCall.cancel();
@@ -166,6 +173,7 @@ void PointsModel::startGeneration()
     beginResetModel();
     m_rows.clear();
     m_rowOf.clear();
+    m_columns = columns;
     endResetModel();
     m_fullPayloads = m_discovering;
     m_readKeys = QSet<QString>(m_columns.cbegin(), m_columns.cend());
@@ -317,16 +325,18 @@ void PointsModel::appendRows(const QList<PointRecord> &records)
     QList<Row> fresh;
     fresh.reserve(records.size());
     QSet<PointId> inPage;
-    QStringList freshKeys;
+    QSet<QString> pageKeys;
     for (const PointRecord &record : records) {
         if (m_rowOf.contains(record.id) || inPage.contains(record.id))
             continue;
         inPage.insert(record.id);
-        if (m_fullPayloads)
-            noteKeys(record.payload, freshKeys);
+        if (m_fullPayloads) {
+            for (auto it = record.payload.constBegin(); it != record.payload.constEnd(); ++it)
+                pageKeys.insert(it.key());
+        }
         fresh.append(Row {record.id, record.payload, m_fullPayloads});
     }
-    addDiscoveredKeys(freshKeys);
+    absorbKeys(pageKeys);
     if (fresh.isEmpty())
         return;
     const int first = int(m_rows.size());
@@ -338,25 +348,18 @@ void PointsModel::appendRows(const QList<PointRecord> &records)
     endInsertRows();
 }
 
-void PointsModel::noteKeys(const QJsonObject &payload, QStringList &fresh)
+void PointsModel::absorbKeys(const QSet<QString> &keys)
 {
-    for (auto it = payload.constBegin(); it != payload.constEnd(); ++it) {
-        if (!m_discoveredSet.contains(it.key()) && !fresh.contains(it.key()))
-            fresh.append(it.key());
-    }
-}
-
-void PointsModel::addDiscoveredKeys(const QStringList &fresh)
-{
-    if (fresh.isEmpty())
+    if (keys.isEmpty())
         return;
-    for (const QString &key : fresh)
-        m_discoveredSet.insert(key);
-    m_discovered.append(fresh);
-    m_discovered.sort();
+    QStringList fresh;
+    for (const QString &key : keys) {
+        if (!m_discoveredSet.contains(key))
+            fresh.append(key);
+    }
     if (m_discovering) {
         QStringList added;
-        for (const QString &key : fresh) {
+        for (const QString &key : keys) {
             if (!m_columns.contains(key))
                 added.append(key);
         }
@@ -368,6 +371,12 @@ void PointsModel::addDiscoveredKeys(const QStringList &fresh)
             endInsertColumns();
         }
     }
+    if (fresh.isEmpty())
+        return;
+    for (const QString &key : std::as_const(fresh))
+        m_discoveredSet.insert(key);
+    m_discovered.append(fresh);
+    m_discovered.sort();
     emit discoveredKeysChanged(m_discovered);
 }
 
@@ -430,9 +439,8 @@ void PointsModel::fetchPayload(int row)
             if (generation == m_generation && at >= 0) {
                 m_rows[at].payload = payload;
                 m_rows[at].fullPayload = true;
-                QStringList fresh;
-                noteKeys(payload, fresh);
-                addDiscoveredKeys(fresh);
+                const QStringList keys = payload.keys();
+                absorbKeys(QSet<QString>(keys.cbegin(), keys.cend()));
                 emit dataChanged(index(at, 0), index(at, columnCount() - 1));
             }
             emit payloadLoaded(id, payload);

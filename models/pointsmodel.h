@@ -10,6 +10,8 @@
 #include <QSet>
 #include <QStringList>
 
+#include <optional>
+
 /// The points of one collection, inside a tenant scope, as a lazy table: column 0 is the id,
 /// the others are payload keys. Rows come a page at a time from ScopedPoints::scroll (never
 /// with vectors; with the payload of the shown keys only, or whole while the columns are
@@ -69,6 +71,7 @@ public:
     QStringList discoveredKeys() const { return m_discovered; }
 
     /// The collection's payload_schema (CollectionInfo::payloadSchema): which keys can order.
+    /// Forgotten when the source moves to another collection; until it is known no key can.
     void setPayloadSchema(const QJsonObject &schema) { m_payloadSchema = schema; }
     /// Orders by a payload key through order_by, or by id; reads the points again.
     void setOrder(const PointsOrder &order);
@@ -137,7 +140,7 @@ private:
     };
 
     /// Cancels what the old generation asked, drops the rows, asks the count and a page.
-    void startGeneration();
+    void startGeneration(const QStringList &columns);
     void requestPage();
     void onPage(int generation, int limit, const Result<ScrollPage> &page);
     /// Tracks the value order_by reached, for the next page's start_from and ties.
@@ -146,8 +149,8 @@ private:
     QJsonObject pageFilter() const;
     PayloadSelector pageSelector() const;
     void appendRows(const QList<PointRecord> &records);
-    void noteKeys(const QJsonObject &payload, QStringList &fresh);
-    void addDiscoveredKeys(const QStringList &fresh);
+    /// Notes the keys of whole payloads; adds the new ones as columns while discovering.
+    void absorbKeys(const QSet<QString> &keys);
     void replaceColumns(const QStringList &keys);
     void setLoading(bool loading);
     void fail(const NetError &error);
@@ -156,7 +159,7 @@ private:
     QString m_collection;
     QJsonObject m_filter;
     PointsOrder m_order;
-    QJsonObject m_payloadSchema;
+    std::optional<QJsonObject> m_payloadSchema;
     QStringList m_columns;
     bool m_discovering = false;
     bool m_fullPayloads = false; ///< this generation reads whole payloads

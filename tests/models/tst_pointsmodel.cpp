@@ -321,6 +321,15 @@ void TestPointsModel::columnsAreDiscovered()
     QCOMPARE(model.headerData(1, Qt::Horizontal).toString(), QStringLiteral("text"));
     QCOMPARE(model.index(0, 2).data().toString(), QStringLiteral("[0,100]"));
     QVERIFY(!model.isDiscoveringColumns());
+
+    // Discovering again in the same collection (a new filter): the known keys stay columns.
+    model.setSource(
+        tenant(QStringLiteral("acme")), kShared, matchFilter(QStringLiteral("rank"), 2), {});
+    QCOMPARE(model.columns(), model.discoveredKeys());
+    QVERIFY(loadAll(model));
+    QCOMPARE(model.columns(), model.discoveredKeys());
+    QCOMPARE(model.index(0, model.columnOf(QStringLiteral("rank"))).data().toString(),
+        QStringLiteral("2"));
 }
 
 void TestPointsModel::setColumnsReadsMissingKeysAgain()
@@ -414,10 +423,12 @@ void TestPointsModel::sortNeedsARangeIndex()
         [&](auto done) { m_session->client()->collectionInfo(kShared, this, done); });
     QVERIFY2(info.ok(), errorOf(info));
     PointsModel model;
-    model.setPayloadSchema(info.value().payloadSchema);
     model.setSource(tenant(QStringLiteral("acme")), kShared, {},
         {QStringLiteral("text"), kTenantKey, QStringLiteral("rank")});
     QTRY_COMPARE(model.rowCount(), 100);
+    // Until the indexes are known nothing but the id can sort, and the header says why.
+    QVERIFY(model.whyNotSortable(3).contains(QStringLiteral("not known yet")));
+    model.setPayloadSchema(info.value().payloadSchema);
     QVERIFY(model.whyNotSortable(0).isEmpty());
     QVERIFY(model.whyNotSortable(1).contains(QStringLiteral("no index")));
     QVERIFY(model.whyNotSortable(2).contains(QStringLiteral("keyword")));
