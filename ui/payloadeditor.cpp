@@ -185,7 +185,6 @@ void PayloadEditor::setPayload(const QJsonObject &payload)
     m_storedProblems = PayloadValidator::validate(payload, m_schema);
     if (m_mode == Mode::Raw)
         m_raw->showPayload(payload);
-    m_tree->expandToDepth(0);
     m_tree->resizeColumnToContents(PayloadTreeModel::KeyColumn);
     clearMessage();
     revalidate(payload);
@@ -292,6 +291,8 @@ void PayloadEditor::revert()
 
 void PayloadEditor::undo()
 {
+    if (m_readOnly)
+        return;
     if (m_mode == Mode::Raw && m_raw->document()->isUndoAvailable()) {
         m_raw->undo();
         return;
@@ -302,6 +303,8 @@ void PayloadEditor::undo()
 
 void PayloadEditor::redo()
 {
+    if (m_readOnly)
+        return;
     if (m_mode == Mode::Raw && m_raw->document()->isRedoAvailable()) {
         m_raw->redo();
         return;

@@ -92,7 +92,11 @@ PayloadTreeView::PayloadTreeView(PayloadTreeModel *model, QWidget *parent)
     connect(m_addItem, &QAction::triggered, this, &PayloadTreeView::addItem);
     connect(m_remove, &QAction::triggered, this, &PayloadTreeView::removeCurrent);
     connect(m_schemaFields, &QMenu::aboutToShow, this, &PayloadTreeView::fillSchemaMenu);
-    connect(model, &QAbstractItemModel::modelReset, this, &PayloadTreeView::updateActions);
+    connect(model, &QAbstractItemModel::modelReset, this, [this] {
+        // A new payload, or one replaced as raw JSON: show its first level open.
+        expandToDepth(0);
+        updateActions();
+    });
     connect(model, &QAbstractItemModel::dataChanged, this, &PayloadTreeView::updateActions);
     updateActions();
 }

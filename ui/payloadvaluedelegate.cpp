@@ -87,9 +87,14 @@ PayloadValueDelegate::Editor PayloadValueDelegate::editorFor(const QModelIndex &
     switch (typeAt(index)) {
     case QJsonValue::Bool:
         return Editor::Boolean;
-    case QJsonValue::Double:
-        return field && field->minimum && field->maximum && type == u"float" ? Editor::Range
-                                                                             : Editor::Number;
+    case QJsonValue::Double: {
+        // A value outside the range gets a plain editor: a spin box would clamp it, and
+        // merely opening the editor would change it.
+        const double x = jsonAt(index).toDouble();
+        const bool ranged = field && type == u"float" && field->minimum && field->maximum
+            && x >= *field->minimum && x <= *field->maximum;
+        return ranged ? Editor::Range : Editor::Number;
+    }
     case QJsonValue::String: {
         const QString text = jsonAt(index).toString();
         if (field && type == u"keyword" && !field->choices.isEmpty())

@@ -16,11 +16,12 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
+#include <QPointer>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSignalSpy>
-#include <QUndoStack>
 #include <QTextBlock>
+#include <QUndoStack>
 #include <QtTest>
 
 namespace {
@@ -132,6 +133,34 @@ private slots:
         shoot(&editor, "payloadeditor.png");
     }
 
+    void openingAnEditorChangesNothing()
+    {
+        // Values a typed editor cannot show as they are: out of range, a date in another
+        // offset, a choice the schema does not have. Open each, leave with Enter.
+        QJsonObject stored = note();
+        stored.insert(QStringLiteral("confidence"), 1.5);
+        stored.insert(QStringLiteral("created_at"), QStringLiteral("2024-05-01T14:00:00.5+02:00"));
+        stored.insert(QStringLiteral("priority"), QStringLiteral("urgent"));
+        PayloadEditor &editor = open(QStringLiteral("customer_context"), stored);
+        for (const char *field : {"confidence", "created_at", "priority", "topic", "content"}) {
+            QWidget *opened = openEditor(editor, QString::fromLatin1(field));
+            QVERIFY2(opened, field);
+            if (qstrcmp(field, "confidence") == 0)
+                QVERIFY(qobject_cast<QLineEdit *>(opened)); // no spin box to clamp 1.5
+            if (qstrcmp(field, "created_at") == 0)
+                QVERIFY(qobject_cast<QDateTimeEdit *>(opened)); // shown in UTC, seconds only
+            if (qstrcmp(field, "priority") == 0) {
+                QCOMPARE(qobject_cast<QComboBox *>(opened)->currentText(),
+                    QStringLiteral("urgent (not a choice)"));
+            }
+            const QPointer<QWidget> closed = opened;
+            QTest::keyClick(opened, Qt::Key_Return);
+            QTRY_VERIFY(closed.isNull()); // committed and closed
+        }
+        QCOMPARE(editor.payload(), stored);
+        QCOMPARE(editor.model()->undoStack()->count(), 0);
+    }
+
     void editAValueByTypingThenUndoAndRedo()
     {
         PayloadEditor &editor = open(QStringLiteral("customer_context"), note());
@@ -219,9 +248,10 @@ private slots:
         // The object is left open after the last field: that is where it points.
         const QTextBlock last = raw->document()->find(QStringLiteral("rollout_strategy")).block();
         QTRY_VERIFY(!editor.messageText().isEmpty());
-        QCOMPARE(editor.messageText(), QStringLiteral("Line %1, column %2: unterminated object")
-                                           .arg(last.blockNumber() + 1)
-                                           .arg(last.length()));
+        QCOMPARE(editor.messageText(),
+            QStringLiteral("Line %1, column %2: unterminated object")
+                .arg(last.blockNumber() + 1)
+                .arg(last.length()));
         QVERIFY(!find<QPushButton>(editor, "payloadSave")->isEnabled());
 
         // Switching back refuses and keeps the text; nothing was lost.
