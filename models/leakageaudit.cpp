@@ -21,19 +21,19 @@ NetError error(NetError::Kind kind, const QString &message)
 
 QJsonObject isEmpty(const QString &key)
 {
-    return {{QStringLiteral("is_empty"), QJsonObject{{QStringLiteral("key"), key}}}};
+    return {{QStringLiteral("is_empty"), QJsonObject {{QStringLiteral("key"), key}}}};
 }
 
 QJsonObject matchValue(const QString &key, const QJsonValue &value)
 {
     return {{QStringLiteral("key"), key},
-            {QStringLiteral("match"), QJsonObject{{QStringLiteral("value"), value}}}};
+        {QStringLiteral("match"), QJsonObject {{QStringLiteral("value"), value}}}};
 }
 
 QJsonObject severalValues(const QString &key)
 {
     return {{QStringLiteral("key"), key},
-            {QStringLiteral("values_count"), QJsonObject{{QStringLiteral("gte"), 2}}}};
+        {QStringLiteral("values_count"), QJsonObject {{QStringLiteral("gte"), 2}}}};
 }
 
 } // namespace
@@ -61,21 +61,21 @@ QList<LeakageFinding> LeakageAudit::leaks() const
 QJsonObject LeakageAudit::foreignValueFilter(const QString &payloadKey, const QString &tenantId)
 {
     // The name says "42" as text; the key may hold "42" or 42, and both agree with it.
-    QJsonArray agreeing{matchValue(payloadKey, tenantId)};
+    QJsonArray agreeing {matchValue(payloadKey, tenantId)};
     bool ok = false;
     const qint64 number = tenantId.toLongLong(&ok);
     if (ok && QString::number(number) == tenantId)
         agreeing.append(matchValue(payloadKey, number));
     return {
-        {QStringLiteral("must_not"), QJsonArray{isEmpty(payloadKey)}},
+        {QStringLiteral("must_not"), QJsonArray {isEmpty(payloadKey)}},
         {QStringLiteral("should"),
-         QJsonArray{QJsonObject{{QStringLiteral("must_not"), agreeing}},
-                    severalValues(payloadKey)}},
+            QJsonArray {
+                QJsonObject {{QStringLiteral("must_not"), agreeing}}, severalValues(payloadKey)}},
     };
 }
 
-void LeakageAudit::start(QdrantClient *client, const ConnectionProfile &profile,
-                         const TenantScope &scope)
+void LeakageAudit::start(
+    QdrantClient *client, const ConnectionProfile &profile, const TenantScope &scope)
 {
     const int generation = ++m_generation;
     m_call.cancel();
@@ -101,8 +101,8 @@ void LeakageAudit::start(QdrantClient *client, const ConnectionProfile &profile,
         return failLater(error(NetError::Kind::Invalid, tr("Not connected: nothing to audit.")));
     if (scope.mode() == TenantScope::Mode::None) {
         return failLater(error(NetError::Kind::Invalid,
-                               tr("No tenant is chosen: pick a tenant, or \"All tenants "
-                                  "(admin)\", to audit its collections.")));
+            tr("No tenant is chosen: pick a tenant, or \"All tenants "
+               "(admin)\", to audit its collections.")));
     }
     if (!profile.collectionPattern.isEmpty()) {
         auto pattern = CollectionPattern::parse(profile.collectionPattern);
@@ -149,17 +149,16 @@ void LeakageAudit::plan(const QStringList &names)
             // A tenant scope never shows these: they lack its condition or fail values_count.
             finding.adminOnly = tenantScope;
             finding.kind = LeakageFinding::Kind::MissingKey;
-            finding.filter = QJsonObject{{QStringLiteral("must"), QJsonArray{isEmpty(key)}}};
+            finding.filter = QJsonObject {{QStringLiteral("must"), QJsonArray {isEmpty(key)}}};
             m_pending.append(finding);
             finding.kind = LeakageFinding::Kind::SeveralValues;
             if (tenantScope) {
                 finding.tenantId = m_scope.tenantId();
-                finding.filter = QJsonObject{
-                    {QStringLiteral("must"),
-                     QJsonArray{severalValues(key), matchValue(key, m_scope.tenantValue())}}};
+                finding.filter = QJsonObject {{QStringLiteral("must"),
+                    QJsonArray {severalValues(key), matchValue(key, m_scope.tenantValue())}}};
             } else {
                 finding.filter
-                    = QJsonObject{{QStringLiteral("must"), QJsonArray{severalValues(key)}}};
+                    = QJsonObject {{QStringLiteral("must"), QJsonArray {severalValues(key)}}};
             }
             m_pending.append(finding);
             break;
@@ -196,29 +195,28 @@ void LeakageAudit::runNext()
     request.exact = true;
     const ScopedPoints points(m_client, TenantScope::allTenants(), true);
     m_call = points.count(finding.collection, request, this,
-                          [this, generation, finding](const Result<qint64> &count) {
-                              if (generation != m_generation)
-                                  return;
-                              if (count.ok()) {
-                                  LeakageFinding done = finding;
-                                  done.count = count.value();
-                                  m_findings.append(done);
-                              } else if (count.error().kind == NetError::Kind::Cancelled) {
-                                  return end(count.error());
-                              } else {
-                                  NetError problem = count.error();
-                                  problem.message = tr("\"%1\" in \"%2\" could not be counted: %3")
-                                                        .arg(finding.title(), finding.collection,
-                                                             problem.message);
-                                  m_problems.append(problem);
-                              }
-                              ++m_next;
-                              if (m_sinceProgress.elapsed() >= kProgressIntervalMs) {
-                                  m_sinceProgress.restart();
-                                  emit progress(m_next, int(m_pending.size()));
-                              }
-                              runNext();
-                          });
+        [this, generation, finding](const Result<qint64> &count) {
+            if (generation != m_generation)
+                return;
+            if (count.ok()) {
+                LeakageFinding done = finding;
+                done.count = count.value();
+                m_findings.append(done);
+            } else if (count.error().kind == NetError::Kind::Cancelled) {
+                return end(count.error());
+            } else {
+                NetError problem = count.error();
+                problem.message = tr("\"%1\" in \"%2\" could not be counted: %3")
+                                      .arg(finding.title(), finding.collection, problem.message);
+                m_problems.append(problem);
+            }
+            ++m_next;
+            if (m_sinceProgress.elapsed() >= kProgressIntervalMs) {
+                m_sinceProgress.restart();
+                emit progress(m_next, int(m_pending.size()));
+            }
+            runNext();
+        });
 }
 
 void LeakageAudit::end(const NetError &e)

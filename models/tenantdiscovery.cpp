@@ -78,14 +78,13 @@ void TenantDiscovery::start(QdrantClient *client, const ConnectionProfile &profi
         m_pattern = std::move(pattern).value();
     }
     const ScopedAdmin admin(client, TenantScope::allTenants(), true);
-    m_listCall = admin.listCollections(this,
-                                       [this, generation](const Result<QStringList> &names) {
-                                           if (generation != m_generation)
-                                               return;
-                                           if (!names.ok())
-                                               return end(names.error());
-                                           onCollections(names.value());
-                                       });
+    m_listCall = admin.listCollections(this, [this, generation](const Result<QStringList> &names) {
+        if (generation != m_generation)
+            return;
+        if (!names.ok())
+            return end(names.error());
+        onCollections(names.value());
+    });
 }
 
 void TenantDiscovery::cancel()
@@ -117,7 +116,7 @@ void TenantDiscovery::onCollections(const QStringList &names)
     }
     if (!m_profile.tenantPayloadKey.isEmpty() && !m_shared.isEmpty()) {
         m_scan = new TenantKeyScan(ScopedPoints(m_client, TenantScope::allTenants(), true),
-                                   ScopedAdmin(m_client, TenantScope::allTenants(), true), this);
+            ScopedAdmin(m_client, TenantScope::allTenants(), true), this);
         connect(m_scan, &TenantKeyScan::sampledPoints, this, [this](qint64 count) {
             m_sampledNow = m_sampledBefore + count;
             reportProgress(false);
@@ -148,25 +147,24 @@ void TenantDiscovery::scanNext()
     const int generation = m_generation;
     const QString collection = m_shared.at(m_next);
     m_scan->start(collection, m_profile.tenantPayloadKey, m_options,
-                  [this, generation, collection](
-                      const Result<TenantDiscoveryResult::KeyScan> &scan) {
-                      if (generation != m_generation)
-                          return;
-                      if (scan.ok()) {
-                          m_scans.append(scan.value());
-                      } else if (scan.error().kind == NetError::Kind::Cancelled) {
-                          return end(scan.error());
-                      } else {
-                          NetError problem = scan.error();
-                          problem.message = tr("The tenants in \"%1\" could not be read: %2")
-                                                .arg(collection, problem.message);
-                          m_problems.append(problem);
-                      }
-                      m_sampledBefore = m_sampledNow;
-                      ++m_next;
-                      reportProgress(false);
-                      scanNext();
-                  });
+        [this, generation, collection](const Result<TenantDiscoveryResult::KeyScan> &scan) {
+            if (generation != m_generation)
+                return;
+            if (scan.ok()) {
+                m_scans.append(scan.value());
+            } else if (scan.error().kind == NetError::Kind::Cancelled) {
+                return end(scan.error());
+            } else {
+                NetError problem = scan.error();
+                problem.message = tr("The tenants in \"%1\" could not be read: %2")
+                                      .arg(collection, problem.message);
+                m_problems.append(problem);
+            }
+            m_sampledBefore = m_sampledNow;
+            ++m_next;
+            reportProgress(false);
+            scanNext();
+        });
 }
 
 void TenantDiscovery::reportProgress(bool force)

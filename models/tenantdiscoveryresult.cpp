@@ -42,16 +42,16 @@ int compareIds(const QString &a, const QString &b)
             const qsizetype lengthB = endB - startB;
             if (lengthA != lengthB)
                 return lengthA < lengthB ? -1 : 1;
-            const int digits = QStringView(a).mid(startA, lengthA).compare(
-                QStringView(b).mid(startB, lengthB));
+            const int digits
+                = QStringView(a).mid(startA, lengthA).compare(QStringView(b).mid(startB, lengthB));
             if (digits != 0)
                 return digits;
             i = endA;
             j = endB;
             continue;
         }
-        const int c = QStringView(a).mid(i, 1).compare(QStringView(b).mid(j, 1),
-                                                       Qt::CaseInsensitive);
+        const int c
+            = QStringView(a).mid(i, 1).compare(QStringView(b).mid(j, 1), Qt::CaseInsensitive);
         if (c != 0)
             return c;
         ++i;
@@ -98,13 +98,13 @@ qint64 TenantDiscoveryResult::Tenant::sharedPoints() const
 bool TenantDiscoveryResult::Tenant::sampled() const
 {
     return std::any_of(pointCounts.begin(), pointCounts.end(),
-                       [](const PointCount &count) { return count.sampled; });
+        [](const PointCount &count) { return count.sampled; });
 }
 
 bool TenantDiscoveryResult::sampled() const
 {
-    return std::any_of(scans.begin(), scans.end(),
-                       [](const KeyScan &scan) { return scan.usedSample(); });
+    return std::any_of(
+        scans.begin(), scans.end(), [](const KeyScan &scan) { return scan.usedSample(); });
 }
 
 const TenantDiscoveryResult::Tenant *TenantDiscoveryResult::find(const QJsonValue &value) const
@@ -138,8 +138,8 @@ QString TenantDiscoveryResult::tenantKey(const QJsonValue &value)
     return QLatin1Char('i') + QString::number(value.toInteger());
 }
 
-TenantDiscoveryResult TenantDiscoveryResult::build(const QMap<QString, QStringList> &byName,
-                                                   const QList<KeyScan> &scans)
+TenantDiscoveryResult TenantDiscoveryResult::build(
+    const QMap<QString, QStringList> &byName, const QList<KeyScan> &scans)
 {
     TenantDiscoveryResult result;
     QMap<QString, Tenant> tenants; // by tenantKey
@@ -152,7 +152,7 @@ TenantDiscoveryResult TenantDiscoveryResult::build(const QMap<QString, QStringLi
             Tenant &tenant = tenants[tenantKey(tenantValue)];
             tenant.value = tenantValue;
             tenant.foundByKey = true;
-            tenant.pointCounts.append(PointCount{scan.collection, value.count, value.sampled});
+            tenant.pointCounts.append(PointCount {scan.collection, value.count, value.sampled});
         }
     }
     for (auto it = byName.begin(); it != byName.end(); ++it) {
@@ -178,18 +178,16 @@ TenantDiscoveryResult TenantDiscoveryResult::build(const QMap<QString, QStringLi
     for (Tenant &tenant : result.tenants) {
         std::sort(tenant.collections.begin(), tenant.collections.end());
         std::sort(tenant.pointCounts.begin(), tenant.pointCounts.end(),
-                  [](const PointCount &a, const PointCount &b) {
-                      return a.collection < b.collection;
-                  });
+            [](const PointCount &a, const PointCount &b) { return a.collection < b.collection; });
     }
-    std::stable_sort(result.tenants.begin(), result.tenants.end(),
-                     [](const Tenant &a, const Tenant &b) {
-                         const int order = compareIds(a.id(), b.id());
-                         if (order != 0)
-                             return order < 0;
-                         return !a.value.isString() && b.value.isString();
-                     });
+    std::stable_sort(
+        result.tenants.begin(), result.tenants.end(), [](const Tenant &a, const Tenant &b) {
+            const int order = compareIds(a.id(), b.id());
+            if (order != 0)
+                return order < 0;
+            return !a.value.isString() && b.value.isString();
+        });
     std::sort(result.scans.begin(), result.scans.end(),
-              [](const KeyScan &a, const KeyScan &b) { return a.collection < b.collection; });
+        [](const KeyScan &a, const KeyScan &b) { return a.collection < b.collection; });
     return result;
 }

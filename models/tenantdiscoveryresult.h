@@ -99,8 +99,8 @@ public:
 
     /// Combines the tenants found by collection name (id → collections) and by the key
     /// (scans), and sorts them.
-    static TenantDiscoveryResult build(const QMap<QString, QStringList> &byName,
-                                       const QList<KeyScan> &scans);
+    static TenantDiscoveryResult build(
+        const QMap<QString, QStringList> &byName, const QList<KeyScan> &scans);
 };
 
 Q_DECLARE_METATYPE(TenantDiscoveryResult)

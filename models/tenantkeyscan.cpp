@@ -22,11 +22,11 @@ QJsonObject condition(const QString &key, const char *what, const QJsonValue &va
 
 QJsonObject isEmpty(const QString &key)
 {
-    return {{QStringLiteral("is_empty"), QJsonObject{{QStringLiteral("key"), key}}}};
+    return {{QStringLiteral("is_empty"), QJsonObject {{QStringLiteral("key"), key}}}};
 }
 
-void flatten(const QJsonValue &value, const QStringList &path, qsizetype step,
-             QList<QJsonValue> &out)
+void flatten(
+    const QJsonValue &value, const QStringList &path, qsizetype step, QList<QJsonValue> &out)
 {
     if (value.isArray()) {
         const QJsonArray array = value.toArray();
@@ -68,9 +68,8 @@ bool TenantKeyScan::isFacetIndex(const QString &dataType)
         || dataType == QLatin1String("uuid");
 }
 
-void TenantKeyScan::start(const QString &collection, const QString &key,
-                          const Options &options,
-                          std::function<void(const Result<TenantDiscoveryResult::KeyScan> &)> done)
+void TenantKeyScan::start(const QString &collection, const QString &key, const Options &options,
+    std::function<void(const Result<TenantDiscoveryResult::KeyScan> &)> done)
 {
     m_call.cancel();
     m_done = std::move(done);
@@ -81,8 +80,8 @@ void TenantKeyScan::start(const QString &collection, const QString &key,
     m_valueRows.clear();
     const auto path = PayloadPath::keys(key);
     if (!path || path->isEmpty()) {
-        const NetError error = invalid(
-            tr("The tenant payload key \"%1\" is not a path of object keys.").arg(key));
+        const NetError error
+            = invalid(tr("The tenant payload key \"%1\" is not a path of object keys.").arg(key));
         // Reported from the event loop, like every other outcome.
         QTimer::singleShot(0, this, [this, error] { fail(error); });
         return;
@@ -106,19 +105,19 @@ void TenantKeyScan::onInfo(const CollectionInfo &info)
     m_scan.indexType = schema.value(QStringLiteral("data_type")).toString();
     if (!isFacetIndex(m_scan.indexType)) {
         // No index a facet can read: sample every point that has the key.
-        countSample(QJsonObject{{QStringLiteral("must_not"), QJsonArray{isEmpty(m_key)}}});
+        countSample(QJsonObject {{QStringLiteral("must_not"), QJsonArray {isEmpty(m_key)}}});
         return;
     }
     FacetRequest request;
     request.key = m_key;
     request.limit = m_options.facetLimit;
     request.exact = true;
-    m_call = m_points.facet(m_scan.collection, request, this,
-                            [this](const Result<QList<FacetHit>> &r) {
-                                if (!r.ok())
-                                    return fail(r.error());
-                                onFacet(r.value());
-                            });
+    m_call = m_points.facet(
+        m_scan.collection, request, this, [this](const Result<QList<FacetHit>> &r) {
+            if (!r.ok())
+                return fail(r.error());
+            onFacet(r.value());
+        });
 }
 
 void TenantKeyScan::onFacet(const QList<FacetHit> &hits)
@@ -134,13 +133,13 @@ void TenantKeyScan::onFacet(const QList<FacetHit> &hits)
             integers.append(hit.value);
     }
     // The points with the key that hold none of the values the facet gave.
-    QJsonArray mustNot{isEmpty(m_key)};
+    QJsonArray mustNot {isEmpty(m_key)};
     const QString any = QStringLiteral("any");
     if (!strings.isEmpty())
-        mustNot.append(condition(m_key, "match", QJsonObject{{any, strings}}));
+        mustNot.append(condition(m_key, "match", QJsonObject {{any, strings}}));
     if (!integers.isEmpty())
-        mustNot.append(condition(m_key, "match", QJsonObject{{any, integers}}));
-    countSample(QJsonObject{{QStringLiteral("must_not"), mustNot}});
+        mustNot.append(condition(m_key, "match", QJsonObject {{any, integers}}));
+    countSample(QJsonObject {{QStringLiteral("must_not"), mustNot}});
 }
 
 void TenantKeyScan::countSample(const QJsonObject &filter)
@@ -148,15 +147,15 @@ void TenantKeyScan::countSample(const QJsonObject &filter)
     CountRequest request;
     request.filter = filter;
     request.exact = true;
-    m_call = m_points.count(m_scan.collection, request, this,
-                            [this, filter](const Result<qint64> &r) {
-                                if (!r.ok())
-                                    return fail(r.error());
-                                m_scan.sampleFrom = r.value();
-                                if (m_scan.sampleFrom == 0)
-                                    return finish();
-                                readPage(filter, PointId());
-                            });
+    m_call
+        = m_points.count(m_scan.collection, request, this, [this, filter](const Result<qint64> &r) {
+              if (!r.ok())
+                  return fail(r.error());
+              m_scan.sampleFrom = r.value();
+              if (m_scan.sampleFrom == 0)
+                  return finish();
+              readPage(filter, PointId());
+          });
 }
 
 void TenantKeyScan::readPage(const QJsonObject &filter, const PointId &offset)
@@ -167,22 +166,22 @@ void TenantKeyScan::readPage(const QJsonObject &filter, const PointId &offset)
     request.offset = offset;
     request.withPayload = PayloadSelector::include({m_key});
     request.withVector = VectorSelector::none();
-    m_call = m_points.scroll(m_scan.collection, request, this,
-                             [this, filter](const Result<ScrollPage> &r) {
-                                 if (!r.ok())
-                                     return fail(r.error());
-                                 const ScrollPage &page = r.value();
-                                 for (const PointRecord &point : page.points) {
-                                     for (const QJsonValue &v : valuesAt(point.payload, m_path))
-                                         tally(v, true, 1);
-                                 }
-                                 m_scan.sampled += page.points.size();
-                                 emit sampledPoints(m_scan.sampled);
-                                 if (page.nextOffset.isNull() || page.points.isEmpty()
-                                     || m_scan.sampled >= m_options.sampleBound)
-                                     return finish();
-                                 readPage(filter, page.nextOffset);
-                             });
+    m_call = m_points.scroll(
+        m_scan.collection, request, this, [this, filter](const Result<ScrollPage> &r) {
+            if (!r.ok())
+                return fail(r.error());
+            const ScrollPage &page = r.value();
+            for (const PointRecord &point : page.points) {
+                for (const QJsonValue &v : valuesAt(point.payload, m_path))
+                    tally(v, true, 1);
+            }
+            m_scan.sampled += page.points.size();
+            emit sampledPoints(m_scan.sampled);
+            if (page.nextOffset.isNull() || page.points.isEmpty()
+                || m_scan.sampled >= m_options.sampleBound)
+                return finish();
+            readPage(filter, page.nextOffset);
+        });
 }
 
 void TenantKeyScan::tally(const QJsonValue &value, bool sampled, qint64 count)
@@ -196,7 +195,7 @@ void TenantKeyScan::tally(const QJsonValue &value, bool sampled, qint64 count)
     const auto it = m_valueRows.constFind(key);
     if (it == m_valueRows.constEnd()) {
         m_valueRows.insert(key, int(m_scan.values.size()));
-        m_scan.values.append(TenantDiscoveryResult::ValueCount{tenant, count, sampled});
+        m_scan.values.append(TenantDiscoveryResult::ValueCount {tenant, count, sampled});
         return;
     }
     TenantDiscoveryResult::ValueCount &row = m_scan.values[it.value()];

@@ -36,7 +36,7 @@ public:
     /// Reads the key in collection; done runs once (from the event loop) unless cancelled
     /// first or this object is destroyed. sampledPoints(n) reports a sample's progress.
     void start(const QString &collection, const QString &key, const Options &options,
-               std::function<void(const Result<TenantDiscoveryResult::KeyScan> &)> done);
+        std::function<void(const Result<TenantDiscoveryResult::KeyScan> &)> done);
     /// Stops the request in flight; done gets NetError::Kind::Cancelled.
     void cancel();
 

@@ -18,8 +18,8 @@ TenantListModel::TenantListModel(QObject *parent)
     : QAbstractListModel(parent)
 { }
 
-void TenantListModel::setDiscovery(const TenantDiscoveryResult &result,
-                                   const ConnectionProfile &profile)
+void TenantListModel::setDiscovery(
+    const TenantDiscoveryResult &result, const ConnectionProfile &profile)
 {
     beginResetModel();
     m_result = result;

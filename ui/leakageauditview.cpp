@@ -65,19 +65,18 @@ LeakageAuditView::LeakageAuditView(ConsoleSession *session, QWidget *parent)
     top->addWidget(m_run);
     top->addWidget(m_cancel);
     top->addWidget(m_status, 1);
-    auto *bottom = new QHBoxLayout;
-    bottom->addWidget(m_explanation, 1);
-    bottom->addWidget(m_show, 0, Qt::AlignTop);
+    top->addWidget(m_show);
+    // The explanation straight in the column, so that its wrapped height is given to it.
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_tree, 1);
-    layout->addLayout(bottom);
+    layout->addWidget(m_explanation);
 
     connect(m_run, &QPushButton::clicked, this, &LeakageAuditView::runAudit);
     connect(m_cancel, &QPushButton::clicked, this, &LeakageAuditView::cancelAudit);
     connect(m_show, &QPushButton::clicked, this, [this] { activate(m_tree->currentItem()); });
     connect(m_tree, &QTreeWidget::itemActivated, this,
-            [this](QTreeWidgetItem *item) { activate(item); });
+        [this](QTreeWidgetItem *item) { activate(item); });
     connect(m_tree, &QTreeWidget::currentItemChanged, this, &LeakageAuditView::onCurrentChanged);
     connect(m_audit, &LeakageAudit::finished, this, &LeakageAuditView::onFinished);
     connect(m_audit, &LeakageAudit::failed, this, &LeakageAuditView::onFailed);
@@ -132,8 +131,8 @@ void LeakageAuditView::onFinished()
         item->setText(CheckColumn, leak.title());
         item->setText(PointsColumn, locale.toString(leak.count));
         item->setTextAlignment(PointsColumn, Qt::AlignRight | Qt::AlignVCenter);
-        item->setText(ScopeColumn, leak.adminOnly ? tr("All tenants (admin) only")
-                                                  : tr("This scope"));
+        item->setText(
+            ScopeColumn, leak.adminOnly ? tr("All tenants (admin) only") : tr("This scope"));
         item->setData(CollectionColumn, FilterRole, leak.filter);
         item->setData(CollectionColumn, ExplanationRole, leak.explanation());
         item->setToolTip(CheckColumn, leak.explanation());
@@ -146,8 +145,8 @@ void LeakageAuditView::onFinished()
         item->setData(CollectionColumn, ExplanationRole, problem.serverMessage);
     }
     const qsizetype collections = m_audit->collections().size();
-    const QString where = collections == 1 ? tr("1 collection")
-                                           : tr("%1 collections").arg(collections);
+    const QString where
+        = collections == 1 ? tr("1 collection") : tr("%1 collections").arg(collections);
     qint64 points = 0;
     for (const LeakageFinding &leak : leaks)
         points += leak.count;
@@ -171,8 +170,8 @@ void LeakageAuditView::onFailed(const NetError &error)
 {
     setRunning(false);
     m_status->setText(error.kind == NetError::Kind::Cancelled
-                          ? tr("The audit was cancelled.")
-                          : tr("The audit could not run: %1").arg(error.message));
+            ? tr("The audit was cancelled.")
+            : tr("The audit could not run: %1").arg(error.message));
     emit auditEnded();
 }
 
@@ -191,8 +190,8 @@ void LeakageAuditView::onScopeChanged()
 void LeakageAuditView::onCurrentChanged()
 {
     QTreeWidgetItem *item = m_tree->currentItem();
-    m_explanation->setText(item ? item->data(CollectionColumn, ExplanationRole).toString()
-                                : QString());
+    m_explanation->setText(
+        item ? item->data(CollectionColumn, ExplanationRole).toString() : QString());
     m_show->setEnabled(item && item->data(CollectionColumn, FilterRole).isValid());
 }
 

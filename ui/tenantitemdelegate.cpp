@@ -8,6 +8,8 @@
 namespace {
 
 constexpr int kMargin = 4;
+// Room under the second line, so that its underscores stay clear of the selection's frame.
+constexpr int kBottom = 3;
 
 } // namespace
 
@@ -26,8 +28,8 @@ QFont TenantItemDelegate::summaryFont(const QFont &base)
     return font;
 }
 
-void TenantItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
-                               const QModelIndex &index) const
+void TenantItemDelegate::paint(
+    QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
@@ -49,7 +51,8 @@ void TenantItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
     QColor muted = text;
     muted.setAlphaF(enabled ? 0.7 : 0.5);
 
-    const QRect area = opt.rect.adjusted(kMargin * 2, kMargin / 2, -kMargin * 2, -kMargin / 2);
+    const QRect area
+        = opt.rect.adjusted(kMargin * 2, kMargin / 2, -kMargin * 2, -kMargin / 2 - kBottom);
     painter->save();
     painter->setFont(opt.font);
     painter->setPen(text);
@@ -57,22 +60,22 @@ void TenantItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
     QRect line(area.left(), area.top(), area.width(), labelMetrics.height());
     if (summary.isEmpty())
         line.moveTop(area.top() + (area.height() - line.height()) / 2);
-    painter->drawText(line, Qt::AlignLeft | Qt::AlignVCenter,
-                      labelMetrics.elidedText(label, Qt::ElideRight, line.width()));
+    painter->drawText(line, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextDontClip,
+        labelMetrics.elidedText(label, Qt::ElideRight, line.width()));
     if (!summary.isEmpty()) {
         const QFont small = summaryFont(opt.font);
         const QFontMetrics smallMetrics(small);
         painter->setFont(small);
         painter->setPen(muted);
         const QRect second(area.left(), line.bottom() + 1, area.width(), smallMetrics.height());
-        painter->drawText(second, Qt::AlignLeft | Qt::AlignVCenter,
-                          smallMetrics.elidedText(summary, Qt::ElideRight, second.width()));
+        painter->drawText(second, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextDontClip,
+            smallMetrics.elidedText(summary, Qt::ElideRight, second.width()));
     }
     painter->restore();
 }
 
-QSize TenantItemDelegate::sizeHint(const QStyleOptionViewItem &option,
-                                   const QModelIndex &index) const
+QSize TenantItemDelegate::sizeHint(
+    const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
@@ -85,5 +88,5 @@ QSize TenantItemDelegate::sizeHint(const QStyleOptionViewItem &option,
         width = qMax(width, smallMetrics.horizontalAdvance(summary));
         height += smallMetrics.height() + 1;
     }
-    return QSize(width + kMargin * 4, height + kMargin);
+    return QSize(width + kMargin * 4, height + kMargin + kBottom);
 }

@@ -120,7 +120,8 @@ TenantPicker::~TenantPicker() = default;
 
 QString TenantPicker::settingsKey(const QUuid &profileId)
 {
-    return QStringLiteral("tenantPicker/%1/lastTenant").arg(profileId.toString(QUuid::WithoutBraces));
+    return QStringLiteral("tenantPicker/%1/lastTenant")
+        .arg(profileId.toString(QUuid::WithoutBraces));
 }
 
 QString TenantPicker::badgeText() const
@@ -189,6 +190,9 @@ void TenantPicker::onScopeChanged(const TenantScope &scope)
 void TenantPicker::onDiscovered(const TenantDiscoveryResult &result)
 {
     m_model->setDiscovery(result, m_session ? m_session->profile() : ConnectionProfile());
+    // The popups keep this width whatever width the combo box and the completer give them.
+    m_combo->view()->setMinimumWidth(popupWidth());
+    m_completer->popup()->setMinimumWidth(popupWidth());
     if (m_session)
         showScope(m_session->scope());
     const QLocale locale;
@@ -208,8 +212,8 @@ void TenantPicker::onDiscovered(const TenantDiscoveryResult &result)
     if (!result.problems.isEmpty()) {
         text += QLatin1Char(' ')
             + (result.problems.size() == 1
-                   ? tr("· 1 collection unreadable")
-                   : tr("· %1 collections unreadable").arg(result.problems.size()));
+                    ? tr("· 1 collection unreadable")
+                    : tr("· %1 collections unreadable").arg(result.problems.size()));
     }
     setStatus(text, details.join(QLatin1Char('\n')), !result.problems.isEmpty());
     emit discoveryEnded();
@@ -244,6 +248,16 @@ void TenantPicker::onTextEdited(const QString &text)
         m_completer->complete();
 }
 
+int TenantPicker::popupWidth() const
+{
+    // Wide enough for the summaries under the tenants, never narrower than the combo box.
+    const QAbstractItemView *view = m_combo->view();
+    const int frame = 2 * view->style()->pixelMetric(QStyle::PM_DefaultFrameWidth);
+    const int scrollBar = view->style()->pixelMetric(QStyle::PM_ScrollBarExtent);
+    const int content = view->sizeHintForColumn(0) + frame + scrollBar;
+    return qMax(m_combo->width(), qMin(content, 640));
+}
+
 void TenantPicker::chooseTyped()
 {
     const QString text = m_combo->lineEdit()->text().trimmed();
@@ -256,8 +270,10 @@ void TenantPicker::chooseTyped()
     QAbstractItemView *popup = m_completer->popup();
     const QModelIndex highlighted = popup->isVisible() ? popup->currentIndex() : QModelIndex();
     if (highlighted.isValid()) {
-        const auto *completion = qobject_cast<QAbstractProxyModel *>(m_completer->completionModel());
-        const QModelIndex inSearch = completion ? completion->mapToSource(highlighted) : QModelIndex();
+        const auto *completion
+            = qobject_cast<QAbstractProxyModel *>(m_completer->completionModel());
+        const QModelIndex inSearch
+            = completion ? completion->mapToSource(highlighted) : QModelIndex();
         if (inSearch.isValid())
             row = m_search->mapToSource(inSearch).row();
     }
@@ -312,7 +328,6 @@ void TenantPicker::showScope(const TenantScope &scope)
     m_combo->setEditText(text);
     m_showingScope = false;
 
-    m_badge->setText(scope.badgeText());
     m_adminShown = scope.isAdmin();
     QPalette palette = m_combo->lineEdit()->palette();
     palette.setColor(QPalette::Base, QWidget::palette().color(QPalette::Base));
@@ -341,6 +356,8 @@ void TenantPicker::showScope(const TenantScope &scope)
         break;
     }
     m_combo->lineEdit()->setPalette(palette);
+    // After the style sheet, whose padding the label's size must include.
+    m_badge->setText(scope.badgeText());
 }
 
 void TenantPicker::setStatus(const QString &text, const QString &toolTip, bool error)
@@ -362,7 +379,7 @@ void TenantPicker::remember(const TenantScope &scope)
     if (scope.mode() == TenantScope::Mode::Tenant) {
         // As JSON, so that 42 and "42" come back as what they were.
         const QByteArray json
-            = QJsonDocument(QJsonArray{scope.tenantValue()}).toJson(QJsonDocument::Compact);
+            = QJsonDocument(QJsonArray {scope.tenantValue()}).toJson(QJsonDocument::Compact);
         settings.setValue(key, QString::fromUtf8(json));
     } else {
         // "All tenants" is chosen each time, never restored behind the user's back.

@@ -72,6 +72,7 @@ private:
     void chooseTyped();
     void chooseRow(int row);
     void showScope(const TenantScope &scope);
+    int popupWidth() const;
     void setStatus(const QString &text, const QString &toolTip = QString(), bool error = false);
     void remember(const TenantScope &scope);
     std::optional<QJsonValue> remembered() const;

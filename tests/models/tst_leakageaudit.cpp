@@ -20,17 +20,17 @@ const QString kFortyTwo = QStringLiteral("company_42_notes");
 
 QJsonObject point(quint64 id, const QJsonValue &customer)
 {
-    QJsonObject payload{{QStringLiteral("text"), QStringLiteral("note %1").arg(id)}};
+    QJsonObject payload {{QStringLiteral("text"), QStringLiteral("note %1").arg(id)}};
     if (!customer.isUndefined())
         payload.insert(kKey, customer);
     return {{QStringLiteral("id"), qint64(id)},
-            {QStringLiteral("vector"), QJsonArray{double(id), 1.0}},
-            {QStringLiteral("payload"), payload}};
+        {QStringLiteral("vector"), QJsonArray {double(id), 1.0}},
+        {QStringLiteral("payload"), payload}};
 }
 
 QJsonArray pair(const QJsonValue &a, const QJsonValue &b)
 {
-    return QJsonArray{a, b};
+    return QJsonArray {a, b};
 }
 
 } // namespace
@@ -54,12 +54,11 @@ private slots:
 
 private:
     void makeCollection(const QString &name, const QJsonArray &points);
-    Result<QList<LeakageFinding>> audit(const TenantScope &scope,
-                                        const ConnectionProfile &profile);
+    Result<QList<LeakageFinding>> audit(const TenantScope &scope, const ConnectionProfile &profile);
     /// The ids the plain client finds with filter, sorted.
     QList<quint64> idsMatching(const QString &collection, const QJsonObject &filter);
     static const LeakageFinding *findingOf(const QList<LeakageFinding> &findings,
-                                           const QString &collection, LeakageFinding::Kind kind);
+        const QString &collection, LeakageFinding::Kind kind);
 
     MemoryStoreProcess m_store;
     std::unique_ptr<StoreClient> m_raw;
@@ -83,41 +82,42 @@ void TestLeakageAudit::makeCollection(const QString &name, const QJsonArray &poi
     const QString path = QStringLiteral("/collections/") + name;
     m_raw->del(path);
     QCOMPARE(m_raw->put(path, vectorsConfig(2, QStringLiteral("Dot"))).status, 200);
-    QCOMPARE(m_raw->put(path + QStringLiteral("/points?wait=true"),
-                        QJsonObject{{QStringLiteral("points"), points}})
+    QCOMPARE(m_raw
+                 ->put(path + QStringLiteral("/points?wait=true"),
+                     QJsonObject {{QStringLiteral("points"), points}})
                  .status,
-             200);
+        200);
 }
 
 void TestLeakageAudit::init()
 {
     const auto listed = m_raw->get(QStringLiteral("/collections"));
     for (const QJsonValue &c :
-         listed.result().toObject().value(QStringLiteral("collections")).toArray()) {
+        listed.result().toObject().value(QStringLiteral("collections")).toArray()) {
         m_raw->del(QStringLiteral("/collections/")
-                   + c.toObject().value(QStringLiteral("name")).toString());
+            + c.toObject().value(QStringLiteral("name")).toString());
     }
     // Shared: without the key 4 (missing), 5 (null), 6 ([]); several values 7 and 8.
     makeCollection(kShared,
-                   QJsonArray{point(1, QStringLiteral("acme")), point(2, QStringLiteral("acme")),
-                              point(3, QStringLiteral("globex")), point(4, QJsonValue::Undefined),
-                              point(5, QJsonValue::Null), point(6, QJsonArray()),
-                              point(7, pair(QStringLiteral("acme"), QStringLiteral("globex"))),
-                              point(8, pair(QStringLiteral("globex"), 42)), point(9, 42)});
+        QJsonArray {point(1, QStringLiteral("acme")), point(2, QStringLiteral("acme")),
+            point(3, QStringLiteral("globex")), point(4, QJsonValue::Undefined),
+            point(5, QJsonValue::Null), point(6, QJsonArray()),
+            point(7, pair(QStringLiteral("acme"), QStringLiteral("globex"))),
+            point(8, pair(QStringLiteral("globex"), 42)), point(9, 42)});
     // acme's own: 3 (globex), 4 (acme and globex) and 5 ("ACME") disagree; 2 has no key.
     makeCollection(kAcme,
-                   QJsonArray{point(1, QStringLiteral("acme")), point(2, QJsonValue::Undefined),
-                              point(3, QStringLiteral("globex")),
-                              point(4, pair(QStringLiteral("acme"), QStringLiteral("globex"))),
-                              point(5, QStringLiteral("ACME"))});
+        QJsonArray {point(1, QStringLiteral("acme")), point(2, QJsonValue::Undefined),
+            point(3, QStringLiteral("globex")),
+            point(4, pair(QStringLiteral("acme"), QStringLiteral("globex"))),
+            point(5, QStringLiteral("ACME"))});
     // 42's own: 42 and "42" both agree with the name; 43 and "x" do not.
     makeCollection(kFortyTwo,
-                   QJsonArray{point(1, 42), point(2, QStringLiteral("42")), point(3, 43),
-                              point(4, QStringLiteral("x"))});
+        QJsonArray {point(1, 42), point(2, QStringLiteral("42")), point(3, 43),
+            point(4, QStringLiteral("x"))});
 }
 
-Result<QList<LeakageFinding>> TestLeakageAudit::audit(const TenantScope &scope,
-                                                      const ConnectionProfile &profile)
+Result<QList<LeakageFinding>> TestLeakageAudit::audit(
+    const TenantScope &scope, const ConnectionProfile &profile)
 {
     LeakageAudit audit;
     QSignalSpy finished(&audit, &LeakageAudit::finished);
@@ -138,24 +138,23 @@ Result<QList<LeakageFinding>> TestLeakageAudit::audit(const TenantScope &scope,
 
 QList<quint64> TestLeakageAudit::idsMatching(const QString &collection, const QJsonObject &filter)
 {
-    QJsonObject body{{QStringLiteral("limit"), 100}, {QStringLiteral("with_payload"), false}};
+    QJsonObject body {{QStringLiteral("limit"), 100}, {QStringLiteral("with_payload"), false}};
     if (!filter.isEmpty())
         body.insert(QStringLiteral("filter"), filter);
-    const auto response = m_raw->post(
-        QStringLiteral("/collections/%1/points/scroll").arg(collection), body);
+    const auto response
+        = m_raw->post(QStringLiteral("/collections/%1/points/scroll").arg(collection), body);
     if (response.status != 200)
         qWarning("scroll: %d %s", response.status, qPrintable(response.error()));
     QList<quint64> ids;
     for (const QJsonValue &p :
-         response.result().toObject().value(QStringLiteral("points")).toArray())
+        response.result().toObject().value(QStringLiteral("points")).toArray())
         ids.append(quint64(p.toObject().value(QStringLiteral("id")).toInteger()));
     std::sort(ids.begin(), ids.end());
     return ids;
 }
 
-const LeakageFinding *TestLeakageAudit::findingOf(const QList<LeakageFinding> &findings,
-                                                  const QString &collection,
-                                                  LeakageFinding::Kind kind)
+const LeakageFinding *TestLeakageAudit::findingOf(
+    const QList<LeakageFinding> &findings, const QString &collection, LeakageFinding::Kind kind)
 {
     for (const LeakageFinding &finding : findings) {
         if (finding.collection == collection && finding.kind == kind)
@@ -174,15 +173,28 @@ void TestLeakageAudit::foreignValueFilterAcceptsBothSpellingsOfTheName()
                                     .value(QStringLiteral("must_not"))
                                     .toArray();
     QCOMPARE(agreeing.size(), 2);
-    QVERIFY(agreeing.at(0).toObject().value(QStringLiteral("match")).toObject().value(
-        QStringLiteral("value")).isString());
-    QVERIFY(agreeing.at(1).toObject().value(QStringLiteral("match")).toObject().value(
-        QStringLiteral("value")).isDouble());
+    QVERIFY(agreeing.at(0)
+                .toObject()
+                .value(QStringLiteral("match"))
+                .toObject()
+                .value(QStringLiteral("value"))
+                .isString());
+    QVERIFY(agreeing.at(1)
+                .toObject()
+                .value(QStringLiteral("match"))
+                .toObject()
+                .value(QStringLiteral("value"))
+                .isDouble());
     // "042" is not how the integer 42 is written: only the text agrees.
     const QJsonObject padded = LeakageAudit::foreignValueFilter(kKey, QStringLiteral("042"));
-    QCOMPARE(padded.value(QStringLiteral("should")).toArray().at(0).toObject()
-                 .value(QStringLiteral("must_not")).toArray().size(),
-             1);
+    QCOMPARE(padded.value(QStringLiteral("should"))
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(QStringLiteral("must_not"))
+                 .toArray()
+                 .size(),
+        1);
 }
 
 void TestLeakageAudit::allTenantsFindsThePlantedLeaks()
@@ -217,13 +229,13 @@ void TestLeakageAudit::eachFilterSelectsExactlyThePlantedPoints()
     using K = LeakageFinding::Kind;
     const auto &findings = result.value();
     QCOMPARE(idsMatching(kShared, findingOf(findings, kShared, K::MissingKey)->filter),
-             (QList<quint64>{4, 5, 6}));
+        (QList<quint64> {4, 5, 6}));
     QCOMPARE(idsMatching(kShared, findingOf(findings, kShared, K::SeveralValues)->filter),
-             (QList<quint64>{7, 8}));
+        (QList<quint64> {7, 8}));
     QCOMPARE(idsMatching(kAcme, findingOf(findings, kAcme, K::ForeignValue)->filter),
-             (QList<quint64>{3, 4, 5}));
+        (QList<quint64> {3, 4, 5}));
     QCOMPARE(idsMatching(kFortyTwo, findingOf(findings, kFortyTwo, K::ForeignValue)->filter),
-             (QList<quint64>{3, 4}));
+        (QList<quint64> {3, 4}));
 }
 
 void TestLeakageAudit::aTenantAuditsOnlyItsCollections()
@@ -233,7 +245,7 @@ void TestLeakageAudit::aTenantAuditsOnlyItsCollections()
     const TenantScope acme = TenantScope::forProfile(m_profile, QStringLiteral("acme")).value();
     audit.start(m_session->client(), m_profile, acme);
     QVERIFY(finished.wait(20000));
-    QCOMPARE(audit.collections(), (QStringList{kAcme, kShared}));
+    QCOMPARE(audit.collections(), (QStringList {kAcme, kShared}));
     using K = LeakageFinding::Kind;
     const auto &findings = audit.findings();
     QCOMPARE(findings.size(), 3);
@@ -242,7 +254,7 @@ void TestLeakageAudit::aTenantAuditsOnlyItsCollections()
     const LeakageFinding *several = findingOf(findings, kShared, K::SeveralValues);
     QCOMPARE(several->count, 1);
     QCOMPARE(several->tenantId, QStringLiteral("acme"));
-    QCOMPARE(idsMatching(kShared, several->filter), QList<quint64>{7});
+    QCOMPARE(idsMatching(kShared, several->filter), QList<quint64> {7});
     // The tenant's scope leaves these out: they open in "All tenants" only.
     QVERIFY(several->adminOnly);
     QVERIFY(findingOf(findings, kShared, K::MissingKey)->adminOnly);
@@ -271,13 +283,14 @@ void TestLeakageAudit::aForeignValueOpensInsideTheTenantScope()
     for (const PointRecord &p : page.value().points)
         ids.append(p.id.number());
     std::sort(ids.begin(), ids.end());
-    QCOMPARE(ids, (QList<quint64>{3, 4, 5}));
+    QCOMPARE(ids, (QList<quint64> {3, 4, 5}));
 }
 
 void TestLeakageAudit::ambiguousNamesAreFindings()
 {
     const QString ambiguous = QStringLiteral("tenant-a-b-c");
-    makeCollection(ambiguous, QJsonArray{point(1, QStringLiteral("a")), point(2, QStringLiteral("b"))});
+    makeCollection(
+        ambiguous, QJsonArray {point(1, QStringLiteral("a")), point(2, QStringLiteral("b"))});
     ConnectionProfile profile = m_profile;
     profile.collectionPattern = QStringLiteral("tenant-{id}-{type}");
     const auto result = audit(TenantScope::allTenants(), profile);
@@ -286,7 +299,7 @@ void TestLeakageAudit::ambiguousNamesAreFindings()
         = findingOf(result.value(), ambiguous, LeakageFinding::Kind::AmbiguousName);
     QVERIFY(finding);
     QCOMPARE(finding->count, 2);
-    QCOMPARE(idsMatching(ambiguous, finding->filter), (QList<quint64>{1, 2}));
+    QCOMPARE(idsMatching(ambiguous, finding->filter), (QList<quint64> {1, 2}));
     // Under this pattern the company_ collections are shared ones.
     QVERIFY(findingOf(result.value(), kAcme, LeakageFinding::Kind::MissingKey));
 }

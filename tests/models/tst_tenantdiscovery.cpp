@@ -18,16 +18,16 @@ const QString kKey = QStringLiteral("customer_id");
 
 QJsonObject point(quint64 id, const QJsonValue &customer)
 {
-    QJsonObject payload{{QStringLiteral("text"), QStringLiteral("note %1").arg(id)}};
+    QJsonObject payload {{QStringLiteral("text"), QStringLiteral("note %1").arg(id)}};
     if (!customer.isUndefined())
         payload.insert(kKey, customer);
     return {{QStringLiteral("id"), qint64(id)},
-            {QStringLiteral("vector"), QJsonArray{double(id), 1.0}},
-            {QStringLiteral("payload"), payload}};
+        {QStringLiteral("vector"), QJsonArray {double(id), 1.0}},
+        {QStringLiteral("payload"), payload}};
 }
 
-const TenantDiscoveryResult::KeyScan *scanOf(const TenantDiscoveryResult &result,
-                                             const QString &collection)
+const TenantDiscoveryResult::KeyScan *scanOf(
+    const TenantDiscoveryResult &result, const QString &collection)
 {
     for (const auto &scan : result.scans) {
         if (scan.collection == collection)
@@ -37,8 +37,8 @@ const TenantDiscoveryResult::KeyScan *scanOf(const TenantDiscoveryResult &result
 }
 
 // The count of a tenant in a collection, -1 when it has none there; sampled in *sampled.
-qint64 countIn(const TenantDiscoveryResult::Tenant *tenant, const QString &collection,
-               bool *sampled = nullptr)
+qint64 countIn(
+    const TenantDiscoveryResult::Tenant *tenant, const QString &collection, bool *sampled = nullptr)
 {
     if (!tenant)
         return -1;
@@ -75,10 +75,10 @@ private slots:
     void cancelStopsAndSaysSo();
 
 private:
-    void makeCollection(const QString &name, const QJsonArray &points,
-                        const QString &index = QString());
-    Result<TenantDiscoveryResult> discover(const ConnectionProfile &profile,
-                                           const TenantKeyScan::Options &options = {});
+    void makeCollection(
+        const QString &name, const QJsonArray &points, const QString &index = QString());
+    Result<TenantDiscoveryResult> discover(
+        const ConnectionProfile &profile, const TenantKeyScan::Options &options = {});
 
     MemoryStoreProcess m_store;
     std::unique_ptr<StoreClient> m_raw;
@@ -97,21 +97,22 @@ void TestTenantDiscovery::initTestCase()
     QVERIFY(opened.wait(10000));
 }
 
-void TestTenantDiscovery::makeCollection(const QString &name, const QJsonArray &points,
-                                         const QString &index)
+void TestTenantDiscovery::makeCollection(
+    const QString &name, const QJsonArray &points, const QString &index)
 {
     const QString path = QStringLiteral("/collections/") + name;
     QCOMPARE(m_raw->put(path, vectorsConfig(2, QStringLiteral("Dot"))).status, 200);
     if (!index.isEmpty()) {
-        const QJsonObject body{{QStringLiteral("field_name"), kKey},
-                               {QStringLiteral("field_schema"), index}};
+        const QJsonObject body {
+            {QStringLiteral("field_name"), kKey}, {QStringLiteral("field_schema"), index}};
         QCOMPARE(m_raw->put(path + QStringLiteral("/index?wait=true"), body).status, 200);
     }
     if (!points.isEmpty()) {
-        QCOMPARE(m_raw->put(path + QStringLiteral("/points?wait=true"),
-                            QJsonObject{{QStringLiteral("points"), points}})
+        QCOMPARE(m_raw
+                     ->put(path + QStringLiteral("/points?wait=true"),
+                         QJsonObject {{QStringLiteral("points"), points}})
                      .status,
-                 200);
+            200);
     }
 }
 
@@ -122,37 +123,35 @@ void TestTenantDiscovery::init()
         = listed.result().toObject().value(QStringLiteral("collections")).toArray();
     for (const QJsonValue &c : existing) {
         m_raw->del(QStringLiteral("/collections/")
-                   + c.toObject().value(QStringLiteral("name")).toString());
+            + c.toObject().value(QStringLiteral("name")).toString());
     }
     // No index: 3 acme, 2 globex, 2 × 42, 1 × "42", one without the key, one shared by acme
     // and 7, and two values that cannot be tenants (true, 4.5).
     makeCollection(QStringLiteral("shared_memory"),
-                   QJsonArray{point(1, QStringLiteral("acme")), point(2, QStringLiteral("acme")),
-                              point(3, QStringLiteral("acme")), point(4, QStringLiteral("globex")),
-                              point(5, QStringLiteral("globex")), point(6, 42), point(7, 42),
-                              point(8, QStringLiteral("42")), point(9, QJsonValue::Undefined),
-                              point(10, QJsonArray{QStringLiteral("acme"), 7}), point(11, true),
-                              point(12, 4.5)});
+        QJsonArray {point(1, QStringLiteral("acme")), point(2, QStringLiteral("acme")),
+            point(3, QStringLiteral("acme")), point(4, QStringLiteral("globex")),
+            point(5, QStringLiteral("globex")), point(6, 42), point(7, 42),
+            point(8, QStringLiteral("42")), point(9, QJsonValue::Undefined),
+            point(10, QJsonArray {QStringLiteral("acme"), 7}), point(11, true), point(12, 4.5)});
     // A keyword index: the facet sees the text values; the integer 42 only a sample finds.
     makeCollection(QStringLiteral("shared_indexed"),
-                   QJsonArray{point(1, QStringLiteral("acme")), point(2, QStringLiteral("acme")),
-                              point(3, QStringLiteral("initech")), point(4, 42),
-                              point(5, QJsonValue::Undefined)},
-                   QStringLiteral("keyword"));
+        QJsonArray {point(1, QStringLiteral("acme")), point(2, QStringLiteral("acme")),
+            point(3, QStringLiteral("initech")), point(4, 42), point(5, QJsonValue::Undefined)},
+        QStringLiteral("keyword"));
     // A keyword index and nothing but text: the facet alone.
     makeCollection(QStringLiteral("shared_clean"),
-                   QJsonArray{point(1, QStringLiteral("acme")), point(2, QStringLiteral("globex")),
-                              point(3, QStringLiteral("globex"))},
-                   QStringLiteral("keyword"));
+        QJsonArray {point(1, QStringLiteral("acme")), point(2, QStringLiteral("globex")),
+            point(3, QStringLiteral("globex"))},
+        QStringLiteral("keyword"));
     for (const QString &own : {QStringLiteral("company_acme_notes"),
-                               QStringLiteral("company_acme_costs"), QStringLiteral("company_9_notes"),
-                               QStringLiteral("company_10_notes"), QStringLiteral("company_42_notes")}) {
-        makeCollection(own, QJsonArray{point(1, QStringLiteral("someone"))});
+             QStringLiteral("company_acme_costs"), QStringLiteral("company_9_notes"),
+             QStringLiteral("company_10_notes"), QStringLiteral("company_42_notes")}) {
+        makeCollection(own, QJsonArray {point(1, QStringLiteral("someone"))});
     }
 }
 
-Result<TenantDiscoveryResult> TestTenantDiscovery::discover(const ConnectionProfile &profile,
-                                                             const TenantKeyScan::Options &options)
+Result<TenantDiscoveryResult> TestTenantDiscovery::discover(
+    const ConnectionProfile &profile, const TenantKeyScan::Options &options)
 {
     TenantDiscovery discovery;
     discovery.setOptions(options);
@@ -178,18 +177,18 @@ Result<TenantDiscoveryResult> TestTenantDiscovery::discover(const ConnectionProf
 
 void TestTenantDiscovery::valuesAtFollowsPathsAndArrays()
 {
-    const QJsonObject payload{
-        {QStringLiteral("customer_id"), QJsonArray{QStringLiteral("a"), 7, QStringLiteral("a")}},
+    const QJsonObject payload {
+        {QStringLiteral("customer_id"), QJsonArray {QStringLiteral("a"), 7, QStringLiteral("a")}},
         {QStringLiteral("meta"),
-         QJsonArray{QJsonObject{{QStringLiteral("owner"), QStringLiteral("x")}},
-                    QJsonObject{{QStringLiteral("owner"), QJsonArray{QStringLiteral("y")}}},
-                    QJsonObject{{QStringLiteral("owner"), QJsonValue::Null}}}},
-        {QStringLiteral("nested"), QJsonArray{QJsonArray{1, 2}}},
+            QJsonArray {QJsonObject {{QStringLiteral("owner"), QStringLiteral("x")}},
+                QJsonObject {{QStringLiteral("owner"), QJsonArray {QStringLiteral("y")}}},
+                QJsonObject {{QStringLiteral("owner"), QJsonValue::Null}}}},
+        {QStringLiteral("nested"), QJsonArray {QJsonArray {1, 2}}},
     };
     QCOMPARE(TenantKeyScan::valuesAt(payload, {QStringLiteral("customer_id")}),
-             (QList<QJsonValue>{QStringLiteral("a"), 7}));
+        (QList<QJsonValue> {QStringLiteral("a"), 7}));
     QCOMPARE(TenantKeyScan::valuesAt(payload, {QStringLiteral("meta"), QStringLiteral("owner")}),
-             (QList<QJsonValue>{QStringLiteral("x"), QStringLiteral("y")}));
+        (QList<QJsonValue> {QStringLiteral("x"), QStringLiteral("y")}));
     QVERIFY(TenantKeyScan::valuesAt(payload, {QStringLiteral("nested")}).isEmpty());
     QVERIFY(TenantKeyScan::valuesAt(payload, {QStringLiteral("missing")}).isEmpty());
 }
@@ -208,10 +207,10 @@ void TestTenantDiscovery::tenantsFromNamesAndFromTheKey()
                                               : tenant.id());
     // Sorted as a person reads ids (9 before 10); the integer 42 before the text "42".
     QCOMPARE(labels.join(QLatin1Char(' ')),
-             QStringLiteral("7 \"9\" \"10\" 42 \"42\" \"acme\" \"globex\" \"initech\""));
+        QStringLiteral("7 \"9\" \"10\" 42 \"42\" \"acme\" \"globex\" \"initech\""));
     QCOMPARE(r.sharedCollections,
-             (QStringList{QStringLiteral("shared_clean"), QStringLiteral("shared_indexed"),
-                          QStringLiteral("shared_memory")}));
+        (QStringList {QStringLiteral("shared_clean"), QStringLiteral("shared_indexed"),
+            QStringLiteral("shared_memory")}));
     QVERIFY(r.problems.isEmpty());
 
     const auto *acme = r.find(QStringLiteral("acme"));
@@ -219,7 +218,7 @@ void TestTenantDiscovery::tenantsFromNamesAndFromTheKey()
     QVERIFY(acme->foundByName);
     QVERIFY(acme->foundByKey);
     QCOMPARE(acme->collections,
-             (QStringList{QStringLiteral("company_acme_costs"), QStringLiteral("company_acme_notes")}));
+        (QStringList {QStringLiteral("company_acme_costs"), QStringLiteral("company_acme_notes")}));
     QCOMPARE(countIn(acme, QStringLiteral("shared_memory")), 4); // 3 + the one shared with 7
     QCOMPARE(countIn(acme, QStringLiteral("shared_indexed")), 2);
     QCOMPARE(countIn(acme, QStringLiteral("shared_clean")), 1);
@@ -229,7 +228,7 @@ void TestTenantDiscovery::tenantsFromNamesAndFromTheKey()
     QVERIFY(nine);
     QVERIFY(nine->foundByName);
     QVERIFY(!nine->foundByKey);
-    QCOMPARE(nine->collections, QStringList{QStringLiteral("company_9_notes")});
+    QCOMPARE(nine->collections, QStringList {QStringLiteral("company_9_notes")});
     QVERIFY(nine->pointCounts.isEmpty());
     QVERIFY(!r.find(9)); // found by name only: the text "9"
 
@@ -256,8 +255,8 @@ void TestTenantDiscovery::facetOnAnIndexIsExact()
     QCOMPARE(clean->description(), QStringLiteral("facet on the keyword index"));
     bool sampled = true;
     QCOMPARE(countIn(result.value().find(QStringLiteral("globex")), QStringLiteral("shared_clean"),
-                     &sampled),
-             2);
+                 &sampled),
+        2);
     QVERIFY(!sampled);
 }
 
@@ -277,8 +276,8 @@ void TestTenantDiscovery::withoutAnIndexItSamplesAndSaysSo()
     QVERIFY(!memory->sampleIsPartial());
     QCOMPARE(memory->description(), QStringLiteral("no index; sampled (11 of 11 points)"));
     bool sampled = false;
-    QCOMPARE(countIn(r.find(QStringLiteral("globex")), QStringLiteral("shared_memory"), &sampled),
-             2);
+    QCOMPARE(
+        countIn(r.find(QStringLiteral("globex")), QStringLiteral("shared_memory"), &sampled), 2);
     QVERIFY(sampled);
     QVERIFY(r.find(QStringLiteral("globex"))->sampled());
     QVERIFY(!r.find(QStringLiteral("9"))->sampled());
@@ -302,8 +301,9 @@ void TestTenantDiscovery::sampleIsBoundedAndReportsProgress()
     QVERIFY(memory->sampleIsPartial());
     QCOMPARE(memory->description(), QStringLiteral("no index; sampled (4 of 11 points)"));
     // Ids 1..4 in id order: acme ×3, globex ×1.
-    QCOMPARE(countIn(discovery.result().find(QStringLiteral("acme")), QStringLiteral("shared_memory")),
-             3);
+    QCOMPARE(
+        countIn(discovery.result().find(QStringLiteral("acme")), QStringLiteral("shared_memory")),
+        3);
     QVERIFY(!progress.isEmpty());
     const QList<QVariant> last = progress.constLast();
     QCOMPARE(last.at(0).toInt(), 3); // every shared collection read
@@ -335,10 +335,10 @@ void TestTenantDiscovery::integerAndTextTenantsStayDistinct()
     QVERIFY(indexed->usedFacet);
     QCOMPARE(indexed->sampleFrom, 1);
     QCOMPARE(indexed->description(),
-             QStringLiteral("facet on the keyword index; sampled (1 of 1 points)"));
+        QStringLiteral("facet on the keyword index; sampled (1 of 1 points)"));
     // company_42_notes is named after "42", and both tenants' scopes cover it.
-    QCOMPARE(integer->collections, QStringList{QStringLiteral("company_42_notes")});
-    QCOMPARE(text->collections, QStringList{QStringLiteral("company_42_notes")});
+    QCOMPARE(integer->collections, QStringList {QStringLiteral("company_42_notes")});
+    QCOMPARE(text->collections, QStringList {QStringLiteral("company_42_notes")});
     // 7 was only ever an integer (in [acme, 7]).
     QVERIFY(r.find(7));
     QVERIFY(!r.find(QStringLiteral("7")));
@@ -347,8 +347,8 @@ void TestTenantDiscovery::integerAndTextTenantsStayDistinct()
 void TestTenantDiscovery::integerIndexLeavesTextToTheSample()
 {
     makeCollection(QStringLiteral("shared_numbers"),
-                   QJsonArray{point(1, 42), point(2, 42), point(3, 5), point(4, QStringLiteral("42"))},
-                   QStringLiteral("integer"));
+        QJsonArray {point(1, 42), point(2, 42), point(3, 5), point(4, QStringLiteral("42"))},
+        QStringLiteral("integer"));
     const auto result = discover(m_profile);
     QVERIFY2(result.ok(), errorOf(result));
     const TenantDiscoveryResult &r = result.value();
@@ -372,8 +372,9 @@ void TestTenantDiscovery::namesOnlyWithoutAPayloadKey()
     QStringList ids;
     for (const auto &tenant : result.value().tenants)
         ids.append(tenant.id());
-    QCOMPARE(ids, (QStringList{QStringLiteral("9"), QStringLiteral("10"), QStringLiteral("42"),
-                               QStringLiteral("acme")}));
+    QCOMPARE(ids,
+        (QStringList {QStringLiteral("9"), QStringLiteral("10"), QStringLiteral("42"),
+            QStringLiteral("acme")}));
 }
 
 void TestTenantDiscovery::keyOnlyWithoutAPattern()
@@ -400,7 +401,7 @@ void TestTenantDiscovery::aMalformedPatternFails()
     QVERIFY(!result.ok());
     QCOMPARE(result.error().kind, NetError::Kind::Invalid);
     QVERIFY2(result.error().message.contains(QStringLiteral("{tenant}")),
-             qPrintable(result.error().message));
+        qPrintable(result.error().message));
 }
 
 void TestTenantDiscovery::cancelStopsAndSaysSo()

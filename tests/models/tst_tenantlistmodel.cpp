@@ -21,20 +21,20 @@ TenantDiscoveryResult sample()
 {
     QMap<QString, QStringList> byName;
     byName.insert(QStringLiteral("acme"),
-                  {QStringLiteral("company_acme_notes"), QStringLiteral("company_acme_costs")});
+        {QStringLiteral("company_acme_notes"), QStringLiteral("company_acme_costs")});
     byName.insert(QStringLiteral("9"), {QStringLiteral("company_9_notes")});
     TenantDiscoveryResult::KeyScan memory;
     memory.collection = QStringLiteral("shared_memory");
     memory.sampleFrom = 10;
     memory.sampled = 10;
     memory.values = {value(QStringLiteral("acme"), 3, true), value(42, 2, true),
-                     value(QStringLiteral("42"), 1, true)};
+        value(QStringLiteral("42"), 1, true)};
     TenantDiscoveryResult::KeyScan indexed;
     indexed.collection = QStringLiteral("shared_indexed");
     indexed.indexType = QStringLiteral("keyword");
     indexed.usedFacet = true;
-    indexed.values = {value(QStringLiteral("acme"), 1200, false),
-                      value(QStringLiteral("initech"), 1, false)};
+    indexed.values
+        = {value(QStringLiteral("acme"), 1200, false), value(QStringLiteral("initech"), 1, false)};
     TenantDiscoveryResult result = TenantDiscoveryResult::build(byName, {memory, indexed});
     result.payloadKey = QStringLiteral("customer_id");
     result.pattern = QStringLiteral("company_{id}_{type}");
@@ -43,8 +43,8 @@ TenantDiscoveryResult sample()
 
 ConnectionProfile profile()
 {
-    return ConnectionProfile::create(QStringLiteral("test"),
-                                     QUrl(QStringLiteral("http://127.0.0.1:6333")));
+    return ConnectionProfile::create(
+        QStringLiteral("test"), QUrl(QStringLiteral("http://127.0.0.1:6333")));
 }
 
 } // namespace
@@ -112,13 +112,14 @@ void TestTenantListModel::tenantsFollowInOrder()
     for (int row = 0; row < m_model->rowCount(); ++row)
         labels.append(m_model->index(row).data().toString());
     // 42 and "42" are two tenants, labelled so they can be told apart.
-    QCOMPARE(labels, (QStringList{QStringLiteral("All tenants (admin)"), QStringLiteral("9"),
-                                  QStringLiteral("42 (integer)"), QStringLiteral("\"42\" (text)"),
-                                  QStringLiteral("acme"), QStringLiteral("initech")}));
-    QCOMPARE(m_model->index(2).data(TenantListModel::TenantIdRole).toString(),
-             QStringLiteral("42"));
-    QCOMPARE(m_model->index(3).data(TenantListModel::TenantIdRole).toString(),
-             QStringLiteral("42"));
+    QCOMPARE(labels,
+        (QStringList {QStringLiteral("All tenants (admin)"), QStringLiteral("9"),
+            QStringLiteral("42 (integer)"), QStringLiteral("\"42\" (text)"), QStringLiteral("acme"),
+            QStringLiteral("initech")}));
+    QCOMPARE(
+        m_model->index(2).data(TenantListModel::TenantIdRole).toString(), QStringLiteral("42"));
+    QCOMPARE(
+        m_model->index(3).data(TenantListModel::TenantIdRole).toString(), QStringLiteral("42"));
     QVERIFY(m_model->index(2).data(TenantListModel::TenantValueRole).toJsonValue().isDouble());
     QVERIFY(m_model->index(3).data(TenantListModel::TenantValueRole).toJsonValue().isString());
 }
@@ -130,29 +131,33 @@ void TestTenantListModel::summariesSayWhereAndWhetherSampled()
     QCOMPARE(acme, 4);
     const QModelIndex index = m_model->index(acme);
     QCOMPARE(index.data(TenantListModel::CollectionsRole).toStringList(),
-             (QStringList{QStringLiteral("company_acme_costs"), QStringLiteral("company_acme_notes")}));
+        (QStringList {QStringLiteral("company_acme_costs"), QStringLiteral("company_acme_notes")}));
     QCOMPARE(index.data(TenantListModel::PointCountRole).toLongLong(), 1203);
     QVERIFY(index.data(TenantListModel::SampledRole).toBool());
     QCOMPARE(index.data(TenantListModel::SummaryRole).toString(),
-             QStringLiteral("2 collections · 1,203 points in 2 shared collections (sampled)"));
+        QStringLiteral("2 collections · 1,203 points in 2 shared collections (sampled)"));
     const QString tip = index.data(Qt::ToolTipRole).toString();
-    QVERIFY2(tip.contains(QStringLiteral("shared_memory: 3 points (in a sample)")), qPrintable(tip));
+    QVERIFY2(
+        tip.contains(QStringLiteral("shared_memory: 3 points (in a sample)")), qPrintable(tip));
     QVERIFY2(tip.contains(QStringLiteral("shared_indexed: 1,200 points\n")), qPrintable(tip));
     QVERIFY2(tip.contains(QStringLiteral("Found by: collection names (company_{id}_{type}), "
                                          "values of customer_id")),
-             qPrintable(tip));
+        qPrintable(tip));
 
     const QModelIndex nine = m_model->index(m_model->rowOfTenant(QStringLiteral("9")));
     QCOMPARE(nine.data(TenantListModel::SummaryRole).toString(), QStringLiteral("company_9_notes"));
     QVERIFY(!nine.data(TenantListModel::SampledRole).toBool());
     const QModelIndex initech = m_model->index(m_model->rowOfTenant(QStringLiteral("initech")));
     QCOMPARE(initech.data(TenantListModel::SummaryRole).toString(),
-             QStringLiteral("1 point in shared_indexed"));
+        QStringLiteral("1 point in shared_indexed"));
     QVERIFY(!initech.data(TenantListModel::SampledRole).toBool());
-    QVERIFY(initech.data(TenantListModel::SearchTextRole).toString().contains(
-        QStringLiteral("initech")));
-    QVERIFY(m_model->index(acme).data(TenantListModel::SearchTextRole).toString().contains(
-        QStringLiteral("company_acme_notes")));
+    QVERIFY(initech.data(TenantListModel::SearchTextRole)
+                .toString()
+                .contains(QStringLiteral("initech")));
+    QVERIFY(m_model->index(acme)
+                .data(TenantListModel::SearchTextRole)
+                .toString()
+                .contains(QStringLiteral("company_acme_notes")));
 }
 
 void TestTenantListModel::eachRowGivesTheScopeToSet()
@@ -169,8 +174,9 @@ void TestTenantListModel::eachRowGivesTheScopeToSet()
     QVERIFY(scope.isValid());
     QVERIFY(scope.value<TenantScope>() == want);
     QCOMPARE(scope.value<TenantScope>().badgeText(),
-             QStringLiteral("Tenant 42 · customer_id, company_{id}_{type}"));
-    QVERIFY(m_model->scopeAt(text).value() == TenantScope::forProfile(p, QStringLiteral("42")).value());
+        QStringLiteral("Tenant 42 · customer_id, company_{id}_{type}"));
+    QVERIFY(
+        m_model->scopeAt(text).value() == TenantScope::forProfile(p, QStringLiteral("42")).value());
     QVERIFY(!(m_model->scopeAt(text).value() == want));
     QCOMPARE(m_model->rowOfScope(want), integer);
     QCOMPARE(m_model->rowOfScope(TenantScope()), -1);
@@ -194,7 +200,7 @@ void TestTenantListModel::aTenantTheProfileCannotScopeIsDisabled()
     QVERIFY(!index.data(TenantListModel::ScopeRole).isValid());
     QVERIFY(!m_model->scopeAt(row).ok());
     QVERIFY2(index.data(Qt::ToolTipRole).toString().contains(m_model->scopeAt(row).error().message),
-             qPrintable(index.data(Qt::ToolTipRole).toString()));
+        qPrintable(index.data(Qt::ToolTipRole).toString()));
 }
 
 void TestTenantListModel::clearKeepsTheAdminRow()

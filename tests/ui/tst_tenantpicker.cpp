@@ -25,10 +25,10 @@ namespace {
 QJsonObject point(quint64 id, const QJsonValue &customer)
 {
     return {{QStringLiteral("id"), qint64(id)},
-            {QStringLiteral("vector"), QJsonArray{double(id), 1.0}},
-            {QStringLiteral("payload"),
-             QJsonObject{{QStringLiteral("customer_id"), customer},
-                         {QStringLiteral("text"), QStringLiteral("note %1").arg(id)}}}};
+        {QStringLiteral("vector"), QJsonArray {double(id), 1.0}},
+        {QStringLiteral("payload"),
+            QJsonObject {{QStringLiteral("customer_id"), customer},
+                {QStringLiteral("text"), QStringLiteral("note %1").arg(id)}}}};
 }
 
 const QColor kAmber(0xfd, 0xe6, 0x8a);
@@ -80,11 +80,11 @@ void TestTenantPicker::initTestCase()
     m_raw = std::make_unique<StoreClient>(m_store.port());
     m_profile = ConnectionProfile::create(QStringLiteral("test"), QUrl(m_store.baseUrl()));
     makeCollection(QStringLiteral("shared_memory"),
-                   QJsonArray{point(1, QStringLiteral("acme")), point(2, QStringLiteral("acme")),
-                              point(3, QStringLiteral("globex")), point(4, 42),
-                              point(5, QStringLiteral("42"))});
-    makeCollection(QStringLiteral("company_acme_notes"), QJsonArray{point(1, QStringLiteral("x"))});
-    makeCollection(QStringLiteral("company_9_notes"), QJsonArray{point(1, QStringLiteral("x"))});
+        QJsonArray {point(1, QStringLiteral("acme")), point(2, QStringLiteral("acme")),
+            point(3, QStringLiteral("globex")), point(4, 42), point(5, QStringLiteral("42"))});
+    makeCollection(
+        QStringLiteral("company_acme_notes"), QJsonArray {point(1, QStringLiteral("x"))});
+    makeCollection(QStringLiteral("company_9_notes"), QJsonArray {point(1, QStringLiteral("x"))});
 }
 
 void TestTenantPicker::makeCollection(const QString &name, const QJsonArray &points)
@@ -92,10 +92,11 @@ void TestTenantPicker::makeCollection(const QString &name, const QJsonArray &poi
     const QString path = QStringLiteral("/collections/") + name;
     m_raw->del(path);
     QCOMPARE(m_raw->put(path, vectorsConfig(2, QStringLiteral("Dot"))).status, 200);
-    QCOMPARE(m_raw->put(path + QStringLiteral("/points?wait=true"),
-                        QJsonObject{{QStringLiteral("points"), points}})
+    QCOMPARE(m_raw
+                 ->put(path + QStringLiteral("/points?wait=true"),
+                     QJsonObject {{QStringLiteral("points"), points}})
                  .status,
-             200);
+        200);
 }
 
 void TestTenantPicker::init()
@@ -140,8 +141,11 @@ void TestTenantPicker::typeAndEnter(const QString &text)
 void TestTenantPicker::shoot(QWidget *widget, const QString &name)
 {
     const QString dir = qEnvironmentVariable("MC_SCREENSHOT_DIR");
-    if (!dir.isEmpty())
-        QVERIFY(widget->grab().save(dir + QLatin1Char('/') + name));
+    if (dir.isEmpty())
+        return;
+    // Layouts settle on posted events, as the event loop would before the next paint.
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    QVERIFY(widget->grab().save(dir + QLatin1Char('/') + name));
 }
 
 void TestTenantPicker::listsTheTenantsOnceConnected()
@@ -153,15 +157,24 @@ void TestTenantPicker::listsTheTenantsOnceConnected()
     QStringList labels;
     for (int row = 0; row < m_picker->comboBox()->count(); ++row)
         labels.append(m_picker->comboBox()->itemText(row));
-    QCOMPARE(labels, (QStringList{QStringLiteral("All tenants (admin)"), QStringLiteral("9"),
-                                  QStringLiteral("42 (integer)"), QStringLiteral("\"42\" (text)"),
-                                  QStringLiteral("acme"), QStringLiteral("globex")}));
+    QCOMPARE(labels,
+        (QStringList {QStringLiteral("All tenants (admin)"), QStringLiteral("9"),
+            QStringLiteral("42 (integer)"), QStringLiteral("\"42\" (text)"), QStringLiteral("acme"),
+            QStringLiteral("globex")}));
     // No index on customer_id: the counts come from a sample, and the picker says so.
     QCOMPARE(m_picker->statusText(), QStringLiteral("5 tenants (sampled)"));
     QVERIFY(m_picker->findChild<QLabel *>(QStringLiteral("tenantStatus"))
                 ->toolTip()
                 .contains(QStringLiteral("shared_memory: no index; sampled (5 of 5 points)")));
     shoot(m_window.get(), QStringLiteral("tenantpicker_none.png"));
+
+    // The drop-down shows each tenant with where it was found, "All tenants" first.
+    QComboBox *combo = m_picker->comboBox();
+    combo->showPopup();
+    QTRY_VERIFY(combo->view()->isVisible());
+    QVERIFY(combo->view()->width() >= combo->view()->sizeHintForColumn(0));
+    shoot(combo->view()->parentWidget(), QStringLiteral("tenantpicker_list.png"));
+    combo->hidePopup();
 }
 
 void TestTenantPicker::typingAndEnterChoosesATenant()
@@ -170,7 +183,8 @@ void TestTenantPicker::typingAndEnterChoosesATenant()
     typeAndEnter(QStringLiteral("glob"));
     QTRY_COMPARE(m_session->scope().tenantValue(), QJsonValue(QStringLiteral("globex")));
     QCOMPARE(changed.size(), 1);
-    QCOMPARE(m_picker->badgeText(), QStringLiteral("Tenant globex · customer_id, company_{id}_{type}"));
+    QCOMPARE(
+        m_picker->badgeText(), QStringLiteral("Tenant globex · customer_id, company_{id}_{type}"));
     QCOMPARE(m_picker->comboBox()->currentText(), QStringLiteral("globex"));
     QVERIFY(!m_picker->showsAdminWarning());
     shoot(m_window.get(), QStringLiteral("tenantpicker_tenant.png"));
@@ -230,6 +244,8 @@ void TestTenantPicker::ctrlTPutsTheCursorInTheSearch()
     QTRY_VERIFY(popup->isVisible());
     QCOMPARE(popup->model()->rowCount(), 1);
     QCOMPARE(popup->model()->index(0, 0).data().toString(), QStringLiteral("acme"));
+    // Wide enough for the line under the tenant (where it was found), not cut short.
+    QVERIFY(popup->width() >= popup->sizeHintForColumn(0));
     shoot(popup, QStringLiteral("tenantpicker_search.png"));
 }
 
@@ -263,7 +279,7 @@ void TestTenantPicker::theTenantIsRememberedAcrossReconnects()
     QTRY_COMPARE(m_session->scope().tenantValue(), QJsonValue(QStringLiteral("42")));
     // Only the value is kept, under the profile's id.
     QCOMPARE(QSettings().value(TenantPicker::settingsKey(m_profile.id)).toString(),
-             QStringLiteral("[\"42\"]"));
+        QStringLiteral("[\"42\"]"));
 
     m_session->close();
     QCOMPARE(m_session->scope().mode(), TenantScope::Mode::None);
@@ -276,7 +292,8 @@ void TestTenantPicker::theTenantIsRememberedAcrossReconnects()
     QVERIFY(m_session->scope().tenantValue().isString()); // "42", not 42
     QCOMPARE(m_session->scope().tenantValue().toString(), QStringLiteral("42"));
     QCOMPARE(m_picker->comboBox()->currentText(), QStringLiteral("\"42\" (text)"));
-    QCOMPARE(m_picker->badgeText(), QStringLiteral("Tenant 42 · customer_id, company_{id}_{type}"));
+    QCOMPARE(m_picker->badgeText(),
+        QStringLiteral("Tenant 42 · customer_id, company_{id}_{type}"));
 
     // A new picker (the app restarted) finds it too.
     auto *again = new TenantPicker(m_session, m_window.get());
@@ -303,10 +320,11 @@ void TestTenantPicker::allTenantsIsNeverRestored()
 void TestTenantPicker::refreshFindsNewTenants()
 {
     QCOMPARE(m_picker->model()->rowOfTenant(QStringLiteral("newco")), -1);
-    makeCollection(QStringLiteral("company_newco_notes"), QJsonArray{point(1, QStringLiteral("x"))});
+    makeCollection(
+        QStringLiteral("company_newco_notes"), QJsonArray {point(1, QStringLiteral("x"))});
     QSignalSpy ended(m_picker, &TenantPicker::discoveryEnded);
-    QTest::mouseClick(m_picker->findChild<QToolButton *>(QStringLiteral("tenantRefresh")),
-                      Qt::LeftButton);
+    QTest::mouseClick(
+        m_picker->findChild<QToolButton *>(QStringLiteral("tenantRefresh")), Qt::LeftButton);
     QVERIFY(ended.wait(10000));
     QVERIFY(m_picker->model()->rowOfTenant(QStringLiteral("newco")) > 0);
     QCOMPARE(m_picker->statusText(), QStringLiteral("6 tenants (sampled)"));
