@@ -1,5 +1,6 @@
 #include "tenantdiscovery.h"
 
+#include "payloadpath.h"
 #include "qdrantclient.h"
 #include "scopedadmin.h"
 #include "scopedpoints.h"
@@ -76,6 +77,19 @@ void TenantDiscovery::start(QdrantClient *client, const ConnectionProfile &profi
             return;
         }
         m_pattern = std::move(pattern).value();
+    }
+    const auto keyPath = PayloadPath::keys(profile.tenantPayloadKey);
+    if (!profile.tenantPayloadKey.isEmpty() && (!keyPath || keyPath->isEmpty())) {
+        // Said once here rather than once per shared collection by each scan.
+        NetError error;
+        error.kind = NetError::Kind::Invalid;
+        error.message = tr("The tenant payload key \"%1\" is not a path of object keys.")
+                            .arg(profile.tenantPayloadKey);
+        QTimer::singleShot(0, this, [this, generation, error] {
+            if (generation == m_generation)
+                end(error);
+        });
+        return;
     }
     const ScopedAdmin admin(client, TenantScope::allTenants(), true);
     m_listCall = admin.listCollections(this, [this, generation](const Result<QStringList> &names) {

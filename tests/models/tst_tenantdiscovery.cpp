@@ -72,6 +72,7 @@ private slots:
     void namesOnlyWithoutAPayloadKey();
     void keyOnlyWithoutAPattern();
     void aMalformedPatternFails();
+    void aTenantKeyThroughAnArrayFails();
     void cancelStopsAndSaysSo();
 
 private:
@@ -402,6 +403,17 @@ void TestTenantDiscovery::aMalformedPatternFails()
     QCOMPARE(result.error().kind, NetError::Kind::Invalid);
     QVERIFY2(result.error().message.contains(QStringLiteral("{tenant}")),
         qPrintable(result.error().message));
+}
+
+void TestTenantDiscovery::aTenantKeyThroughAnArrayFails()
+{
+    ConnectionProfile profile = m_profile;
+    profile.tenantPayloadKey = QStringLiteral("owners[].id");
+    const auto result = discover(profile);
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error().kind, NetError::Kind::Invalid);
+    QCOMPARE(result.error().message,
+        QStringLiteral("The tenant payload key \"owners[].id\" is not a path of object keys."));
 }
 
 void TestTenantDiscovery::cancelStopsAndSaysSo()
