@@ -74,6 +74,7 @@ FilterBuilder::FilterBuilder(QWidget *parent)
     m_scroll->setWidget(canvas);
     m_scroll->setWidgetResizable(true);
     m_scroll->setFrameShape(QFrame::StyledPanel);
+    m_scroll->setFocusPolicy(Qt::NoFocus); // Tab goes to the fields; the area follows them
 
     m_raw->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_raw->setAccessibleName(tr("Filter JSON"));
@@ -150,6 +151,7 @@ void FilterBuilder::setFilter(const QJsonObject &filter)
             m_root->setNode(tree.value().root());
             m_root->setProblems({});
         }
+        updateTabOrder();
         m_mode = Mode::Visual;
         updateSummary(tree.value().describe());
     } else {
@@ -233,6 +235,7 @@ bool FilterBuilder::setMode(Mode mode)
         m_root->setNode(tree.value().root());
         m_root->setProblems({});
     }
+    updateTabOrder();
     m_mode = Mode::Visual;
     m_showingProblems = false;
     clearMessage();
@@ -317,8 +320,19 @@ void FilterBuilder::showProblems()
     showMessage(Tone::Error, tr("Not applied yet:") + u'\n' + lines.join(u'\n'));
 }
 
+void FilterBuilder::updateTabOrder()
+{
+    // Rows added to a group after others were added below it come later in Qt's default tab
+    // chain (the order of creation); the chain is laid again in the order shown.
+    QList<QWidget *> order = {m_visualButton, m_rawButton, m_clearButton, m_applyButton, m_raw};
+    order += m_root->tabOrder();
+    for (qsizetype i = 1; i < order.size(); ++i)
+        setTabOrder(order.at(i - 1), order.at(i));
+}
+
 void FilterBuilder::onVisualChanged()
 {
+    updateTabOrder();
     const FilterTree tree(m_root->node());
     updateSummary(tree.describe());
     // Once problems are shown they follow the edits, so a fixed row loses its mark at once.

@@ -79,6 +79,7 @@ private:
     void onRawChanged();
     void updateSummary(const QString &text);
     void syncModeButtons();
+    void updateTabOrder();
     void setRawText(const QJsonObject &filter);
 
     Mode m_mode = Mode::Visual;

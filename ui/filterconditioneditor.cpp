@@ -523,6 +523,12 @@ void FilterConditionEditor::setProblems(const QStringList &problems)
     m_problemIcon->setToolTip(problems.join(u'\n'));
 }
 
+QList<QWidget *> FilterConditionEditor::tabOrder() const
+{
+    return {m_key, m_operator, m_valueType, m_value, m_boolValue, m_lowerOp, m_lower, m_upperOp,
+        m_upper, m_remove};
+}
+
 void FilterConditionEditor::focusFirstField()
 {
     if (m_key->isEnabled())

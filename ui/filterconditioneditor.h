@@ -33,6 +33,8 @@ public:
 
     /// Puts the keyboard focus in the key box (or the value, when there is no key).
     void focusFirstField();
+    /// The row's fields in the order Tab visits them.
+    QList<QWidget *> tabOrder() const;
 
 signals:
     void changed();

@@ -216,6 +216,20 @@ void FilterGroupEditor::setProblems(const QHash<QList<int>, QStringList> &proble
     }
 }
 
+QList<QWidget *> FilterGroupEditor::tabOrder() const
+{
+    QList<QWidget *> order = {m_op, m_addCondition, m_addGroup};
+    if (m_remove)
+        order.append(m_remove);
+    for (QWidget *child : m_children) {
+        if (auto *condition = qobject_cast<FilterConditionEditor *>(child))
+            order += condition->tabOrder();
+        else
+            order += static_cast<FilterGroupEditor *>(child)->tabOrder();
+    }
+    return order;
+}
+
 QWidget *FilterGroupEditor::editorAt(const QList<int> &path) const
 {
     if (path.isEmpty())

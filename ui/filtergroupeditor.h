@@ -39,6 +39,9 @@ public:
     /// FilterGroupEditor), or nullptr.
     QWidget *editorAt(const QList<int> &path) const;
     int childCount() const { return int(m_children.size()); }
+    /// The fields of the group and of all it holds, in the order they are shown: Tab follows
+    /// it, whatever order the rows were added in.
+    QList<QWidget *> tabOrder() const;
 
 signals:
     void changed();
