@@ -88,6 +88,7 @@ struct FilterNode
     /// A condition node.
     static FilterNode leaf(FilterCondition condition);
 
+    /// Same kind; groups: same operator and children; conditions: same condition.
     bool operator==(const FilterNode &other) const;
 };
 
@@ -122,7 +123,9 @@ public:
     /// A tree with this root; a condition node is put in an All group of its own.
     explicit FilterTree(FilterNode root);
 
+    /// The root group (always a group; its operator may be All, Any or None).
     const FilterNode &root() const { return m_root; }
+    /// The root group, to edit in place.
     FilterNode &root() { return m_root; }
     /// True when the root group has no nodes.
     bool isEmpty() const { return m_root.children.isEmpty(); }
@@ -146,6 +149,7 @@ public:
     /// date, or a date and time without offset taken as UTC); nullopt for anything else.
     static std::optional<qint64> parseDatetime(const QString &text);
 
+    /// Same groups, operators and conditions, in the same order.
     bool operator==(const FilterTree &other) const { return m_root == other.m_root; }
 
 private:

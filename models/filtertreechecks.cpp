@@ -30,10 +30,8 @@ bool isPointId(const QJsonValue &value)
     return uuid.match(value.toString()).hasMatch();
 }
 
-} // namespace
-
-/// How validate() and describe() write values: strings quoted, numbers shortest.
-static QString valueText(const QJsonValue &value)
+// How validate() and describe() write values: strings quoted, numbers shortest.
+QString valueText(const QJsonValue &value)
 {
     switch (value.type()) {
     case QJsonValue::String:
@@ -54,15 +52,13 @@ static QString valueText(const QJsonValue &value)
     return QStringLiteral("…");
 }
 
-static QString listText(const QJsonArray &values)
+QString listText(const QJsonArray &values)
 {
     QStringList items;
     for (const QJsonValue &value : values)
         items.append(valueText(value));
     return u'(' + items.join(QStringLiteral(", ")) + u')';
 }
-
-namespace {
 
 // The lower and the upper bound of a range, with their operators, whichever are set.
 struct BoundPair
