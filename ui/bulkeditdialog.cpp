@@ -48,6 +48,9 @@ BulkEditDialog::BulkEditDialog(const ScopedPoints &points, const QString &collec
     setWindowTitle(tr("Bulk edit · %1").arg(collection));
     m_dryRun->setObjectName(QStringLiteral("dryRunResult"));
     m_dryRun->setWordWrap(true);
+    QFont emphasis = m_dryRun->font();
+    emphasis.setBold(true);
+    m_dryRun->setFont(emphasis);
     m_message->setObjectName(QStringLiteral("bulkMessage"));
     m_dryRunButton->setObjectName(QStringLiteral("dryRunButton"));
     m_applyButton->setObjectName(QStringLiteral("applyButton"));
@@ -113,7 +116,7 @@ BulkEditDialog::BulkEditDialog(const ScopedPoints &points, const QString &collec
     layout->addWidget(m_dryRun);
     layout->addWidget(m_message);
     layout->addLayout(buttons);
-    resize(520, 420);
+    resize(540, 400);
     invalidateDryRun();
 }
 

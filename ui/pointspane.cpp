@@ -7,6 +7,7 @@
 #include "filterbuilder.h"
 #include "floattext.h"
 #include "inlinemessage.h"
+#include "pointcelldelegate.h"
 #include "pointsmodel.h"
 
 #include <QAction>
@@ -153,6 +154,7 @@ void PointsPane::buildUi()
     top->addWidget(toolButton(m_reloadAction, this));
 
     m_table->setModel(m_model);
+    m_table->setItemDelegate(new PointCellDelegate(m_table));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -178,7 +180,7 @@ void PointsPane::buildUi()
     m_vectorText->setObjectName(QStringLiteral("vectorText"));
     m_vectorText->setReadOnly(true);
     m_vectorText->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_vectorText->setMaximumHeight(140);
+    m_vectorText->setFixedHeight(m_vectorText->fontMetrics().lineSpacing() * 5);
     auto *closeVector = new QToolButton(m_vectorPanel);
     closeVector->setText(tr("Hide"));
     closeVector->setAutoRaise(true);
@@ -208,6 +210,9 @@ void PointsPane::buildUi()
     m_splitter->setChildrenCollapsible(false);
     m_splitter->setStretchFactor(0, 0);
     m_splitter->setStretchFactor(1, 1);
+    // The table gets the room at first: the builder shows a few conditions and the user
+    // drags the handle for more.
+    m_splitter->setSizes({fontMetrics().height() * 8, 100000});
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
@@ -480,6 +485,16 @@ void PointsPane::onRequestFailed(const NetError &error)
     emit requestFailed(error, cause);
 }
 
+ColumnChooser *PointsPane::columnChooser() const
+{
+    return m_chooser;
+}
+
+BulkEditDialog *PointsPane::bulkEditDialog() const
+{
+    return m_bulkDialog;
+}
+
 QString PointsPane::countText() const
 {
     return m_count->text();
@@ -514,12 +529,16 @@ void PointsPane::refreshCount()
     if (total != loaded || !m_model->isAtEnd())
         text += tr(" · %1 loaded").arg(locale.toString(loaded));
     const PointsOrder order = m_model->order();
+    QString tip;
     if (!order.isById()) {
         text += order.direction == Qt::AscendingOrder
-            ? tr(" · sorted by %1, lowest first (points without it are not listed)").arg(order.key)
-            : tr(" · sorted by %1, highest first (points without it are not listed)")
+            ? tr(" · sorted by %1, lowest first").arg(order.key)
+            : tr(" · sorted by %1, highest first").arg(order.key);
+        tip = tr("Sorted by %1 through order_by: points without a value of %1 are not listed, "
+                 "so fewer rows may load than match.")
                   .arg(order.key);
     }
+    m_count->setToolTip(tip);
     m_count->setText(text);
 }
 

@@ -70,9 +70,9 @@ public:
     /// The vector panel's text; empty while it is hidden.
     QString vectorText() const;
     /// The column chooser, while it is open.
-    ColumnChooser *columnChooser() const { return m_chooser; }
+    ColumnChooser *columnChooser() const;
     /// The bulk edit dialog, while it is open.
-    BulkEditDialog *bulkEditDialog() const { return m_bulkDialog; }
+    BulkEditDialog *bulkEditDialog() const;
 
 public slots:
     /// Reads the points again from the first page (F5).
