@@ -14,6 +14,7 @@
 #include <QDialogButtonBox>
 #include <QHeaderView>
 #include <QJsonArray>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QLocale>
 #include <QMessageBox>
@@ -81,6 +82,9 @@ private slots:
     void bulkDeleteCountsFirstThenDeletesExactlyThose();
     void bulkSetKeysChangesExactlyTheMatches();
     void bulkInputErrorsAndChangesKeepApplyDisabled();
+    void bulkDeleteKeysRemovesThemFromTheMatches();
+    void bulkWritesNothingWhenTheCountMoved();
+    void scopeChangeShowsTheNewTenant();
     void readOnlyProfileDisablesBulkEdits();
 
 private:
@@ -457,6 +461,108 @@ void TestPointsPane::bulkInputErrorsAndChangesKeepApplyDisabled()
     QTest::mouseClick(dialog->actionButton(BulkEditDialog::Action::DeletePoints), Qt::LeftButton);
     QVERIFY(!dialog->applyButton()->isEnabled());
     QCOMPARE(serverCount({}), qint64(kAcme + kGlobex));
+}
+
+void TestPointsPane::bulkDeleteKeysRemovesThemFromTheMatches()
+{
+    auto pane = openPane(m_session.get());
+    QVERIFY(pane);
+    const QJsonObject rank5 = mustAll({match(QStringLiteral("rank"), 5)});
+    pane->setFilter(rank5);
+    pane->bulkEditAction()->trigger();
+    BulkEditDialog *dialog = pane->bulkEditDialog();
+    QVERIFY(dialog);
+    QTest::mouseClick(dialog->actionButton(BulkEditDialog::Action::DeleteKeys), Qt::LeftButton);
+    const auto items = dialog->keysList()->findItems(QStringLiteral("outcome"), Qt::MatchExactly);
+    QCOMPARE(items.size(), 1);
+    items.constFirst()->setCheckState(Qt::Checked);
+    QTest::keyClicks(dialog->otherKeysEdit(), QStringLiteral("text"));
+    QSignalSpy counted(dialog, &BulkEditDialog::dryRunFinished);
+    QTest::mouseClick(dialog->dryRunButton(), Qt::LeftButton);
+    QVERIFY(counted.wait(10000));
+    const QJsonObject acmeRank5
+        = mustAll({match(kTenantKey, QStringLiteral("acme")), match(QStringLiteral("rank"), 5)});
+    const qint64 expected = serverCount(acmeRank5);
+    QVERIFY(dialog->dryRunText().contains(QLocale().toString(expected)));
+    QSignalSpy applied(dialog, &BulkEditDialog::applied);
+    QTest::mouseClick(dialog->applyButton(), Qt::LeftButton);
+    QTRY_VERIFY(dialog->confirmation());
+    QTest::mouseClick(
+        dialog->confirmation()->findChild<QPushButton *>(QStringLiteral("confirmBulkButton")),
+        Qt::LeftButton);
+    QVERIFY(applied.wait(10000));
+    // acme's rank 5 points lost both keys; every other point kept them.
+    const QJsonObject hasOutcome {{QStringLiteral("must_not"),
+        QJsonArray {QJsonObject {{QStringLiteral("is_empty"),
+            QJsonObject {{QStringLiteral("key"), QStringLiteral("outcome")}}}}}}};
+    QCOMPARE(serverCount(hasOutcome), qint64(kAcme + kGlobex) - expected);
+    QCOMPARE(
+        serverCount({{QStringLiteral("must"), QJsonArray {acmeRank5, hasOutcome}}}), qint64(0));
+    const auto point = m_raw->get(QStringLiteral("/collections/") + kCollection
+        + QStringLiteral("/points/6")); // rank 5, acme
+    const QJsonObject payload
+        = point.result().toObject().value(QStringLiteral("payload")).toObject();
+    QVERIFY(!payload.contains(QStringLiteral("text")));
+    QCOMPARE(payload.value(kTenantKey).toString(), QStringLiteral("acme"));
+}
+
+void TestPointsPane::bulkWritesNothingWhenTheCountMoved()
+{
+    auto pane = openPane(m_session.get());
+    QVERIFY(pane);
+    pane->setFilter(mustAll({match(QStringLiteral("rank"), 6)}));
+    pane->bulkEditAction()->trigger();
+    BulkEditDialog *dialog = pane->bulkEditDialog();
+    QVERIFY(dialog);
+    QTest::keyClicks(dialog->payloadEdit(), QStringLiteral("{\"reviewed\": true}"));
+    QSignalSpy counted(dialog, &BulkEditDialog::dryRunFinished);
+    QTest::mouseClick(dialog->dryRunButton(), Qt::LeftButton);
+    QVERIFY(counted.wait(10000));
+    const qint64 before = dialog->dryRunCount();
+    // Another client adds a matching point between the dry run and Apply.
+    const QJsonObject extra {{QStringLiteral("id"), 5000},
+        {QStringLiteral("vector"), QJsonArray {1, 1, 1}},
+        {QStringLiteral("payload"),
+            QJsonObject {{kTenantKey, QStringLiteral("acme")}, {QStringLiteral("rank"), 6}}}};
+    QCOMPARE(m_raw
+                 ->put(QStringLiteral("/collections/") + kCollection
+                         + QStringLiteral("/points?wait=true"),
+                     QJsonObject {{QStringLiteral("points"), QJsonArray {extra}}})
+                 .status,
+        200);
+    QSignalSpy applied(dialog, &BulkEditDialog::applied);
+    QTest::mouseClick(dialog->applyButton(), Qt::LeftButton);
+    QTRY_VERIFY(dialog->messageText().contains(QStringLiteral("changed since the dry run")));
+    QCOMPARE(applied.size(), 0);
+    QCOMPARE(dialog->dryRunCount(), before + 1);
+    QCOMPARE(serverCount(mustAll({match(QStringLiteral("reviewed"), true)})), qint64(0));
+    // The new number is shown; Apply now writes it.
+    QVERIFY(dialog->dryRunText().contains(QLocale().toString(before + 1)));
+    QTest::mouseClick(dialog->applyButton(), Qt::LeftButton);
+    QVERIFY(applied.wait(10000));
+    QCOMPARE(serverCount(mustAll({match(QStringLiteral("reviewed"), true)})), before + 1);
+}
+
+void TestPointsPane::scopeChangeShowsTheNewTenant()
+{
+    auto session = openSession(false);
+    QVERIFY(session);
+    auto pane = openPane(session.get());
+    QVERIFY(pane);
+    // No tenant chosen: nothing is read, and the pane says why.
+    session->setScope(TenantScope());
+    QCOMPARE(pane->model()->rowCount(), 0);
+    QVERIFY(pane->messageText().contains(QStringLiteral("Choose a tenant")));
+    QVERIFY(!pane->bulkEditAction()->isEnabled());
+    // Another tenant: its points only.
+    session->setScope(
+        TenantScope::forProfile(session->profile(), QStringLiteral("globex")).value());
+    QTRY_COMPARE(pane->model()->totalCount(), qint64(kGlobex));
+    QTRY_COMPARE(pane->model()->rowCount(), kGlobex);
+    for (int row = 0; row < pane->model()->rowCount(); ++row)
+        QVERIFY(pane->model()->pointId(row).number() >= 1000);
+    QCOMPARE(pane->messageText(), QString());
+    QVERIFY(pane->bulkEditAction()->isEnabled());
 }
 
 void TestPointsPane::readOnlyProfileDisablesBulkEdits()
