@@ -24,7 +24,9 @@ const QStaticText *PointCellDelegate::laidOut(
     if (const QStaticText *cached = m_texts.object(key))
         return cached;
     const QFontMetrics metrics(font);
-    auto *laid = new QStaticText(metrics.elidedText(text, Qt::ElideRight, width));
+    // Short values (numbers, keywords, flags) surely fit: spare them a shaping pass.
+    const bool fits = text.size() * qsizetype(metrics.maxWidth()) <= width;
+    auto *laid = new QStaticText(fits ? text : metrics.elidedText(text, Qt::ElideRight, width));
     laid->setTextFormat(Qt::PlainText);
     laid->setPerformanceHint(QStaticText::AggressiveCaching);
     laid->prepare(QTransform(), font);
