@@ -148,10 +148,11 @@ void CollectionBrowser::buildUi()
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     QHeaderView *header = m_table->horizontalHeader();
     header->setStretchLastSection(true);
-    header->resizeSection(CollectionListModel::NameColumn, 260);
+    // Fixed starting widths: sizing to contents would measure every one of thousands of rows.
+    header->resizeSection(CollectionListModel::NameColumn, 220);
     header->resizeSection(CollectionListModel::StatusColumn, 80);
-    header->resizeSection(CollectionListModel::PointsColumn, 90);
-    header->resizeSection(CollectionListModel::VectorsColumn, 160);
+    header->resizeSection(CollectionListModel::PointsColumn, 80);
+    header->resizeSection(CollectionListModel::VectorsColumn, 130);
     m_table->addAction(m_deleteAction);
     connect(m_table, &QTableView::activated, this, [this](const QModelIndex &index) {
         const QString name = index.data(CollectionListModel::NameRole).toString();
@@ -175,6 +176,7 @@ void CollectionBrowser::buildUi()
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
     splitter->setChildrenCollapsible(false);
+    splitter->setSizes({660, 480});
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_toolBar);
@@ -264,7 +266,7 @@ void CollectionBrowser::refreshScopeNote()
     else if (m_session->scope().mode() == TenantScope::Mode::None)
         note = tr("No tenant chosen: pick a tenant, or All tenants (admin), to see collections.");
     else
-        note = tr("Showing the collections of: %1").arg(m_session->scope().badgeText());
+        note = tr("Showing the collections of %1.").arg(m_session->scope().badgeText());
     if (m_session && m_session->isReadOnly())
         note += QLatin1Char(' ') + tr("Read-only profile: collections cannot be changed.");
     m_scopeNote->setText(note);
@@ -297,12 +299,16 @@ void CollectionBrowser::deleteSelectedCollection()
     const QString name = selectedCollection();
     if (name.isEmpty() || !m_deleteAction->isEnabled() || m_confirmDialog)
         return;
-    const QModelIndex points = m_model->index(m_model->rowOf(name),
-                                              CollectionListModel::PointsColumn);
-    const QString count = points.data().toString();
-    const QString what = count.isEmpty()
-        ? tr("Delete the collection %1 with all its points?").arg(name)
-        : tr("Delete the collection %1 with its %2 points?").arg(name, count);
+    const qint64 points = m_model->index(m_model->rowOf(name), CollectionListModel::PointsColumn)
+                              .data(CollectionListModel::SortRole).toLongLong();
+    QString what;
+    if (points < 0)
+        what = tr("Delete the collection %1 with all its points?").arg(name);
+    else if (points == 0)
+        what = tr("Delete the collection %1? It holds no points.").arg(name);
+    else
+        what = tr("Delete the collection %1 with its %2 points?")
+                   .arg(name, QLocale().toString(points));
     m_confirmDialog = new TypedConfirmDialog(
         tr("Delete collection"), what + QLatin1Char(' ') + tr("This cannot be undone."), name,
         tr("Delete collection"), this);

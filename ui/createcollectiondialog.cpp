@@ -15,8 +15,8 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSpinBox>
-#include <QStackedWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -81,14 +81,14 @@ void CreateCollectionDialog::buildUi()
     m_name->setObjectName(QStringLiteral("nameEdit"));
     m_name->setPlaceholderText(tr("Collection name"));
 
-    m_pages = new QStackedWidget(this);
-    m_pages->addWidget(buildTemplatePage());
-    m_pages->addWidget(buildScratchPage());
+    m_templatePage = buildTemplatePage();
+    m_scratchPage = buildScratchPage();
 
     m_preview = new QPlainTextEdit(this);
     m_preview->setObjectName(QStringLiteral("previewText"));
     m_preview->setReadOnly(true);
     m_preview->setMinimumHeight(150);
+    m_preview->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
 
     m_message = new InlineMessage(this);
     m_message->setObjectName(QStringLiteral("createMessage"));
@@ -114,7 +114,8 @@ void CreateCollectionDialog::buildUi()
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
-    layout->addWidget(m_pages);
+    layout->addWidget(m_templatePage);
+    layout->addWidget(m_scratchPage);
     layout->addWidget(new QLabel(tr("What will be created:"), this));
     layout->addWidget(m_preview, 1);
     layout->addWidget(m_message);
@@ -125,7 +126,7 @@ void CreateCollectionDialog::buildUi()
 
     connect(m_source, &QComboBox::currentIndexChanged, this, [this](int index) {
         m_jobError.clear();
-        m_pages->setCurrentIndex(index == FromScratch ? 1 : 0);
+        showPage(index == FromScratch ? 1 : 0);
         proposeName();
         refresh();
     });
@@ -210,6 +211,8 @@ QWidget *CreateCollectionDialog::buildScratchPage()
 
 void CreateCollectionDialog::addVectorRow(const QString &name, int size, const QString &distance)
 {
+    // No itemChanged (and so no refresh) while the row is half made.
+    const QSignalBlocker quiet(m_vectors);
     const int row = m_vectors->rowCount();
     m_vectors->insertRow(row);
     m_vectors->setItem(row, VectorName, new QTableWidgetItem(name));
@@ -227,13 +230,18 @@ void CreateCollectionDialog::addVectorRow(const QString &name, int size, const Q
     connect(combo, &QComboBox::currentIndexChanged, this, &CreateCollectionDialog::refresh);
 }
 
-QMap<QString, VectorParams> CreateCollectionDialog::scratchVectors() const
+QMap<QString, VectorParams> CreateCollectionDialog::scratchVectors(QString *duplicate) const
 {
     QMap<QString, VectorParams> vectors;
     for (int row = 0; row < m_vectors->rowCount(); ++row) {
-        const QString name = m_vectors->item(row, VectorName)->text().trimmed();
+        const QTableWidgetItem *item = m_vectors->item(row, VectorName);
+        const QString name = item ? item->text().trimmed() : QString();
+        if (vectors.contains(name) && duplicate && duplicate->isNull())
+            *duplicate = name;
         const auto *spin = qobject_cast<QSpinBox *>(m_vectors->cellWidget(row, VectorSize));
         const auto *combo = qobject_cast<QComboBox *>(m_vectors->cellWidget(row, VectorDistance));
+        if (!spin || !combo)
+            continue;
         vectors.insert(name, VectorParams{spin->value(), combo->currentText()});
     }
     return vectors;
@@ -242,7 +250,7 @@ QMap<QString, VectorParams> CreateCollectionDialog::scratchVectors() const
 void CreateCollectionDialog::setSource(Source source)
 {
     m_source->setCurrentIndex(source);
-    m_pages->setCurrentIndex(source == FromScratch ? 1 : 0);
+    showPage(source == FromScratch ? 1 : 0);
     proposeName();
     refresh();
 }
@@ -290,10 +298,14 @@ void CreateCollectionDialog::proposeName()
     } else {
         m_tenant->setReadOnly(!canPrefix);
         m_tenant->setEnabled(canPrefix && schema);
-        m_tenantNote->setText(canPrefix ? tr("Optional: a tenant id names the collection %1.")
-                                              .arg(pattern.value().text())
-                                        : tr("The profile has no collection pattern with "
-                                             "{type} to prefix names with."));
+        if (!schema)
+            m_tenantNote->setText(tr("From scratch: type the collection's full name."));
+        else if (canPrefix)
+            m_tenantNote->setText(tr("Optional: a tenant id names the collection %1.")
+                                      .arg(pattern.value().text()));
+        else
+            m_tenantNote->setText(tr("The profile has no collection pattern with {type} to "
+                                     "prefix names with."));
     }
     if (!schema)
         return; // from scratch: the name is the user's
@@ -317,7 +329,17 @@ Result<CollectionTemplate> CreateCollectionDialog::plan() const
 {
     if (const AgentMemorySchema *schema = chosenSchema())
         return CollectionTemplate::fromSchema(*schema, m_templateSize->value());
-    return CollectionTemplate::fromVectors(scratchVectors());
+    QString duplicate;
+    const QMap<QString, VectorParams> vectors = scratchVectors(&duplicate);
+    if (!duplicate.isNull()) {
+        NetError error;
+        error.kind = NetError::Kind::Invalid;
+        error.message = duplicate.isEmpty()
+            ? tr("Only one vector can be unnamed.")
+            : tr("Two vectors are named \"%1\": each needs a name of its own.").arg(duplicate);
+        return error;
+    }
+    return CollectionTemplate::fromVectors(vectors);
 }
 
 QString CreateCollectionDialog::collectionName() const
@@ -394,6 +416,14 @@ void CreateCollectionDialog::refresh()
     m_create->setEnabled(problems.isEmpty() && !isRunning() && !m_createdWithErrors);
 }
 
+void CreateCollectionDialog::showPage(int page)
+{
+    // Two widgets shown in turn rather than a QStackedWidget, which is as tall as its tallest
+    // page: the template's two rows would sit above a gap the size of the vector table.
+    m_templatePage->setVisible(page == 0);
+    m_scratchPage->setVisible(page == 1);
+}
+
 QString CreateCollectionDialog::previewText() const
 {
     return m_preview->toPlainText();
@@ -412,7 +442,7 @@ bool CreateCollectionDialog::isRunning() const
 void CreateCollectionDialog::setBusy(bool busy)
 {
     for (QWidget *widget : {static_cast<QWidget *>(m_source), static_cast<QWidget *>(m_name),
-                            static_cast<QWidget *>(m_pages)})
+                            m_templatePage, m_scratchPage})
         widget->setEnabled(!busy);
     m_step->setVisible(busy || m_createdWithErrors);
     m_progress->setVisible(busy || m_createdWithErrors);

@@ -15,7 +15,6 @@ class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
-class QStackedWidget;
 class QTableWidget;
 
 /// New collection: from one of the three agent-memory templates (SCHEMAS.md: the vector,
@@ -62,8 +61,10 @@ private:
     void buildUi();
     QWidget *buildTemplatePage();
     QWidget *buildScratchPage();
+    void showPage(int page);
     void addVectorRow(const QString &name, int size, const QString &distance);
-    QMap<QString, VectorParams> scratchVectors() const;
+    /// The vectors of the table; the first name used twice goes to *duplicate.
+    QMap<QString, VectorParams> scratchVectors(QString *duplicate) const;
     const AgentMemorySchema *chosenSchema() const;
     void proposeName();
     void refresh();
@@ -78,7 +79,8 @@ private:
     QLineEdit *m_tenant = nullptr;
     QLabel *m_tenantNote = nullptr;
     QLineEdit *m_name = nullptr;
-    QStackedWidget *m_pages = nullptr;
+    QWidget *m_templatePage = nullptr;
+    QWidget *m_scratchPage = nullptr;
     QSpinBox *m_templateSize = nullptr;
     QLabel *m_templateNote = nullptr;
     QTableWidget *m_vectors = nullptr;

@@ -83,14 +83,17 @@ IndexesPanel::IndexesPanel(ConsoleSession *session, QWidget *parent)
     m_drop->setObjectName(QStringLiteral("dropIndexButton"));
     m_message->setObjectName(QStringLiteral("indexMessage"));
 
+    // Two rows: the details pane is narrow, and a field name needs the room.
     auto *form = new QHBoxLayout;
-    form->addWidget(m_field, 2);
-    form->addWidget(m_type, 1);
-    form->addWidget(m_tenant);
-    form->addWidget(m_create);
+    form->addWidget(new QLabel(tr("New index:"), this));
+    form->addWidget(m_field, 1);
+    auto *options = new QHBoxLayout;
+    options->addWidget(m_type);
+    options->addWidget(m_tenant);
+    options->addStretch();
+    options->addWidget(m_create);
 
     auto *buttons = new QHBoxLayout;
-    buttons->addWidget(new QLabel(tr("New index:"), this));
     buttons->addStretch();
     buttons->addWidget(m_drop);
 
@@ -98,6 +101,7 @@ IndexesPanel::IndexesPanel(ConsoleSession *session, QWidget *parent)
     layout->addWidget(m_table, 1);
     layout->addLayout(buttons);
     layout->addLayout(form);
+    layout->addLayout(options);
     layout->addWidget(m_message);
 
     connect(m_field, &QLineEdit::textEdited, this, &IndexesPanel::onFieldEdited);

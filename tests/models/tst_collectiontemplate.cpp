@@ -160,7 +160,8 @@ void TestCollectionTemplate::schemaBodyIsOneCosineVector()
     const CollectionTemplate smaller = CollectionTemplate::fromSchema(agentMemorySchemas().at(0),
                                                                       384);
     QCOMPARE(smaller.vectors().value(QString()).size, 384);
-    QCOMPARE(CollectionTemplate::describeVectors(smaller.vectors()), QStringLiteral("384 · Cosine"));
+    QCOMPARE(CollectionTemplate::describeVectors(smaller.vectors()),
+             QStringLiteral("384 · Cosine"));
 }
 
 void TestCollectionTemplate::fromVectorsChecksWhatItIsGiven_data()

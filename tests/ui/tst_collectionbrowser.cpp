@@ -72,6 +72,7 @@ private slots:
     void typingInTheSearchBoxFiltersRows();
     void doubleClickAndEnterOpenTheCollection();
     void createFromATemplateThroughTheDialog();
+    void fromScratchWithNamedVectors();
     void tenantScopeProposesTheTenantsName();
     void deleteNeedsTheTypedName();
     void indexesAndAliasesFromTheDetails();
@@ -84,6 +85,8 @@ private:
     void selectRow(CollectionBrowser &browser, const QString &name);
     void showTab(CollectionBrowser &browser, int tab);
     qint64 pointsOnServer(const QString &collection);
+    /// A value of the collection's info on the server, by its path of keys.
+    QJsonValue onServer(const QString &collection, const char *path);
     void screenshot(QWidget *widget, const char *name);
 
     MemoryStoreProcess m_store;
@@ -174,6 +177,14 @@ qint64 TestCollectionBrowser::pointsOnServer(const QString &collection)
     return response.status == 200
         ? qint64(response.result().toObject().value(QStringLiteral("points_count")).toDouble())
         : -1;
+}
+
+QJsonValue TestCollectionBrowser::onServer(const QString &collection, const char *path)
+{
+    QJsonValue value = m_raw->get(QStringLiteral("/collections/") + collection).result();
+    for (const QString &key : QString::fromLatin1(path).split(QLatin1Char('.')))
+        value = value.toObject().value(key);
+    return value;
 }
 
 void TestCollectionBrowser::screenshot(QWidget *widget, const char *name)
@@ -274,20 +285,57 @@ void TestCollectionBrowser::createFromATemplateThroughTheDialog()
     QTRY_COMPARE(browser->selectedCollection(), QStringLiteral("customer_context"));
     QCOMPARE(browser->model()->rowCount(), 4);
 
-    const QJsonObject schema = m_raw->get(QStringLiteral("/collections/customer_context"))
-                                   .result().toObject().value(QStringLiteral("payload_schema"))
-                                   .toObject();
-    QVERIFY(schema.value(QStringLiteral("customer_id")).toObject()
-                .value(QStringLiteral("params")).toObject()
-                .value(QStringLiteral("is_tenant")).toBool());
-    QCOMPARE(schema.value(QStringLiteral("content")).toObject()
-                 .value(QStringLiteral("data_type")).toString(),
+    const QString made = QStringLiteral("customer_context");
+    QVERIFY(onServer(made, "payload_schema.customer_id.params.is_tenant").toBool());
+    QCOMPARE(onServer(made, "payload_schema.content.data_type").toString(),
              QStringLiteral("text"));
     // The details show what was made.
     QTRY_VERIFY(browser->details()->indexesPanel()->fields().contains(
         QStringLiteral("applies_to_agents")));
     QCOMPARE(browser->details()->overviewValue(QStringLiteral("vectors")),
              QStringLiteral("1536 dimensions · Cosine"));
+}
+
+void TestCollectionBrowser::fromScratchWithNamedVectors()
+{
+    auto browser = openBrowser(m_session.get());
+    browser->table()->setFocus();
+    QTest::keyClick(browser->table(), Qt::Key_N, Qt::ControlModifier | Qt::ShiftModifier);
+    CreateCollectionDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = browser->findChild<CreateCollectionDialog *>()) && dialog->isVisible());
+    auto *source = dialog->findChild<QComboBox *>(QStringLiteral("sourceBox"));
+    source->setFocus();
+    QTest::keyClick(source, Qt::Key_End);
+    QCOMPARE(dialog->source(), CreateCollectionDialog::FromScratch);
+    auto *name = dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit"));
+    name->selectAll();
+    QTest::keyClicks(name, QStringLiteral("scratch_named"));
+    QVERIFY2(dialog->previewText().contains(QStringLiteral("Vectors: 1536 · Cosine")),
+             qPrintable(dialog->previewText()));
+    QVERIFY(dialog->previewText().contains(QStringLiteral("Payload indexes: none")));
+    // A second vector: both get names.
+    click(dialog->findChild<QPushButton *>(QStringLiteral("addVectorButton")));
+    QVERIFY2(dialog->previewText().contains(
+                 QStringLiteral("Vectors: text: 1536 · Cosine, vector2: 512 · Cosine")),
+             qPrintable(dialog->previewText()));
+    // Two vectors of one name are one vector: the form says so and offers no Create.
+    auto *table = dialog->findChild<QTableWidget *>(QStringLiteral("vectorTable"));
+    table->item(1, 0)->setText(QStringLiteral("text"));
+    QVERIFY(!dialog->plan().ok());
+    QVERIFY(!dialog->findChild<QPushButton *>(QStringLiteral("createButton"))->isEnabled());
+    QVERIFY2(dialog->messageText().contains(QStringLiteral("Two vectors are named")),
+             qPrintable(dialog->messageText()));
+    table->item(1, 0)->setText(QStringLiteral("image"));
+    screenshot(dialog, "createcollectiondialog_scratch.png");
+    QSignalSpy created(dialog, &CreateCollectionDialog::collectionCreated);
+    click(dialog->findChild<QPushButton *>(QStringLiteral("createButton")));
+    QVERIFY(created.wait(10000));
+    const QString made = QStringLiteral("scratch_named");
+    QCOMPARE(onServer(made, "config.params.vectors.image.size").toInt(), 512);
+    QCOMPARE(onServer(made, "config.params.vectors.text.size").toInt(), 1536);
+    QTRY_COMPARE(browser->model()->index(browser->model()->rowOf(QStringLiteral("scratch_named")),
+                                         CollectionListModel::VectorsColumn).data().toString(),
+                 QStringLiteral("image: 512 · Cosine, text: 1536 · Cosine"));
 }
 
 void TestCollectionBrowser::tenantScopeProposesTheTenantsName()
@@ -396,11 +444,8 @@ void TestCollectionBrowser::indexesAndAliasesFromTheDetails()
     QVERIFY(tenant->isChecked());
     click(details->findChild<QPushButton *>(QStringLiteral("createIndexButton")));
     QTRY_VERIFY(details->indexesPanel()->fields().contains(QStringLiteral("customer_id")));
-    const QJsonObject schema = m_raw->get(QStringLiteral("/collections/alpha_notes")).result()
-                                   .toObject().value(QStringLiteral("payload_schema")).toObject();
-    QVERIFY(schema.value(QStringLiteral("customer_id")).toObject()
-                .value(QStringLiteral("params")).toObject()
-                .value(QStringLiteral("is_tenant")).toBool());
+    const QString alpha = QStringLiteral("alpha_notes");
+    QVERIFY(onServer(alpha, "payload_schema.customer_id.params.is_tenant").toBool());
     auto *indexTable = details->findChild<QTableWidget *>(QStringLiteral("indexTable"));
     QCOMPARE(indexTable->item(0, 3)->text(), QStringLiteral("tenant"));
     QCOMPARE(indexTable->item(0, 2)->text(), QStringLiteral("5"));
@@ -411,8 +456,7 @@ void TestCollectionBrowser::indexesAndAliasesFromTheDetails()
                       indexTable->visualItemRect(indexTable->item(0, 0)).center());
     click(details->findChild<QPushButton *>(QStringLiteral("dropIndexButton")));
     QTRY_VERIFY(details->indexesPanel()->fields().isEmpty());
-    QVERIFY(m_raw->get(QStringLiteral("/collections/alpha_notes")).result().toObject()
-                .value(QStringLiteral("payload_schema")).toObject().isEmpty());
+    QVERIFY(onServer(alpha, "payload_schema").toObject().isEmpty());
 
     // An alias, shown in the list too; renamed; deleted after a question.
     showTab(*browser, CollectionDetails::AliasesTab);
@@ -558,8 +602,7 @@ void TestCollectionBrowser::readOnlyProfileOffersNoChange()
     details->indexesPanel()->createIndex(QStringLiteral("customer_id"), QStringLiteral("keyword"),
                                          true);
     QTRY_VERIFY(details->indexesPanel()->messageText().contains(QStringLiteral("read-only")));
-    QVERIFY(m_raw->get(QStringLiteral("/collections/alpha_notes")).result().toObject()
-                .value(QStringLiteral("payload_schema")).toObject().isEmpty());
+    QVERIFY(onServer(QStringLiteral("alpha_notes"), "payload_schema").toObject().isEmpty());
 }
 
 QTEST_MAIN(TestCollectionBrowser)
