@@ -345,18 +345,24 @@ void PointsPane::showHeaderMenu(const QPoint &pos)
 {
     if (m_collection.isEmpty())
         return;
-    QMenu menu(this);
+    // popup(), not exec(): no nested event loop while the menu is open.
+    auto *menu = new QMenu(this);
+    menu->setObjectName(QStringLiteral("columnsMenu"));
+    menu->setAttribute(Qt::WA_DeleteOnClose);
     const QStringList shown = m_model->columns();
+    const QString collection = m_collection;
     for (const QString &key : knownKeys()) {
-        QAction *toggle = menu.addAction(key);
+        QAction *toggle = menu->addAction(key);
         toggle->setCheckable(true);
         toggle->setChecked(shown.contains(key));
-        connect(toggle, &QAction::toggled, this,
-            [this, key](bool checked) { toggleColumn(key, checked); });
+        connect(toggle, &QAction::toggled, this, [this, key, collection](bool checked) {
+            if (collection == m_collection)
+                toggleColumn(key, checked);
+        });
     }
-    menu.addSeparator();
-    menu.addAction(m_columnsAction);
-    menu.exec(m_table->horizontalHeader()->mapToGlobal(pos));
+    menu->addSeparator();
+    menu->addAction(m_columnsAction);
+    menu->popup(m_table->horizontalHeader()->mapToGlobal(pos));
 }
 
 void PointsPane::toggleColumn(const QString &key, bool shown)

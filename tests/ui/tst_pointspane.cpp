@@ -17,6 +17,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QLocale>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -240,6 +241,25 @@ void TestPointsPane::columnChooserHidesAColumn()
         QVERIFY(pane->table()->model()->headerData(column, Qt::Horizontal).toString()
             != QStringLiteral("text"));
     QCOMPARE(pane->model()->rowCount(), 100); // the rows stay: nothing to read again
+
+    // The header's context menu shows it again (at the end).
+    emit header->customContextMenuRequested(QPoint(10, 5));
+    QMenu *menu = pane->findChild<QMenu *>(QStringLiteral("columnsMenu"));
+    QVERIFY(menu);
+    QTRY_VERIFY(menu->isVisible());
+    QAction *textAction = nullptr;
+    for (QAction *action : menu->actions()) {
+        if (action->text() == QStringLiteral("text"))
+            textAction = action;
+    }
+    QVERIFY(textAction);
+    QVERIFY(!textAction->isChecked());
+    textAction->trigger();
+    QCOMPARE(pane->model()->columns().constLast(), QStringLiteral("text"));
+    QTRY_COMPARE(
+        pane->model()->index(0, pane->model()->columnOf(QStringLiteral("text"))).data().toString(),
+        QStringLiteral("memory 1"));
+    menu->close();
 }
 
 void TestPointsPane::headerClickSortsWhereAnIndexAllows()
