@@ -35,9 +35,8 @@ Embedder *makeOpenAi(const ConnectionProfile &profile, const QString &key, QObje
 
 void answerLater(QObject *owner, EmbedderFactory::Done done, Result<Embedder *> result)
 {
-    QTimer::singleShot(0, owner, [done = std::move(done), result = std::move(result)] {
-        done(result);
-    });
+    QTimer::singleShot(
+        0, owner, [done = std::move(done), result = std::move(result)] { done(result); });
 }
 
 } // namespace
@@ -58,7 +57,7 @@ QStringList EmbedderFactory::problems(const ConnectionProfile &profile)
     if (url.isEmpty()) {
         found << tr("The embedder URL is missing.");
     } else if (!url.isValid() || (scheme != u"http" && scheme != u"https")
-               || url.host().isEmpty()) {
+        || url.host().isEmpty()) {
         found << tr("The embedder URL \"%1\" is not an http:// or https:// address.")
                      .arg(url.toDisplayString());
     }
@@ -74,8 +73,8 @@ QString EmbedderFactory::describe(const ConnectionProfile &profile)
     return LocalEmbedder(profile.embedderDimensions).displayName();
 }
 
-void EmbedderFactory::create(const ConnectionProfile &profile, SecretStore *secrets,
-                             QObject *owner, Done done)
+void EmbedderFactory::create(
+    const ConnectionProfile &profile, SecretStore *secrets, QObject *owner, Done done)
 {
     const QStringList wrong = problems(profile);
     if (!wrong.isEmpty()) {
@@ -88,7 +87,7 @@ void EmbedderFactory::create(const ConnectionProfile &profile, SecretStore *secr
     }
     if (profile.embedderKind == ConnectionProfile::EmbedderKind::Local) {
         answerLater(owner, std::move(done),
-                    static_cast<Embedder *>(new LocalEmbedder(profile.embedderDimensions, owner)));
+            static_cast<Embedder *>(new LocalEmbedder(profile.embedderDimensions, owner)));
         return;
     }
     if (!secrets) {
@@ -97,25 +96,23 @@ void EmbedderFactory::create(const ConnectionProfile &profile, SecretStore *secr
     }
     QPointer<QObject> guard = owner;
     secrets->read(profile.id, SecretStore::Secret::EmbedderKey, owner,
-                  [guard, profile, done = std::move(done)](const Result<QString> &key) {
-                      if (!guard)
-                          return;
-                      if (key.ok()) {
-                          done(makeOpenAi(profile, key.value(), guard));
-                      } else if (SecretStore::failureOf(key.error())
-                                 == SecretStore::Failure::NoKeyring) {
-                          done(makeOpenAi(profile, QString(), guard));
-                      } else {
-                          NetError error = key.error();
-                          error.message = tr("The embedder's key could not be read: %1")
-                                              .arg(error.message);
-                          done(error);
-                      }
-                  });
+        [guard, profile, done = std::move(done)](const Result<QString> &key) {
+            if (!guard)
+                return;
+            if (key.ok()) {
+                done(makeOpenAi(profile, key.value(), guard));
+            } else if (SecretStore::failureOf(key.error()) == SecretStore::Failure::NoKeyring) {
+                done(makeOpenAi(profile, QString(), guard));
+            } else {
+                NetError error = key.error();
+                error.message = tr("The embedder's key could not be read: %1").arg(error.message);
+                done(error);
+            }
+        });
 }
 
-std::optional<QString> EmbedderFactory::vectorFor(const QMap<QString, VectorParams> &vectors,
-                                                  int dimension)
+std::optional<QString> EmbedderFactory::vectorFor(
+    const QMap<QString, VectorParams> &vectors, int dimension)
 {
     if (vectors.size() == 1)
         return vectors.firstKey();

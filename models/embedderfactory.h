@@ -31,8 +31,8 @@ public:
     /// embedder settings are wrong, the keychain's error when the key cannot be read. With
     /// no keychain at all (or secrets nullptr) no key can have been stored, so the embedder
     /// goes without one (a session-only key is still used).
-    static void create(const ConnectionProfile &profile, SecretStore *secrets, QObject *owner,
-                       Done done);
+    static void create(
+        const ConnectionProfile &profile, SecretStore *secrets, QObject *owner, Done done);
     /// What the profile's embedder will be shown as, before it exists ("lexical, offline").
     static QString describe(const ConnectionProfile &profile);
     /// The profile's embedder settings that keep it from being made; empty when none.
@@ -40,6 +40,6 @@ public:
     /// The vector of a collection that an embedder of this dimension writes: the unnamed one
     /// or the only one; among several named vectors, the only one of that size. nullopt when
     /// no single vector fits (0 for dimension: not known yet, so only a lone vector fits).
-    static std::optional<QString> vectorFor(const QMap<QString, VectorParams> &vectors,
-                                            int dimension);
+    static std::optional<QString> vectorFor(
+        const QMap<QString, VectorParams> &vectors, int dimension);
 };

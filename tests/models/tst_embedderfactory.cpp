@@ -31,8 +31,7 @@ bool withoutKeyring()
 }
 
 // For QVERIFY2, which builds its message whether or not the check failed.
-template<typename T>
-QByteArray why(const std::optional<Result<T>> &result)
+template <typename T> QByteArray why(const std::optional<Result<T>> &result)
 {
     if (!result)
         return "no answer";
@@ -85,24 +84,24 @@ void TestEmbedderFactory::cleanup()
     m_server.reset();
 }
 
-std::optional<Result<Embedder *>> TestEmbedderFactory::make(const ConnectionProfile &profile,
-                                                            SecretStore *secrets)
+std::optional<Result<Embedder *>> TestEmbedderFactory::make(
+    const ConnectionProfile &profile, SecretStore *secrets)
 {
     auto got = std::make_shared<std::optional<Result<Embedder *>>>();
     EmbedderFactory::create(profile, secrets, m_owner.get(),
-                            [got](const Result<Embedder *> &result) { *got = result; });
+        [got](const Result<Embedder *> &result) { *got = result; });
     if (!QTest::qWaitFor([got] { return got->has_value(); }, 20000))
         return std::nullopt;
     return *got;
 }
 
-std::optional<Result<Embeddings>> TestEmbedderFactory::embed(Embedder *embedder,
-                                                             const QString &text)
+std::optional<Result<Embeddings>> TestEmbedderFactory::embed(
+    Embedder *embedder, const QString &text)
 {
     auto got = std::make_shared<std::optional<Result<Embeddings>>>();
     EmbedCall *call = embedder->embed({text});
     connect(call, &EmbedCall::finished, m_owner.get(),
-            [got](const Result<Embeddings> &result) { *got = result; });
+        [got](const Result<Embeddings> &result) { *got = result; });
     if (!QTest::qWaitFor([got] { return got->has_value(); }, 20000))
         return std::nullopt;
     return *got;
@@ -110,8 +109,8 @@ std::optional<Result<Embeddings>> TestEmbedderFactory::embed(Embedder *embedder,
 
 ConnectionProfile TestEmbedderFactory::openAiProfile(int dimensions) const
 {
-    ConnectionProfile profile = ConnectionProfile::create(QStringLiteral("remote"),
-                                                          QUrl(QStringLiteral("http://127.0.0.1:1")));
+    ConnectionProfile profile = ConnectionProfile::create(
+        QStringLiteral("remote"), QUrl(QStringLiteral("http://127.0.0.1:1")));
     profile.embedderKind = ConnectionProfile::EmbedderKind::OpenAi;
     profile.embedderBaseUrl = m_server->baseUrl();
     profile.embedderModel = QStringLiteral("text-embedding-3-small");
@@ -143,7 +142,7 @@ void TestEmbedderFactory::answersFromTheEventLoopOnly()
 {
     bool answered = false;
     EmbedderFactory::create(ConnectionProfile::embeddedDefault(), nullptr, m_owner.get(),
-                            [&answered](const Result<Embedder *> &) { answered = true; });
+        [&answered](const Result<Embedder *> &) { answered = true; });
     QVERIFY(!answered); // never inside the call: callers finish setting up first
     QTRY_VERIFY(answered);
 }
@@ -152,19 +151,19 @@ void TestEmbedderFactory::ownerGoneMeansNoAnswer()
 {
     SecretStore secrets(kService);
     const ConnectionProfile profile = openAiProfile(8);
-    secrets.setSessionOnlyKey(profile.id, SecretStore::Secret::EmbedderKey,
-                              QStringLiteral("sk-gone"));
+    secrets.setSessionOnlyKey(
+        profile.id, SecretStore::Secret::EmbedderKey, QStringLiteral("sk-gone"));
     auto answered = std::make_shared<int>(0);
     for (const ConnectionProfile &p : {ConnectionProfile::embeddedDefault(), profile}) {
         auto owner = std::make_unique<QObject>();
-        EmbedderFactory::create(p, &secrets, owner.get(),
-                                [answered](const Result<Embedder *> &) { ++*answered; });
+        EmbedderFactory::create(
+            p, &secrets, owner.get(), [answered](const Result<Embedder *> &) { ++*answered; });
         owner.reset();
     }
     // Once a freshly started call has certainly been delivered, it has not been.
     bool later = false;
     EmbedderFactory::create(ConnectionProfile::embeddedDefault(), nullptr, m_owner.get(),
-                            [&later](const Result<Embedder *> &) { later = true; });
+        [&later](const Result<Embedder *> &) { later = true; });
     QTRY_VERIFY(later);
     QCOMPARE(*answered, 0);
 }
@@ -182,8 +181,8 @@ void TestEmbedderFactory::wrongSettingsAreRefused_data()
     QTest::newRow("local, size 0") << local << 0 << QString() << QString() << QStringLiteral("0");
     QTest::newRow("local, too large")
         << local << 70000 << QString() << QString() << QStringLiteral("70000");
-    QTest::newRow("openai, no url") << openAi << 8 << QString() << QStringLiteral("m")
-                                    << QStringLiteral("URL is missing");
+    QTest::newRow("openai, no url")
+        << openAi << 8 << QString() << QStringLiteral("m") << QStringLiteral("URL is missing");
     QTest::newRow("openai, ftp") << openAi << 8 << QStringLiteral("ftp://host/v1")
                                  << QStringLiteral("m") << QStringLiteral("ftp://host/v1");
     QTest::newRow("openai, no model") << openAi << 8 << QStringLiteral("http://127.0.0.1:9/v1")
@@ -223,8 +222,8 @@ void TestEmbedderFactory::openAiUsesTheSessionOnlyKey()
     QVERIFY(embedder);
     QCOMPARE(embedder->parent(), m_owner.get());
     QCOMPARE(embedder->dimension(), 24);
-    const QString shown = QStringLiteral("127.0.0.1:%1 text-embedding-3-small")
-                              .arg(m_server->baseUrl().port());
+    const QString shown
+        = QStringLiteral("127.0.0.1:%1 text-embedding-3-small").arg(m_server->baseUrl().port());
     QCOMPARE(embedder->displayName(), shown);
     QCOMPARE(EmbedderFactory::describe(profile), shown);
 
@@ -236,9 +235,9 @@ void TestEmbedderFactory::openAiUsesTheSessionOnlyKey()
     const FakeOpenAiServer::Received &request = m_server->received().first();
     QCOMPARE(request.header("Authorization"), QByteArray("Bearer ") + key.toUtf8());
     QCOMPARE(request.json.value(QStringLiteral("model")).toString(),
-             QStringLiteral("text-embedding-3-small"));
+        QStringLiteral("text-embedding-3-small"));
     QCOMPARE(request.json.value(QStringLiteral("dimensions")).toInt(), 24);
-    QCOMPARE(request.inputs(), QStringList{text});
+    QCOMPARE(request.inputs(), QStringList {text});
 }
 
 void TestEmbedderFactory::openAiSendsDimensionsOnlyWhenNotTheModelsOwn()
@@ -266,20 +265,20 @@ void TestEmbedderFactory::openAiKeyFromTheKeyring()
     const QString key = QStringLiteral("sk-from-the-keyring-71c2");
     bool written = false;
     secrets.write(profile.id, SecretStore::Secret::EmbedderKey, key, m_owner.get(),
-                  [&written](const Result<bool> &r) {
-                      QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
-                      written = true;
-                  });
+        [&written](const Result<bool> &r) {
+            QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
+            written = true;
+        });
     QTRY_VERIFY_WITH_TIMEOUT(written, 20000);
     const auto made = make(profile, &secrets);
     QVERIFY2(made && made->ok(), why(made).constData());
     const auto vectors = embed(made->value(), QStringLiteral("latency"));
     QVERIFY(vectors && vectors->ok());
-    QCOMPARE(m_server->received().first().header("Authorization"),
-             QByteArray("Bearer ") + key.toUtf8());
+    QCOMPARE(
+        m_server->received().first().header("Authorization"), QByteArray("Bearer ") + key.toUtf8());
     bool removed = false;
     secrets.remove(profile.id, SecretStore::Secret::EmbedderKey, m_owner.get(),
-                   [&removed](const Result<bool> &) { removed = true; });
+        [&removed](const Result<bool> &) { removed = true; });
     QTRY_VERIFY_WITH_TIMEOUT(removed, 20000);
 }
 
@@ -296,8 +295,8 @@ void TestEmbedderFactory::noKeyringMeansNoKey()
     QVERIFY2(first && first->ok(), why(first).constData());
     QVERIFY(m_server->received().first().header("Authorization").isEmpty());
     // ...but a key kept for this session is still used.
-    secrets.setSessionOnlyKey(profile.id, SecretStore::Secret::EmbedderKey,
-                              QStringLiteral("sk-session"));
+    secrets.setSessionOnlyKey(
+        profile.id, SecretStore::Secret::EmbedderKey, QStringLiteral("sk-session"));
     const auto again = make(profile, &secrets);
     QVERIFY(again && again->ok());
     const auto second = embed(again->value(), QStringLiteral("with key"));
@@ -312,23 +311,20 @@ void TestEmbedderFactory::vectorFor_data()
     QTest::addColumn<int>("dimension");
     QTest::addColumn<QString>("expected"); // "-" for none
 
-    QTest::newRow("unnamed") << QStringList{QString()} << QList<int>{64} << 64 << QString();
+    QTest::newRow("unnamed") << QStringList {QString()} << QList<int> {64} << 64 << QString();
     QTest::newRow("unnamed, other size")
-        << QStringList{QString()} << QList<int>{64} << 8 << QString();
-    QTest::newRow("lone named") << QStringList{QStringLiteral("text")} << QList<int>{64} << 0
+        << QStringList {QString()} << QList<int> {64} << 8 << QString();
+    QTest::newRow("lone named") << QStringList {QStringLiteral("text")} << QList<int> {64} << 0
                                 << QStringLiteral("text");
-    QTest::newRow("named, by size")
-        << QStringList{QStringLiteral("image"), QStringLiteral("text")} << QList<int>{512, 64}
-        << 64 << QStringLiteral("text");
+    QTest::newRow("named, by size") << QStringList {QStringLiteral("image"), QStringLiteral("text")}
+                                    << QList<int> {512, 64} << 64 << QStringLiteral("text");
     QTest::newRow("named, none fits")
-        << QStringList{QStringLiteral("image"), QStringLiteral("text")} << QList<int>{512, 64}
+        << QStringList {QStringLiteral("image"), QStringLiteral("text")} << QList<int> {512, 64}
         << 8 << QStringLiteral("-");
-    QTest::newRow("named, two fit")
-        << QStringList{QStringLiteral("a"), QStringLiteral("b")} << QList<int>{64, 64} << 64
-        << QStringLiteral("-");
-    QTest::newRow("named, size unknown")
-        << QStringList{QStringLiteral("a"), QStringLiteral("b")} << QList<int>{64, 32} << 0
-        << QStringLiteral("-");
+    QTest::newRow("named, two fit") << QStringList {QStringLiteral("a"), QStringLiteral("b")}
+                                    << QList<int> {64, 64} << 64 << QStringLiteral("-");
+    QTest::newRow("named, size unknown") << QStringList {QStringLiteral("a"), QStringLiteral("b")}
+                                         << QList<int> {64, 32} << 0 << QStringLiteral("-");
 }
 
 void TestEmbedderFactory::vectorFor()
@@ -339,7 +335,7 @@ void TestEmbedderFactory::vectorFor()
     QFETCH(QString, expected);
     QMap<QString, VectorParams> vectors;
     for (qsizetype i = 0; i < names.size(); ++i)
-        vectors.insert(names.at(i), VectorParams{sizes.at(i), QStringLiteral("Cosine")});
+        vectors.insert(names.at(i), VectorParams {sizes.at(i), QStringLiteral("Cosine")});
     const std::optional<QString> chosen = EmbedderFactory::vectorFor(vectors, dimension);
     if (expected == u"-")
         QVERIFY(!chosen);
