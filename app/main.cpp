@@ -4,12 +4,15 @@
 #include "embeddedstore.h"
 #include "mainwindow.h"
 #include "secretstore.h"
+#include "startupreport.h"
 
 #include <QApplication>
 #include <QByteArrayView>
 #include <QCommandLineParser>
 #include <QIcon>
 #include <QSettings>
+
+#include <memory>
 
 namespace {
 
@@ -31,6 +34,15 @@ bool onlyPrintsText(int argc, char *argv[])
     return false;
 }
 
+QCommandLineOption startupReportOption()
+{
+    return QCommandLineOption(QStringLiteral("startup-report"),
+        QCoreApplication::translate("main", "Print when the window first painted and, after "
+                                            "that many milliseconds idle, the memory in use; "
+                                            "then quit (for benchmarks)."),
+        QStringLiteral("idle-ms"));
+}
+
 void describeCommandLine(QCommandLineParser &parser, const QCommandLineOption &dataDir)
 {
     parser.setApplicationDescription(
@@ -38,6 +50,7 @@ void describeCommandLine(QCommandLineParser &parser, const QCommandLineOption &d
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption(dataDir);
+    parser.addOption(startupReportOption());
 }
 
 QCommandLineOption dataDirOption()
@@ -102,6 +115,11 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     describeCommandLine(parser, dataDir);
     parser.process(app);
+
+    std::unique_ptr<StartupReport> report;
+    if (parser.isSet(startupReportOption().names().constFirst()))
+        report = std::make_unique<StartupReport>(
+            parser.value(startupReportOption().names().constFirst()).toInt());
 
     EmbeddedStore store(parser.value(dataDir));
     const bool storeStarted = store.start();

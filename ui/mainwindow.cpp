@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "aboutdialog.h"
+#include "collectionbrowser.h"
 #include "connectiondialog.h"
 #include "connectionstatus.h"
 #include "consolesession.h"
@@ -9,14 +10,19 @@
 #include "issuelistmodel.h"
 #include "issuesdock.h"
 #include "journaldock.h"
+#include "leakageauditview.h"
 #include "pointcuration.h"
+#include "pointspane.h"
+#include "pointsworkspace.h"
 #include "profilebadge.h"
 #include "requestlogdock.h"
 #include "requestlogmodel.h"
+#include "tenantpicker.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDockWidget>
 #include <QKeySequence>
 #include <QMenuBar>
 #include <QSettings>
@@ -62,6 +68,7 @@ MainWindow::MainWindow(ConsoleSession *session, ConnectionProfileStore *profiles
                 m_issues->addError(error, what, IssueCause{{}, {}, QStringLiteral("points"), {}});
             });
 
+    createPanes();
     createDocks();
     createActions();
     m_journalModel->reload();
@@ -74,8 +81,44 @@ MainWindow::MainWindow(ConsoleSession *session, ConnectionProfileStore *profiles
 
 MainWindow::~MainWindow() = default;
 
+void MainWindow::createPanes()
+{
+    m_collections = new CollectionBrowser(m_session, m_panes);
+    m_collections->setObjectName(QStringLiteral("collections"));
+    m_points = new PointsWorkspace(m_session, m_curation, m_panes);
+    m_points->setObjectName(QStringLiteral("points"));
+    m_panes->addTab(m_collections, tr("&Collections"));
+    m_panes->addTab(m_points, tr("&Points"));
+
+    m_tenantPicker = new TenantPicker(m_session, m_toolBar);
+    m_toolBar->addSeparator();
+    m_toolBar->addWidget(m_tenantPicker);
+
+    connect(m_collections, &CollectionBrowser::collectionActivated, this,
+            [this](const QString &name) {
+                m_points->openCollection(name);
+                m_panes->setCurrentWidget(m_points);
+            });
+    connect(m_points->pointsPane(), &PointsPane::requestFailed, this,
+            [this](const NetError &error, const IssueCause &cause) {
+                m_issues->addError(error, tr("Points"), cause);
+            });
+}
+
 void MainWindow::createDocks()
 {
+    m_leakage = new LeakageAuditView(m_session, this);
+    m_leakageDock = new QDockWidget(tr("Leakage audit"), this);
+    m_leakageDock->setObjectName(QStringLiteral("leakageDock"));
+    m_leakageDock->setWidget(m_leakage);
+    addDockWidget(Qt::RightDockWidgetArea, m_leakageDock);
+    m_leakageDock->hide();
+    connect(m_leakage, &LeakageAuditView::jumpRequested, this,
+            [this](const QString &collection, const QJsonObject &filter) {
+                m_points->openCollectionFiltered(collection, filter);
+                m_panes->setCurrentWidget(m_points);
+            });
+
     m_requestLogDock = new RequestLogDock(m_requestLog, this);
     m_issuesDock = new IssuesDock(m_issues, this);
     m_journalDock = new JournalDock(m_journalModel, this);
@@ -118,7 +161,15 @@ void MainWindow::createActions()
     log->setShortcut(QKeySequence(tr("Ctrl+Shift+L")));
     QAction *journal = m_journalDock->toggleViewAction();
     journal->setShortcut(QKeySequence(tr("Ctrl+Shift+J")));
-    view->addActions({issues, log, journal});
+    QAction *leakage = m_leakageDock->toggleViewAction();
+    leakage->setShortcut(QKeySequence(tr("Ctrl+Shift+A")));
+    view->addActions({issues, log, journal, leakage});
+    view->addSeparator();
+    for (int i = 0; i < m_panes->count(); ++i) {
+        QAction *pane = view->addAction(m_panes->tabText(i).remove(QLatin1Char('&')));
+        pane->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+        connect(pane, &QAction::triggered, this, [this, i] { m_panes->setCurrentIndex(i); });
+    }
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = help->addAction(tr("&About Memory Console"), this, &MainWindow::showAbout);

@@ -11,8 +11,13 @@ class EditJournalModel;
 class IssueListModel;
 class IssuesDock;
 class JournalDock;
+class CollectionBrowser;
+class LeakageAuditView;
 class PointCuration;
+class PointsWorkspace;
+class TenantPicker;
 class ProfileBadge;
+class QDockWidget;
 class QTabWidget;
 class QToolBar;
 class RequestLogDock;
@@ -51,6 +56,7 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    void createPanes();
     void createDocks();
     void createActions();
     void jumpTo(const IssueCause &cause);
@@ -68,10 +74,15 @@ private:
     PointCuration *m_curation;
 
     QTabWidget *m_panes;
+    CollectionBrowser *m_collections = nullptr;
+    PointsWorkspace *m_points = nullptr;
+    TenantPicker *m_tenantPicker = nullptr;
+    LeakageAuditView *m_leakage = nullptr;
     QToolBar *m_toolBar;
     ProfileBadge *m_badge;
     ConnectionStatus *m_status;
     RequestLogDock *m_requestLogDock = nullptr;
     IssuesDock *m_issuesDock = nullptr;
     JournalDock *m_journalDock = nullptr;
+    QDockWidget *m_leakageDock = nullptr;
 };

@@ -1,13 +1,21 @@
 // The main window on the embedded memory-store, offscreen, as a user sees it.
+#include "collectionbrowser.h"
+#include "collectionlistmodel.h"
 #include "connectionprofilestore.h"
 #include "connectionstatus.h"
 #include "consolesession.h"
 #include "embeddedstore.h"
 #include "issuelistmodel.h"
 #include "mainwindow.h"
+#include "pointsmodel.h"
+#include "pointspane.h"
+#include "pointsworkspace.h"
+#include "qdranttestutil.h"
 #include "secretstore.h"
 
 #include <QDockWidget>
+#include <QTableView>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -51,6 +59,51 @@ private slots:
         const QString shot = qEnvironmentVariable("MC_SCREENSHOT_DIR");
         if (!shot.isEmpty())
             QVERIFY(window.grab().save(shot + QStringLiteral("/mainwindow.png")));
+    }
+
+    void opensACollectionsPointsFromTheCollectionsPane()
+    {
+        QTemporaryDir data;
+        EmbeddedStore store(data.path());
+        QVERIFY2(store.start(), qPrintable(store.error()));
+        ConnectionProfileStore profiles(data.filePath(QStringLiteral("connections.ini")));
+        SecretStore secrets(QStringLiteral("memory-console-test"));
+        ConsoleSession session;
+        MainWindow window(&session, &profiles, &secrets);
+        ConnectionProfile profile = ConnectionProfile::embeddedDefault();
+        profile.url = store.url();
+        QSignalSpy opened(&session, &ConsoleSession::opened);
+        session.open(profile, QString());
+        QVERIFY(opened.wait(5000));
+        const auto created = await<bool>([&](auto done) {
+            session.client()->createCollection(QStringLiteral("notes"), vectorsConfig(4, QStringLiteral("Dot")),
+                                               &window, done);
+        });
+        QVERIFY2(created.ok(), errorOf(created));
+        const auto upserted = await<UpsertSummary>([&](auto done) {
+            session.client()->upsertPoints(QStringLiteral("notes"), testPoints(30, 4), &window, {},
+                                           done);
+        });
+        QVERIFY2(upserted.ok(), errorOf(upserted));
+        session.setScope(TenantScope::allTenants());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+        auto *browser = window.findChild<CollectionBrowser *>(QStringLiteral("collections"));
+        QVERIFY(browser);
+        QTRY_COMPARE_WITH_TIMEOUT(browser->model()->rowCount(), 1, 5000);
+        QTableView *table = browser->table();
+        table->setFocus();
+        table->setCurrentIndex(table->model()->index(0, 0));
+        QTest::keyClick(table, Qt::Key_Return);
+        auto *points = window.findChild<PointsWorkspace *>(QStringLiteral("points"));
+        QVERIFY(points);
+        QTRY_COMPARE_WITH_TIMEOUT(window.panes()->currentWidget(), points, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(points->pointsPane()->model()->rowCount(), 30, 5000);
+
+        const QString shot = qEnvironmentVariable("MC_SCREENSHOT_DIR");
+        if (!shot.isEmpty())
+            QVERIFY(window.grab().save(shot + QStringLiteral("/mainwindow-points.png")));
     }
 
     void saysWhenTheServerIsNotThereAndListsTheIssue()

@@ -1,0 +1,324 @@
+// browse_bench: the console's browsing figures of issue 4, against memory-store.
+//
+//   browse_first_page_ms      a 1M-point collection (12 payload fields, 4-dim vectors), from
+//                             selecting it (collection info, then PointsModel::setSource) to
+//                             the first 100 rows in the model; median of 15, tenant-scoped
+//                             (the console's normal case) and for All tenants
+//   browse_scroll_max_gui_ms  the longest GUI-thread stretch (event dispatcher awake → about to
+//                             block) while a QTableView is scrolled a page every 16 ms through
+//                             20,000 rows
+//   startup_first_paint_ms    `memory-console --startup-report`: process start to the first
+//                             painted widget, median of 5
+//   rss_idle_mb               the console's resident memory after 3 s idle on the embedded
+//                             store, median of 5
+//
+// Usage: browse_bench [--points N] [--console PATH] [--out FILE]; memory-store from
+// MC_STORE_BIN. Prints a table; merges the figures into FILE (a flat JSON object).
+
+#include "consolesession.h"
+#include "memorystoreprocess.h"
+#include "pointsmodel.h"
+#include "storeclient.h"
+
+#include <QAbstractEventDispatcher>
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace {
+
+const QString kCollection = QStringLiteral("browse_bench");
+constexpr int kTenants = 20;
+
+struct Options
+{
+    int points = 1'000'000;
+    QString console;
+    QString out;
+};
+
+double median(QList<double> values)
+{
+    if (values.isEmpty())
+        return -1;
+    std::sort(values.begin(), values.end());
+    return values.at(values.size() / 2);
+}
+
+// 12 payload fields like the agents' cost-optimisation memories.
+void appendPoint(QByteArray &out, qint64 id)
+{
+    static const char *types[] = {"rightsizing", "spot", "reserved", "storage_tier", "autoscale"};
+    static const char *outcomes[] = {"success", "partial", "failed", "rolled_back"};
+    static const char *clouds[] = {"aws", "gcp", "azure"};
+    const qint64 h = (id * 2654435761LL) & 0x7fffffff;
+    out += "{\"id\":" + QByteArray::number(id) + ",\"vector\":[" + QByteArray::number(h % 7)
+        + ".5,1,0.25," + QByteArray::number(h % 3) + "],\"payload\":{\"customer_id\":\"tenant-"
+        + QByteArray::number(id % kTenants) + "\",\"optimization_id\":\"opt-"
+        + QByteArray::number(id) + "\",\"optimization_type\":\"" + types[h % 5]
+        + "\",\"outcome\":\"" + outcomes[h % 4] + "\",\"savings_percent\":"
+        + QByteArray::number(double(h % 6000) / 100.0) + ",\"cost_impact\":"
+        + QByteArray::number(h % 50000) + ",\"cloud_provider\":\"" + clouds[h % 3]
+        + "\",\"service\":\"svc-" + QByteArray::number(h % 40) + "\",\"region\":\"region-"
+        + QByteArray::number(h % 9) + "\",\"execution_date\":\"2026-"
+        + QByteArray::number(1 + h % 9).rightJustified(2, '0') + "-"
+        + QByteArray::number(1 + h % 28).rightJustified(2, '0')
+        + "T10:00:00Z\",\"confidence\":" + QByteArray::number(double(h % 100) / 100.0)
+        + ",\"lessons\":\"Batch jobs tolerate interruption; keep a fallback pool.\"}}";
+}
+
+bool loadCollection(StoreClient &client, int points)
+{
+    client.del(QStringLiteral("/collections/") + kCollection);
+    if (client.put(QStringLiteral("/collections/") + kCollection,
+                   QJsonObject{{QStringLiteral("vectors"),
+                                QJsonObject{{QStringLiteral("size"), 4},
+                                            {QStringLiteral("distance"), QStringLiteral("Dot")}}}})
+            .status
+        != 200)
+        return false;
+    client.put(QStringLiteral("/collections/%1/index?wait=true").arg(kCollection),
+               QJsonObject{{QStringLiteral("field_name"), QStringLiteral("customer_id")},
+                           {QStringLiteral("field_schema"),
+                            QJsonObject{{QStringLiteral("type"), QStringLiteral("keyword")},
+                                        {QStringLiteral("is_tenant"), true}}}});
+    const int batch = 10'000;
+    QElapsedTimer timer;
+    timer.start();
+    for (int start = 0; start < points; start += batch) {
+        QByteArray body = "{\"points\":[";
+        for (int i = start; i < std::min(points, start + batch); ++i) {
+            if (i > start)
+                body += ',';
+            appendPoint(body, i + 1);
+        }
+        body += "]}";
+        const auto response = client.put(
+            QStringLiteral("/collections/%1/points?wait=true").arg(kCollection), body);
+        if (response.status != 200) {
+            std::fprintf(stderr, "upsert failed: %d\n", response.status);
+            return false;
+        }
+    }
+    std::printf("loaded %d points in %.1f s\n", points, double(timer.elapsed()) / 1000.0);
+    return true;
+}
+
+/// From selecting the collection to the first 100 rows, as the points pane does it.
+double firstPageMs(ConsoleSession &session, PointsModel &model)
+{
+    QElapsedTimer timer;
+    timer.start();
+    bool ready = false;
+    session.admin().collectionInfo(kCollection, &model, [&](const Result<CollectionInfo> &info) {
+        if (!info.ok()) {
+            std::fprintf(stderr, "collection info: %s\n", qPrintable(info.error().message));
+            return;
+        }
+        model.setPayloadSchema(info.value().payloadSchema);
+        model.setSource(session.points(), kCollection, {}, {});
+        ready = true;
+    });
+    if (!QTest::qWaitFor([&] { return ready && model.rowCount() >= 100; }, 30000))
+        return -1;
+    return double(timer.nsecsElapsed()) / 1e6;
+}
+
+/// The longest stretch the GUI thread spent between waking and going back to sleep.
+class GuiStretchWatch final : public QObject
+{
+public:
+    GuiStretchWatch()
+    {
+        QAbstractEventDispatcher *dispatcher = QAbstractEventDispatcher::instance();
+        connect(dispatcher, &QAbstractEventDispatcher::awake, this, [this] { m_awake.start(); });
+        connect(dispatcher, &QAbstractEventDispatcher::aboutToBlock, this, [this] {
+            if (m_awake.isValid())
+                m_max = std::max(m_max, double(m_awake.nsecsElapsed()) / 1e6);
+        });
+    }
+    double maxMs() const { return m_max; }
+
+private:
+    QElapsedTimer m_awake;
+    double m_max = 0;
+};
+
+double scrollMaxGuiMs(ConsoleSession &session, int rows)
+{
+    PointsModel model;
+    QTableView view;
+    view.resize(1200, 800);
+    view.setModel(&model);
+    view.show();
+    if (!QTest::qWaitForWindowExposed(&view))
+        return -1;
+    model.setSource(session.points(), kCollection, {}, {});
+    if (!QTest::qWaitFor([&] { return model.rowCount() >= 100; }, 30000))
+        return -1;
+    GuiStretchWatch watch;
+    // A user holding Page Down: one page every frame; the view fetches more at the bottom.
+    QTimer pager;
+    QObject::connect(&pager, &QTimer::timeout, &view, [&view, &model] {
+        QScrollBar *bar = view.verticalScrollBar();
+        bar->setValue(bar->value() + bar->pageStep());
+        // What the view does when its bar reaches the bottom; asked again on every tick,
+        // since a request made while a page is still loading is not queued.
+        if (bar->value() == bar->maximum() && model.canFetchMore({}))
+            model.fetchMore({});
+    });
+    pager.start(16);
+    const bool reached = QTest::qWaitFor([&] { return model.rowCount() >= rows; }, 180000);
+    pager.stop();
+    if (!reached)
+        std::fprintf(stderr, "scroll: only %d rows\n", model.rowCount());
+    return watch.maxMs();
+}
+
+/// Runs the console once with --startup-report; false when it did not report.
+bool startupOnce(const QString &console, double &firstPaintMs, double &rssMb)
+{
+    QTemporaryDir data;
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), data.filePath(QStringLiteral("config")));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), data.filePath(QStringLiteral("data")));
+    process.setProcessEnvironment(env);
+    QElapsedTimer timer;
+    timer.start();
+    process.start(console, {QStringLiteral("--data-dir"), data.filePath(QStringLiteral("store")),
+                            QStringLiteral("--startup-report"), QStringLiteral("3000")});
+    firstPaintMs = -1;
+    rssMb = -1;
+    QByteArray output;
+    while (process.waitForReadyRead(20000) || process.state() == QProcess::Running) {
+        output += process.readAllStandardOutput();
+        if (firstPaintMs < 0 && output.contains("first-paint"))
+            firstPaintMs = double(timer.nsecsElapsed()) / 1e6;
+        const int rss = output.indexOf("idle-rss-kb:");
+        if (rss >= 0 && output.indexOf('\n', rss) > 0) {
+            rssMb = output.mid(rss + 12, output.indexOf('\n', rss) - rss - 12).trimmed()
+                        .toDouble()
+                / 1024.0;
+            break;
+        }
+        if (timer.elapsed() > 60000)
+            break;
+    }
+    process.waitForFinished(10000);
+    if (process.state() != QProcess::NotRunning)
+        process.kill();
+    return firstPaintMs >= 0 && rssMb > 0;
+}
+
+void mergeResults(const QString &path, const QList<std::pair<QString, double>> &figures)
+{
+    QJsonObject results;
+    QFile file(path);
+    if (file.open(QIODevice::ReadOnly))
+        results = QJsonDocument::fromJson(file.readAll()).object();
+    file.close();
+    for (const auto &[key, value] : figures)
+        results.insert(key, value);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        std::fprintf(stderr, "browse_bench: cannot write %s\n", qPrintable(path));
+        return;
+    }
+    file.write(QJsonDocument(results).toJson());
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    std::setvbuf(stdout, nullptr, _IOLBF, 0); // lines appear as they are printed, even in a pipe
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    Options options;
+    const QStringList args = app.arguments();
+    for (int i = 1; i + 1 < args.size(); ++i) {
+        if (args.at(i) == QStringLiteral("--points"))
+            options.points = std::max(1000, args.at(++i).toInt());
+        else if (args.at(i) == QStringLiteral("--console"))
+            options.console = args.at(++i);
+        else if (args.at(i) == QStringLiteral("--out"))
+            options.out = args.at(++i);
+    }
+
+    MemoryStoreProcess store;
+    if (!store.start(30000)) {
+        std::fprintf(stderr, "memory-store: %s\n", qPrintable(store.error()));
+        return 1;
+    }
+    StoreClient client(store.port());
+    if (!loadCollection(client, options.points))
+        return 1;
+
+    ConsoleSession session;
+    QSignalSpy opened(&session, &ConsoleSession::opened);
+    session.open(ConnectionProfile::create(QStringLiteral("bench"), QUrl(store.baseUrl())),
+                 QString());
+    if (!opened.wait(10000))
+        return 1;
+
+    std::printf("first page, 15 times each for All tenants and a tenant\n");
+    QList<double> admin, tenant;
+    PointsModel model;
+    for (int i = 0; i < 15; ++i) {
+        session.setScope(TenantScope::allTenants());
+        admin.append(firstPageMs(session, model));
+        session.setScope(TenantScope::forProfile(session.profile(), QStringLiteral("tenant-%1")
+                                                                        .arg(i % kTenants))
+                             .value());
+        tenant.append(firstPageMs(session, model));
+    }
+    std::printf("scrolling 20,000 rows\n");
+    session.setScope(TenantScope::allTenants()); // a tenant of a small collection has too few
+    const double scrollMax = scrollMaxGuiMs(session, std::min(20'000, options.points));
+    std::printf("starting the console 5 times\n");
+
+    QList<double> paints, rss;
+    if (!options.console.isEmpty()) {
+        for (int i = 0; i < 5; ++i) {
+            double paint = -1, mb = -1;
+            if (startupOnce(options.console, paint, mb)) {
+                paints.append(paint);
+                rss.append(mb);
+            }
+        }
+    }
+
+    std::printf("\n%-36s %12s %10s\n", "browse figure", "value", "target");
+    std::printf("%-36s %12.1f %10s\n", "browse_first_page_ms (tenant)", median(tenant), "<= 100");
+    std::printf("%-36s %12.1f %10s\n", "browse_first_page_admin_ms", median(admin), "<= 100");
+    std::printf("%-36s %12.1f %10s\n", "browse_scroll_max_gui_ms", scrollMax, "<= 8");
+    std::printf("%-36s %12.1f %10s\n", "startup_first_paint_ms", median(paints), "<= 400");
+    std::printf("%-36s %12.1f %10s\n", "rss_idle_mb", median(rss), "<= 120");
+    std::printf("(first page, ms, tenant:");
+    for (double ms : tenant)
+        std::printf(" %.1f", ms);
+    std::printf(")\n");
+    if (!options.out.isEmpty()) {
+        mergeResults(options.out, {{QStringLiteral("browse_points"), options.points},
+                                   {QStringLiteral("browse_first_page_ms"), median(tenant)},
+                                   {QStringLiteral("browse_first_page_admin_ms"), median(admin)},
+                                   {QStringLiteral("browse_scroll_max_gui_ms"), scrollMax},
+                                   {QStringLiteral("startup_first_paint_ms"), median(paints)},
+                                   {QStringLiteral("rss_idle_mb"), median(rss)}});
+    }
+    return 0;
+}
