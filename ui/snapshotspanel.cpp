@@ -5,6 +5,7 @@
 
 #include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -247,9 +248,13 @@ void SnapshotsPanel::downloadSelectedSnapshot()
     const QString snapshot = selectedSnapshot();
     if (snapshot.isEmpty())
         return;
-    const QString suggested = QDir(QStandardPaths::writableLocation(
-                                       QStandardPaths::DownloadLocation))
-                                  .filePath(snapshot);
+    // The folder of the last download, else Downloads, else home (Downloads may not exist).
+    QString folder = m_lastFolder;
+    if (folder.isEmpty() || !QDir(folder).exists())
+        folder = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation);
+    if (folder.isEmpty() || !QDir(folder).exists())
+        folder = QDir::homePath();
+    const QString suggested = QDir(folder).filePath(snapshot);
     // open(), not exec(): no nested event loop. The file chooser is a form, not a question.
     auto *chooser = new QFileDialog(this, tr("Save snapshot %1").arg(snapshot), suggested);
     chooser->setObjectName(QStringLiteral("snapshotFileDialog"));
@@ -271,6 +276,7 @@ void SnapshotsPanel::downloadSnapshotTo(const QString &snapshot, const QString &
     if (!m_session || m_collection.isEmpty() || m_download.isRunning())
         return;
     m_message->clearMessage();
+    m_lastFolder = QFileInfo(filePath).absolutePath();
     m_progressLabel->setText(tr("Downloading %1 to %2").arg(snapshot,
                                                             QDir::toNativeSeparators(filePath)));
     m_progressLabel->show();

@@ -80,6 +80,7 @@ private:
     QList<SnapshotInfo> m_snapshots;
     bool m_canRead = false;
     bool m_canWrite = false;
+    QString m_lastFolder; ///< where the last download went, offered first next time
     QdrantCallHandle m_listCall;
     QdrantCallHandle m_changeCall;
     QdrantCallHandle m_download;
