@@ -34,11 +34,14 @@ package: build
 	@echo "Packages:" && ls -l $(BUILD)/packages/*.deb $(BUILD)/packages/*.tar.gz
 
 # Each benchmark merges its figures into one flat JSON object (client_bench: QdrantClient
-# against a raw-socket client on the same memory-store).
+# against a raw-socket client on the same memory-store; browse_bench: the points table on 1M
+# points and the console's startup).
 bench: build
 	mkdir -p $(BUILD)/bench
 	$(BUILD)/tests/bench/store_bench --out $(BUILD)/bench/results.json
 	$(BUILD)/tests/bench/client_bench --out $(BUILD)/bench/results.json
+	MC_STORE_BIN=$(BUILD)/server/memory-store $(BUILD)/tests/bench/browse_bench \
+		--console $(BUILD)/app/memory-console --out $(BUILD)/bench/results.json
 
 clean:
 	rm -rf $(BUILD)

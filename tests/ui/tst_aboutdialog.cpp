@@ -1,9 +1,13 @@
 // Help → About, offscreen: what it says about the version, Qt and the licenses.
 #include "aboutdialog.h"
+#include "connectionprofilestore.h"
+#include "consolesession.h"
 #include "mainwindow.h"
+#include "secretstore.h"
 
 #include <QAction>
 #include <QLabel>
+#include <QTemporaryDir>
 #include <QtTest>
 
 class TestAboutDialog : public QObject
@@ -65,7 +69,11 @@ private slots:
 
     void opensFromTheHelpMenu()
     {
-        MainWindow window;
+        QTemporaryDir data;
+        ConnectionProfileStore profiles(data.filePath(QStringLiteral("connections.ini")));
+        SecretStore secrets(QStringLiteral("memory-console-test"));
+        ConsoleSession session;
+        MainWindow window(&session, &profiles, &secrets);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         auto *about = window.findChild<QAction *>(QStringLiteral("aboutAction"));
