@@ -72,7 +72,13 @@ library_packages() {
         resolved=$(ldd "$bin")
         for soname in $needed; do
             local path real
-            path=$(awk -v so="$soname" '$1 == so && $2 == "=>" { print $3 }' <<<"$resolved")
+            # "libfoo.so.1 => /path (addr)", or for the dynamic loader (which a binary names
+            # when it uses dynamic TLS, as -fPIC static libraries do) "/lib64/ld-linux... (addr)".
+            path=$(awk -v so="$soname" '
+                $1 == so && $2 == "=>" { print $3; exit }
+                substr($1, 1, 1) == "/" && substr($1, length($1) - length(so)) == "/" so {
+                    print $1; exit
+                }' <<<"$resolved")
             [[ -n $path && $path != not ]] || path=-
             rows+=("$(basename "$bin") $soname $path")
             [[ $path != - ]] || continue
