@@ -25,7 +25,10 @@ bool EmbeddedStore::start()
     options.host = "127.0.0.1";
     options.port = 0;
     options.dataDir = QDir::toNativeSeparators(m_dataDir).toStdString();
-    options.threads = 4;
+    // httplib gives each keep-alive connection a worker thread while it is open, and the
+    // console keeps up to 8 per host (more with a connection test or an embedder beside it):
+    // with fewer workers a burst of requests waited up to the 5 s keep-alive timeout for one.
+    options.threads = 16;
     m_server = std::make_unique<mstore::MemoryStoreServer>(options);
     try {
         m_server->start();

@@ -28,7 +28,9 @@ int MemoryStoreServer::start()
 
     const int threads = m_options.threads > 0
                             ? m_options.threads
-                            : std::max(8, static_cast<int>(std::thread::hardware_concurrency()));
+                            // A worker per open keep-alive connection (httplib): room for
+                            // several clients with 8 connections each, whatever the cores.
+                            : std::max(32, 4 * static_cast<int>(std::thread::hardware_concurrency()));
     m_http->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     // Small request bodies must not wait for a delayed ACK; clients keep connections open.
     m_http->set_tcp_nodelay(true);

@@ -48,6 +48,7 @@ MainWindow::MainWindow(ConsoleSession *session, ConnectionProfileStore *profiles
 {
     setWindowTitle(tr("Memory Console"));
     m_panes->setObjectName(QStringLiteral("panes"));
+    m_requestLog->setObjectName(QStringLiteral("requestLogModel"));
     m_panes->setDocumentMode(true);
     setCentralWidget(m_panes);
 
@@ -76,7 +77,10 @@ MainWindow::MainWindow(ConsoleSession *session, ConnectionProfileStore *profiles
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1280, 800);
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray())) {
+        // First start: the bottom docks are a strip under the panes, not half the window.
+        resizeDocks({m_issuesDock}, {170}, Qt::Vertical);
+    }
 }
 
 MainWindow::~MainWindow() = default;
@@ -85,7 +89,7 @@ void MainWindow::createPanes()
 {
     m_collections = new CollectionBrowser(m_session, m_panes);
     m_collections->setObjectName(QStringLiteral("collections"));
-    m_points = new PointsWorkspace(m_session, m_curation, m_panes);
+    m_points = new PointsWorkspace(m_session, m_curation, m_secrets, m_panes);
     m_points->setObjectName(QStringLiteral("points"));
     m_panes->addTab(m_collections, tr("&Collections"));
     m_panes->addTab(m_points, tr("&Points"));

@@ -1,24 +1,41 @@
 #include "pointsworkspace.h"
 
 #include "consolesession.h"
+#include "newrecorddialog.h"
 #include "payloadeditor.h"
 #include "pointcuration.h"
+#include "pointsmodel.h"
 #include "pointspane.h"
+#include "reembedprompt.h"
+
+#include <QAction>
+#include <QToolBar>
 
 #include <QSplitter>
 #include <QVBoxLayout>
 
 PointsWorkspace::PointsWorkspace(ConsoleSession *session, PointCuration *curation,
-                                 QWidget *parent)
+                                 SecretStore *secrets, QWidget *parent)
     : QWidget(parent)
     , m_session(session)
     , m_curation(curation)
+    , m_secrets(secrets)
+    , m_newRecord(new QAction(tr("&New record…"), this))
+    , m_reembed(new ReEmbedPrompt(session, curation, secrets, this))
     , m_splitter(new QSplitter(Qt::Horizontal, this))
     , m_points(new PointsPane(session, m_splitter))
     , m_editor(new PayloadEditor(m_splitter))
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    auto *tools = new QToolBar(this);
+    m_newRecord->setObjectName(QStringLiteral("newRecordAction"));
+    m_newRecord->setShortcut(QKeySequence::New);
+    m_newRecord->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    tools->addAction(m_newRecord);
+    layout->addWidget(tools);
+    layout->addWidget(m_reembed);
+    m_reembed->hide();
     layout->addWidget(m_splitter);
     m_splitter->addWidget(m_points);
     m_splitter->addWidget(m_editor);
@@ -35,12 +52,39 @@ PointsWorkspace::PointsWorkspace(ConsoleSession *session, PointCuration *curatio
                                         m_editor->originalPayload(), payload, overwrite);
             });
     connect(m_curation, &PointCuration::payloadSaved, this, &PointsWorkspace::onSaved);
+    connect(m_newRecord, &QAction::triggered, this, &PointsWorkspace::showNewRecordDialog);
+    connect(m_points->model(), &QAbstractItemModel::modelReset, this,
+            &PointsWorkspace::refreshNewRecordAction);
+    connect(session, &ConsoleSession::opened, this, &PointsWorkspace::refreshNewRecordAction);
+    refreshNewRecordAction();
     // A new scope or connection: what the editor shows may no longer be ours to see.
     connect(session, &ConsoleSession::scopeChanged, this, [this] {
         m_editedId = PointId();
         m_editor->setPayload({});
         m_editor->setEnabled(false);
+        refreshNewRecordAction();
     });
+}
+
+void PointsWorkspace::refreshNewRecordAction()
+{
+    const QString collection = m_points->model()->collection();
+    const QString refusal = collection.isEmpty() ? tr("Open a collection first.")
+                                                 : NewRecordDialog::refusal(m_session, collection);
+    m_newRecord->setEnabled(refusal.isEmpty());
+    m_newRecord->setToolTip(refusal.isEmpty() ? tr("Add a record to %1 (Ctrl+N)").arg(collection)
+                                              : refusal);
+}
+
+void PointsWorkspace::showNewRecordDialog()
+{
+    const QString collection = m_points->model()->collection();
+    if (collection.isEmpty())
+        return;
+    auto *dialog = new NewRecordDialog(m_session, m_curation, m_secrets, collection, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &NewRecordDialog::recordSaved, m_points, &PointsPane::reload);
+    dialog->show();
 }
 
 void PointsWorkspace::openCollection(const QString &collection)
@@ -76,7 +120,10 @@ void PointsWorkspace::editPoint(const QString &collection, const PointId &id,
 void PointsWorkspace::onSaved(const QString &collection, const PointId &id,
                               const QJsonObject &after)
 {
-    if (collection == m_editedCollection && id == m_editedId)
+    if (collection == m_editedCollection && id == m_editedId) {
+        // Offered before the editor forgets what the point held: re-embedding is a choice.
+        m_reembed->offer(collection, id, m_editor->originalPayload(), after);
         m_editor->setPayload(after);
+    }
     m_points->reload();
 }

@@ -100,6 +100,18 @@ private slots:
         QVERIFY(points);
         QTRY_COMPARE_WITH_TIMEOUT(window.panes()->currentWidget(), points, 5000);
         QTRY_COMPARE_WITH_TIMEOUT(points->pointsPane()->model()->rowCount(), 30, 5000);
+        // The panes' burst of requests (count, info, scroll, snapshots, aliases at once) is
+        // answered at once: none waits for a keep-alive worker of the embedded store.
+        auto *log = window.findChild<QAbstractItemModel *>(QStringLiteral("requestLogModel"));
+        QVERIFY(log);
+        QVERIFY(log->rowCount() >= 10);
+        for (int row = 0; row < log->rowCount(); ++row) {
+            const double ms = log->index(row, 4).data(Qt::UserRole).toDouble();
+            QVERIFY2(ms < 2500, qPrintable(log->index(row, 2).data().toString()
+                                           + QStringLiteral(" took %1 ms").arg(ms)));
+        }
+        // A collection is open: a record can be added to it.
+        QTRY_VERIFY_WITH_TIMEOUT(points->newRecordAction()->isEnabled(), 5000);
 
         const QString shot = qEnvironmentVariable("MC_SCREENSHOT_DIR");
         if (!shot.isEmpty())
