@@ -79,8 +79,10 @@ std::optional<NetError> ScopedPoints::writeRefusal(const QString &what) const
     return std::nullopt;
 }
 
-QdrantCallHandle ScopedPoints::scroll(const QString &collection, ScrollRequest request,
-                                      QObject *context, QdrantDone<ScrollPage> done) const
+template <typename Request, typename T, typename Send>
+QdrantCallHandle ScopedPoints::scopedRead(const QString &collection, Request request,
+                                          QObject *context, QdrantDone<T> done,
+                                          Send send) const
 {
     const Result<QJsonObject> filter = m_scope.scopeFilter(collection, request.filter);
     if (!filter)
@@ -88,46 +90,47 @@ QdrantCallHandle ScopedPoints::scroll(const QString &collection, ScrollRequest r
     if (!m_client)
         return refuse(invalid(tr("Not connected.")), context, std::move(done));
     request.filter = filter.value();
-    return m_client->scroll(collection, request, context, std::move(done));
+    return send(std::move(request), std::move(done));
+}
+
+QdrantCallHandle ScopedPoints::scroll(const QString &collection, ScrollRequest request,
+                                      QObject *context, QdrantDone<ScrollPage> done) const
+{
+    return scopedRead(collection, std::move(request), context, std::move(done),
+                      [&](ScrollRequest scoped, QdrantDone<ScrollPage> then) {
+                          return m_client->scroll(collection, scoped, context, std::move(then));
+                      });
 }
 
 QdrantCallHandle ScopedPoints::count(const QString &collection, CountRequest request,
                                      QObject *context, QdrantDone<qint64> done) const
 {
-    const Result<QJsonObject> filter = m_scope.scopeFilter(collection, request.filter);
-    if (!filter)
-        return refuse(filter.error(), context, std::move(done));
-    if (!m_client)
-        return refuse(invalid(tr("Not connected.")), context, std::move(done));
-    request.filter = filter.value();
-    return m_client->count(collection, request, context, std::move(done));
+    return scopedRead(collection, std::move(request), context, std::move(done),
+                      [&](CountRequest scoped, QdrantDone<qint64> then) {
+                          return m_client->count(collection, scoped, context, std::move(then));
+                      });
 }
 
 QdrantCallHandle ScopedPoints::facet(const QString &collection, FacetRequest request,
                                      QObject *context, QdrantDone<QList<FacetHit>> done) const
 {
-    const Result<QJsonObject> filter = m_scope.scopeFilter(collection, request.filter);
-    if (!filter)
-        return refuse(filter.error(), context, std::move(done));
-    if (!m_client)
-        return refuse(invalid(tr("Not connected.")), context, std::move(done));
-    request.filter = filter.value();
-    return m_client->facet(collection, request, context, std::move(done));
+    return scopedRead(collection, std::move(request), context, std::move(done),
+                      [&](FacetRequest scoped, QdrantDone<QList<FacetHit>> then) {
+                          return m_client->facet(collection, scoped, context, std::move(then));
+                      });
 }
 
 QdrantCallHandle ScopedPoints::query(const QString &collection, QueryRequest request,
                                      QObject *context,
                                      QdrantDone<QList<ScoredPoint>> done) const
 {
-    const Result<QJsonObject> filter = m_scope.scopeFilter(collection, request.filter);
-    if (!filter)
-        return refuse(filter.error(), context, std::move(done));
-    if (!m_client)
-        return refuse(invalid(tr("Not connected.")), context, std::move(done));
-    request.filter = filter.value();
-    if (!exampleIds(request).isEmpty())
-        return resolveExamples(collection, std::move(request), context, std::move(done));
-    return m_client->query(collection, request, context, std::move(done));
+    return scopedRead(collection, std::move(request), context, std::move(done),
+                      [&](QueryRequest scoped, QdrantDone<QList<ScoredPoint>> then) {
+                          if (!exampleIds(scoped).isEmpty())
+                              return resolveExamples(collection, std::move(scoped), context,
+                                                     std::move(then));
+                          return m_client->query(collection, scoped, context, std::move(then));
+                      });
 }
 
 QdrantCallHandle ScopedPoints::resolveExamples(const QString &collection, QueryRequest request,

@@ -96,6 +96,11 @@ public:
 private:
     template <typename T>
     QdrantCallHandle refuse(const NetError &error, QObject *context, QdrantDone<T> done) const;
+    /// A read with the user's filter nested in the tenant condition: refuses what the scope
+    /// refuses, else hands the scoped request to send.
+    template <typename Request, typename T, typename Send>
+    QdrantCallHandle scopedRead(const QString &collection, Request request, QObject *context,
+                                QdrantDone<T> done, Send send) const;
     /// Refuses a write when the profile is read-only or there is no client.
     std::optional<NetError> writeRefusal(const QString &what) const;
     /// Runs next once every id is known to be the tenant's (or absent); else fails done.
