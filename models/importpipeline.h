@@ -1,0 +1,111 @@
+#pragma once
+
+#include "importoptions.h"
+#include "importrecord.h"
+#include "scopedpoints.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <map>
+
+class Embedder;
+class QThread;
+class ImportWorker;
+struct ImportBatch;
+
+/// Runs an import: a worker thread reads, maps and validates rows into batches (and keeps
+/// going only as far as the requests in flight allow: memory stays bounded); batches are
+/// embedded when the mapping says so, then written through ScopedPoints::upsert (stamped with
+/// the tenant key, ids of other tenants refused) with a bounded number of requests in flight,
+/// retried with full-jitter backoff on transient errors (network, timeout, 429 honouring
+/// Retry-After, 5xx). The checkpoint next to the file advances only over batches the server
+/// acknowledged, in file order, so start() after a crash, a kill -9 of the server or a
+/// cancel resumes exactly; deterministic ids make whatever is sent twice harmless. Rows that
+/// can't be imported go to the error report next to the file. Lives on the GUI thread and
+/// never blocks it.
+class ImportPipeline final : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class State { Idle, Running, Paused, Finishing };
+
+    explicit ImportPipeline(QObject *parent = nullptr);
+    ~ImportPipeline() override;
+
+    /// The gateway points are written through (a new one, e.g. for a new endpoint after a
+    /// server restart, takes effect for the next request; a run in progress keeps going).
+    void setPoints(const ScopedPoints &points);
+    /// The embedder of an Embed mapping (the profile's, from EmbedderFactory); not owned.
+    void setEmbedder(Embedder *embedder);
+
+    /// Starts (or resumes, see ImportOptions::resume) an import; ends in finished(). Refused
+    /// with finished(Failed) from the event loop when the options can't run or one is running.
+    void start(const ImportOptions &options);
+    /// Sends no new request; those in flight finish and are checkpointed.
+    void pause();
+    /// Goes on after pause().
+    void resume();
+    /// Stops: requests in flight are abandoned (not counted), the checkpoint keeps what was
+    /// acknowledged; finished(Cancelled).
+    void cancel();
+
+    State state() const { return m_state; }
+    bool isRunning() const { return m_state != State::Idle; }
+
+signals:
+    /// The run began; resumedFromLine 0 for a fresh start.
+    void started(qint64 resumedFromLine);
+    /// At most ~10 times a second: rows settled (written or failed) of about rowsTotal (an
+    /// estimate from the bytes read until the end is known), their rate over the last seconds,
+    /// and the seconds left at that rate (-1 unknown).
+    void progress(qint64 rowsDone, qint64 rowsTotal, double rowsPerSecond, double etaSeconds);
+    /// A row could not be imported (also written to the error report).
+    void rowFailed(const ImportRowError &error);
+    void stateChanged(ImportPipeline::State state);
+    /// The run ended (exactly once per start()).
+    void finished(const ImportSummary &summary);
+
+private:
+    struct Pending;
+    void fail(const NetError &error);
+    void requestBatches();
+    void onBatchReady(const ImportBatch &batch);
+    void onReaderDone(qint64 bytesTotal, const QString &error);
+    void sendBatch(quint64 sequence);
+    void embedBatch(quint64 sequence);
+    void onBatchWritten(quint64 sequence, const Result<UpsertSummary> &result);
+    void retryLater(quint64 sequence, const NetError &error);
+    void settleRows(Pending &pending, const QList<ImportRowError> &errors);
+    void advanceCheckpoint(bool force);
+    void emitProgress(bool force);
+    void maybeFinish();
+    void finish(ImportSummary::Outcome outcome, const NetError &error = {});
+    void stopWorker();
+    void setState(State state);
+
+    ScopedPoints m_points;
+    QPointer<Embedder> m_embedder;
+    ImportOptions m_options;
+    State m_state = State::Idle;
+    QThread *m_thread = nullptr;
+    ImportWorker *m_worker = nullptr;
+    std::map<quint64, std::unique_ptr<Pending>> m_pending; ///< by sequence, in file order
+    int m_requested = 0;  ///< batches asked of the worker and not yet delivered
+    int m_inFlight = 0;   ///< requests sent and not answered (embeddings included)
+    bool m_readerDone = false;
+    bool m_stopping = false; ///< stop-on-first-error: no more batches after the bad row
+    ImportSummary m_summary;
+    struct CheckpointState *m_checkpoint = nullptr;
+    class ImportErrorReport *m_report = nullptr;
+    QElapsedTimer m_clock;
+    QElapsedTimer m_progressClock;
+    qint64 m_lastCheckpointMs = -1;
+    QList<QPair<qint64, qint64>> m_rateSamples; ///< (ms, rows settled)
+    qint64 m_bytesTotal = 0;
+    qint64 m_bytesSettled = 0;
+    int m_generation = 0;
+};
