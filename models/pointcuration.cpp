@@ -17,21 +17,7 @@ PointCuration::PointCuration(ConsoleSession *session, EditJournal *journal, QObj
 QString PointCuration::embeddedText(const QString &collection, const QJsonObject &payload)
 {
     const AgentMemorySchema *schema = agentMemorySchemaFor(collection);
-    if (!schema)
-        return {};
-    QStringList parts;
-    for (const QString &field : schema->embeddedFields) {
-        const QJsonValue value = payload.value(field);
-        if (value.isString() && !value.toString().trimmed().isEmpty())
-            parts.append(value.toString());
-        else if (value.isArray()) {
-            for (const QJsonValue &item : value.toArray()) {
-                if (item.isString())
-                    parts.append(item.toString());
-            }
-        }
-    }
-    return parts.join(QLatin1Char('\n'));
+    return schema ? schema->embeddedText(payload) : QString();
 }
 
 bool PointCuration::changesEmbeddedText(const QString &collection, const QJsonObject &before,
@@ -233,31 +219,53 @@ void PointCuration::reembed(const QString &collection, const PointId &id, const 
         what);
 }
 
-void PointCuration::setPayloadWhere(const QString &collection, const QJsonObject &userFilter,
-                                    const QJsonObject &payload)
+QdrantCallHandle PointCuration::setPayloadWhere(const QString &collection,
+                                                const QJsonObject &userFilter,
+                                                const QJsonObject &payload, QObject *context,
+                                                QdrantDone<UpdateResult> done)
 {
     BulkEdit edit{BulkEdit::Kind::SetPayload, collection, userFilter, payload, {}};
-    runBulkEdit(edit, tr("Bulk edit of %1").arg(collection));
+    return runBulkEdit(edit, tr("Bulk edit of %1").arg(collection), context, std::move(done));
 }
 
-void PointCuration::deletePayloadKeysWhere(const QString &collection,
-                                           const QJsonObject &userFilter,
-                                           const QStringList &keys)
+QdrantCallHandle PointCuration::deletePayloadKeysWhere(const QString &collection,
+                                                       const QJsonObject &userFilter,
+                                                       const QStringList &keys,
+                                                       QObject *context,
+                                                       QdrantDone<UpdateResult> done)
 {
     BulkEdit edit{BulkEdit::Kind::DeletePayloadKeys, collection, userFilter, {}, keys};
-    runBulkEdit(edit, tr("Bulk key removal in %1").arg(collection));
+    return runBulkEdit(edit, tr("Bulk key removal in %1").arg(collection), context,
+                       std::move(done));
 }
 
-void PointCuration::deletePointsWhere(const QString &collection, const QJsonObject &userFilter)
+QdrantCallHandle PointCuration::deletePointsWhere(const QString &collection,
+                                                  const QJsonObject &userFilter,
+                                                  QObject *context,
+                                                  QdrantDone<UpdateResult> done)
 {
     BulkEdit edit{BulkEdit::Kind::DeletePoints, collection, userFilter, {}, {}};
-    runBulkEdit(edit, tr("Bulk deletion in %1").arg(collection));
+    return runBulkEdit(edit, tr("Bulk deletion in %1").arg(collection), context,
+                       std::move(done));
 }
 
-void PointCuration::runBulkEdit(const BulkEdit &edit, const QString &what)
+QdrantCallHandle PointCuration::runBulkEdit(const BulkEdit &edit, const QString &what,
+                                            QObject *context, QdrantDone<UpdateResult> done)
 {
-    if (!m_session)
-        return;
+    // The caller's callback only runs while its context lives; the journal is kept either way.
+    QPointer<QObject> guard(context);
+    auto report = [guard, hasContext = context != nullptr, done](
+                      const Result<UpdateResult> &result) {
+        if (done && (!hasContext || guard))
+            done(result);
+    };
+    if (!m_session) {
+        NetError error;
+        error.kind = NetError::Kind::Invalid;
+        error.message = tr("There is no connection.");
+        report(Result<UpdateResult>(error));
+        return {};
+    }
     // The points are read first so that the journal keeps each one's payload before the edit
     // (a bulk deletion can then be undone by hand). Past kMaxJournalledPoints the journal
     // keeps one record with the filter instead.
@@ -265,35 +273,46 @@ void PointCuration::runBulkEdit(const BulkEdit &edit, const QString &what)
     request.filter = edit.filter;
     request.limit = kMaxJournalledPoints;
     request.withPayload = PayloadSelector::all();
-    m_session->points().scroll(
-        edit.collection, request, this, [this, edit, what](const Result<ScrollPage> &page) {
+    QdrantCallHandle chain(static_cast<QdrantCall *>(nullptr));
+    chain.continueWith(m_session->points().scroll(
+        edit.collection, request, this,
+        [this, edit, what, report, chain](const Result<ScrollPage> &page) {
             if (!page.ok()) {
-                emit failed(what, page.error());
+                if (page.error().kind != NetError::Kind::Cancelled)
+                    emit failed(what, page.error());
+                report(Result<UpdateResult>(page.error()));
                 return;
             }
             const QList<PointRecord> before = page.value().points;
             const bool complete = page.value().nextOffset.isNull();
-            auto done = [this, edit, what, before, complete](const Result<UpdateResult> &result) {
+            auto written = [this, edit, what, before, complete, report](
+                               const Result<UpdateResult> &result) {
                 if (!result.ok()) {
-                    emit failed(what, result.error());
-                    return;
+                    if (result.error().kind != NetError::Kind::Cancelled)
+                        emit failed(what, result.error());
+                } else {
+                    journalBulkEdit(edit, before, complete);
+                    emit bulkEditDone(edit.collection, edit.operationName());
                 }
-                journalBulkEdit(edit, before, complete);
-                emit bulkEditDone(edit.collection, edit.operationName());
+                report(result);
             };
             const ScopedPoints points = m_session->points();
             switch (edit.kind) {
             case BulkEdit::Kind::SetPayload:
-                points.setPayloadWhere(edit.collection, edit.filter, edit.payload, this, done);
+                chain.continueWith(points.setPayloadWhere(edit.collection, edit.filter,
+                                                          edit.payload, this, written));
                 break;
             case BulkEdit::Kind::DeletePayloadKeys:
-                points.deletePayloadKeysWhere(edit.collection, edit.filter, edit.keys, this, done);
+                chain.continueWith(points.deletePayloadKeysWhere(edit.collection, edit.filter,
+                                                                 edit.keys, this, written));
                 break;
             case BulkEdit::Kind::DeletePoints:
-                points.deletePointsWhere(edit.collection, edit.filter, this, done);
+                chain.continueWith(
+                    points.deletePointsWhere(edit.collection, edit.filter, this, written));
                 break;
             }
-        });
+        }));
+    return chain;
 }
 
 void PointCuration::journalBulkEdit(const BulkEdit &edit, const QList<PointRecord> &before,

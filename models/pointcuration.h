@@ -2,6 +2,7 @@
 
 #include "editjournal.h"
 #include "embedder.h"
+#include "qdrantcallhandle.h"
 #include "qdranttypes.h"
 
 #include <QObject>
@@ -21,8 +22,8 @@ class PointCuration final : public QObject
 public:
     PointCuration(ConsoleSession *session, EditJournal *journal, QObject *parent = nullptr);
 
-    /// The text a schema embeds for a payload: its embedded fields' strings, one per line;
-    /// empty when the payload has none of them.
+    /// The text a collection's schema embeds for a payload (AgentMemorySchema::embeddedText);
+    /// empty for a collection without an agent-memory schema or a payload without the text.
     static QString embeddedText(const QString &collection, const QJsonObject &payload);
     /// True when an edit changed the text the collection's vectors are computed from.
     static bool changesEmbeddedText(const QString &collection, const QJsonObject &before,
@@ -42,14 +43,23 @@ public:
     /// Computes the point's vector again from `text` and replaces it (update_vectors).
     void reembed(const QString &collection, const PointId &id, const QString &text,
                  Embedder *embedder, const QString &vectorName = QString());
+    // Bulk edits by filter. Each reads the matching points first (their payloads before the
+    // edit go into the journal), then writes; `done` (optional, dropped once context is gone)
+    // gets the server's answer after the journal was written. The handle cancels either step.
+
     /// Sets keys on every point of the scope that matches the user's filter.
-    void setPayloadWhere(const QString &collection, const QJsonObject &userFilter,
-                         const QJsonObject &payload);
+    QdrantCallHandle setPayloadWhere(const QString &collection, const QJsonObject &userFilter,
+                                     const QJsonObject &payload, QObject *context = nullptr,
+                                     QdrantDone<UpdateResult> done = {});
     /// Removes keys from every point of the scope that matches the user's filter.
-    void deletePayloadKeysWhere(const QString &collection, const QJsonObject &userFilter,
-                                const QStringList &keys);
+    QdrantCallHandle deletePayloadKeysWhere(const QString &collection,
+                                            const QJsonObject &userFilter,
+                                            const QStringList &keys, QObject *context = nullptr,
+                                            QdrantDone<UpdateResult> done = {});
     /// Deletes every point of the scope that matches the user's filter.
-    void deletePointsWhere(const QString &collection, const QJsonObject &userFilter);
+    QdrantCallHandle deletePointsWhere(const QString &collection, const QJsonObject &userFilter,
+                                       QObject *context = nullptr,
+                                       QdrantDone<UpdateResult> done = {});
 
 signals:
     void payloadSaved(const QString &collection, const PointId &id, const QJsonObject &after);
@@ -76,7 +86,8 @@ private:
 
     void writePayload(const QString &collection, const PointId &id, const QJsonObject &before,
                       const QJsonObject &after, bool overwrite, const QString &what);
-    void runBulkEdit(const BulkEdit &edit, const QString &what);
+    QdrantCallHandle runBulkEdit(const BulkEdit &edit, const QString &what, QObject *context,
+                                 QdrantDone<UpdateResult> done);
     void journalBulkEdit(const BulkEdit &edit, const QList<PointRecord> &before, bool complete);
     /// Embeds text and checks the vector against the collection's vector size.
     void embedChecked(const QString &collection, const QString &text, Embedder *embedder,

@@ -2,6 +2,7 @@
 
 #include "inlinemessage.h"
 #include "payloadtext.h"
+#include "pointcuration.h"
 
 #include <QButtonGroup>
 #include <QFontDatabase>
@@ -28,10 +29,12 @@ QString compactJson(const QJsonObject &object)
 
 } // namespace
 
-BulkEditDialog::BulkEditDialog(const ScopedPoints &points, const QString &collection,
-    const QJsonObject &filter, const QStringList &knownKeys, QWidget *parent)
+BulkEditDialog::BulkEditDialog(const ScopedPoints &points, PointCuration *curation,
+    const QString &collection, const QJsonObject &filter, const QStringList &knownKeys,
+    QWidget *parent)
     : QDialog(parent)
     , m_points(points)
+    , m_curation(curation)
     , m_collection(collection)
     , m_filter(filter)
     , m_actions(new QButtonGroup(this))
@@ -398,12 +401,20 @@ void BulkEditDialog::write(qint64 count)
         m_message->showSuccess(text);
         emit applied(action, count);
     };
+    if (!m_curation) {
+        NetError error;
+        error.kind = NetError::Kind::Invalid;
+        error.message = tr("the console is closing");
+        done(Result<UpdateResult>(error));
+        return;
+    }
     if (action == Action::SetKeys)
-        m_call = m_points.setPayloadWhere(m_collection, m_filter, m_setPayload, this, done);
+        m_call = m_curation->setPayloadWhere(m_collection, m_filter, m_setPayload, this, done);
     else if (action == Action::DeleteKeys)
-        m_call = m_points.deletePayloadKeysWhere(m_collection, m_filter, m_deleteKeys, this, done);
+        m_call = m_curation->deletePayloadKeysWhere(
+            m_collection, m_filter, m_deleteKeys, this, done);
     else
-        m_call = m_points.deletePointsWhere(m_collection, m_filter, this, done);
+        m_call = m_curation->deletePointsWhere(m_collection, m_filter, this, done);
 }
 
 void BulkEditDialog::setBusy(bool busy)

@@ -5,9 +5,11 @@
 
 #include <QDialog>
 #include <QJsonObject>
+#include <QPointer>
 #include <QStringList>
 
 class InlineMessage;
+class PointCuration;
 class QButtonGroup;
 class QLabel;
 class QLineEdit;
@@ -24,7 +26,8 @@ class QStackedWidget;
 /// many points of which tenant it will touch, and again whenever the action or its input
 /// changes. Deleting asks once more; right before the write the points are counted again, and
 /// when the number moved the dialog shows the new one and waits for another Apply. Errors and
-/// results show in the dialog. Every write goes through ScopedPoints, which intersects the
+/// results show in the dialog. Every write goes through PointCuration (the edit journal keeps
+/// each point's payload before the edit) and so through ScopedPoints, which intersects the
 /// filter with the scope and refuses writes of a read-only profile.
 class BulkEditDialog final : public QDialog
 {
@@ -34,10 +37,10 @@ public:
     enum class Action { SetKeys, DeleteKeys, DeletePoints };
     Q_ENUM(Action)
 
-    /// filter is the user's filter (the scope is added by points); knownKeys are offered for
-    /// deletion.
-    BulkEditDialog(const ScopedPoints &points, const QString &collection, const QJsonObject &filter,
-        const QStringList &knownKeys, QWidget *parent = nullptr);
+    /// filter is the user's filter (the scope is added by points, which counts); curation
+    /// writes (not owned); knownKeys are offered for deletion.
+    BulkEditDialog(const ScopedPoints &points, PointCuration *curation, const QString &collection,
+        const QJsonObject &filter, const QStringList &knownKeys, QWidget *parent = nullptr);
     ~BulkEditDialog() override;
 
     void setAction(Action action);
@@ -86,6 +89,7 @@ private:
     void refreshButtons();
 
     ScopedPoints m_points;
+    QPointer<PointCuration> m_curation;
     QString m_collection;
     QJsonObject m_filter;
     Action m_action = Action::SetKeys;

@@ -52,9 +52,10 @@ QToolButton *toolButton(QAction *action, QWidget *parent)
 
 } // namespace
 
-PointsPane::PointsPane(ConsoleSession *session, QWidget *parent)
+PointsPane::PointsPane(ConsoleSession *session, PointCuration *curation, QWidget *parent)
     : QWidget(parent)
     , m_session(session)
+    , m_curation(curation)
     , m_model(new PointsModel(this))
     , m_title(new QLabel(this))
     , m_count(new QLabel(this))
@@ -470,7 +471,8 @@ void PointsPane::openBulkEdit()
     // The dialog keeps the scope, collection and filter it was opened with: it acts on what
     // it shows even if the pane moves on.
     m_bulkDialog
-        = new BulkEditDialog(m_session->points(), m_collection, m_filter, knownKeys(), this);
+        = new BulkEditDialog(m_session->points(), m_curation, m_collection, m_filter,
+                             knownKeys(), this);
     m_bulkDialog->setAttribute(Qt::WA_DeleteOnClose);
     const QString collection = m_collection;
     connect(m_bulkDialog, &BulkEditDialog::applied, this, [this, collection] {

@@ -14,6 +14,7 @@ class ColumnChooser;
 class ConsoleSession;
 class FilterBuilder;
 class InlineMessage;
+class PointCuration;
 class PointsModel;
 class QAction;
 class QLabel;
@@ -37,8 +38,9 @@ class PointsPane final : public QWidget
     Q_OBJECT
 
 public:
-    /// The session is not owned and must outlive the pane.
-    explicit PointsPane(ConsoleSession *session, QWidget *parent = nullptr);
+    /// Neither is owned; both must outlive the pane. Bulk edits are written through curation
+    /// (journalled).
+    PointsPane(ConsoleSession *session, PointCuration *curation, QWidget *parent = nullptr);
     ~PointsPane() override;
 
     /// Shows a collection's points with no filter, by id. An agent-memory collection shows
@@ -110,6 +112,7 @@ private:
     void refreshKnownKeys();
 
     ConsoleSession *m_session;
+    PointCuration *m_curation;
     PointsModel *m_model;
     QString m_collection;
     QJsonObject m_filter;

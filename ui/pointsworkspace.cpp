@@ -23,7 +23,7 @@ PointsWorkspace::PointsWorkspace(ConsoleSession *session, PointCuration *curatio
     , m_newRecord(new QAction(tr("&New record…"), this))
     , m_reembed(new ReEmbedPrompt(session, curation, secrets, this))
     , m_splitter(new QSplitter(Qt::Horizontal, this))
-    , m_points(new PointsPane(session, m_splitter))
+    , m_points(new PointsPane(session, curation, m_splitter))
     , m_editor(new PayloadEditor(m_splitter))
 {
     auto *layout = new QVBoxLayout(this);

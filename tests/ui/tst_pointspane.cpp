@@ -4,8 +4,10 @@
 #include "bulkeditdialog.h"
 #include "columnchooser.h"
 #include "consolesession.h"
+#include "editjournal.h"
 #include "filterbuilder.h"
 #include "memorystoreprocess.h"
+#include "pointcuration.h"
 #include "pointsmodel.h"
 #include "pointspane.h"
 #include "storeclient.h"
@@ -25,6 +27,7 @@
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 
 namespace {
@@ -96,9 +99,15 @@ private:
     std::unique_ptr<PointsPane> openPane(ConsoleSession *session);
     void clickHeader(PointsPane &pane, int column);
 
+    /// The journal's records of one operation on the test collection.
+    QList<EditJournalRecord> journalled(const QString &operation) const;
+
     MemoryStoreProcess m_store;
     std::unique_ptr<StoreClient> m_raw;
     std::unique_ptr<ConsoleSession> m_session;
+    QTemporaryDir m_journalDir;
+    std::unique_ptr<EditJournal> m_journal;
+    std::unique_ptr<PointCuration> m_curation; ///< the last opened pane's
 };
 
 void TestPointsPane::initTestCase()
@@ -111,6 +120,9 @@ void TestPointsPane::initTestCase()
 
 void TestPointsPane::init()
 {
+    m_curation.reset();
+    m_journal = std::make_unique<EditJournal>(m_journalDir.filePath(
+        QString::fromLatin1(QTest::currentTestFunction()) + QStringLiteral(".jsonl")));
     m_raw->del(QStringLiteral("/collections/") + kCollection);
     const QJsonObject config {{QStringLiteral("vectors"),
         QJsonObject {
@@ -159,13 +171,27 @@ std::unique_ptr<ConsoleSession> TestPointsPane::openSession(bool readOnly)
 
 std::unique_ptr<PointsPane> TestPointsPane::openPane(ConsoleSession *session)
 {
-    auto pane = std::make_unique<PointsPane>(session);
+    m_curation = std::make_unique<PointCuration>(session, m_journal.get());
+    auto pane = std::make_unique<PointsPane>(session, m_curation.get());
     pane->resize(1000, 700);
     pane->show();
     pane->openCollection(kCollection);
     if (!QTest::qWaitFor([&] { return pane->model()->rowCount() == 100; }, 10000))
         return nullptr;
     return pane;
+}
+
+QList<EditJournalRecord> TestPointsPane::journalled(const QString &operation) const
+{
+    QList<EditJournalRecord> found;
+    const auto read = EditJournal::read(m_journal->filePath());
+    if (!read.ok())
+        return found;
+    for (const EditJournalRecord &record : read.value().records) {
+        if (record.collection == kCollection && record.operation == operation)
+            found.append(record);
+    }
+    return found;
 }
 
 void TestPointsPane::clickHeader(PointsPane &pane, int column)
@@ -417,6 +443,16 @@ void TestPointsPane::bulkDeleteCountsFirstThenDeletesExactlyThose()
     QVERIFY(dialog->messageText().contains(QLocale().toString(acmeRank3)));
     QVERIFY(!dialog->applyButton()->isEnabled());
     QTRY_COMPARE(pane->model()->totalCount(), qint64(0)); // the pane read again
+
+    // The journal keeps each deleted point with its payload, so it can be restored by hand.
+    const QList<EditJournalRecord> deleted = journalled(QStringLiteral("delete_points"));
+    QCOMPARE(deleted.size(), acmeRank3);
+    for (const EditJournalRecord &record : deleted) {
+        QVERIFY(!record.pointId.isNull());
+        QCOMPARE(record.before.toObject().value(kTenantKey).toString(), QStringLiteral("acme"));
+        QCOMPARE(record.before.toObject().value(QStringLiteral("rank")).toInt(), 3);
+        QVERIFY(record.after.isNull());
+    }
 }
 
 void TestPointsPane::bulkSetKeysChangesExactlyTheMatches()
@@ -448,6 +484,12 @@ void TestPointsPane::bulkSetKeysChangesExactlyTheMatches()
     QCOMPARE(serverCount(mustAll({match(QStringLiteral("reviewed"), true),
                  match(kTenantKey, QStringLiteral("acme")), match(QStringLiteral("rank"), 4)})),
         expected);
+    const QList<EditJournalRecord> changed = journalled(QStringLiteral("set_payload"));
+    QCOMPARE(changed.size(), expected);
+    for (const EditJournalRecord &record : changed) {
+        QVERIFY(!record.before.toObject().contains(QStringLiteral("reviewed")));
+        QCOMPARE(record.after.toObject().value(QStringLiteral("reviewed")), QJsonValue(true));
+    }
 }
 
 void TestPointsPane::bulkInputErrorsAndChangesKeepApplyDisabled()
