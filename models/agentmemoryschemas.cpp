@@ -1,6 +1,7 @@
 #include "agentmemoryschemas.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 
 namespace {
 
@@ -76,8 +77,10 @@ QList<AgentMemorySchema> buildSchemas()
 
     AgentMemorySchema performance;
     performance.collectionType = QStringLiteral("performance_patterns");
+    // SCHEMAS.md: problem_description + blank line + "Solution: " + solution_description.
     performance.embeddedFields = {QStringLiteral("problem_description"),
                                   QStringLiteral("solution_description")};
+    performance.embeddedLabels = {QString(), QStringLiteral("Solution: ")};
     performance.fields = {
         field("optimization_id", "uuid"),
         tenantKey(false),
@@ -133,6 +136,28 @@ QList<AgentMemorySchema> buildSchemas()
 }
 
 } // namespace
+
+QString AgentMemorySchema::embeddedText(const QJsonObject &payload) const
+{
+    QStringList parts;
+    for (qsizetype i = 0; i < embeddedFields.size(); ++i) {
+        const QJsonValue value = payload.value(embeddedFields.at(i));
+        QString text;
+        if (value.isString() && !value.toString().trimmed().isEmpty()) {
+            text = value.toString();
+        } else if (value.isArray()) {
+            QStringList items;
+            for (const QJsonValue &item : value.toArray()) {
+                if (item.isString())
+                    items.append(item.toString());
+            }
+            text = items.join(QLatin1Char('\n'));
+        }
+        if (!text.isEmpty())
+            parts.append(embeddedLabels.value(i) + text);
+    }
+    return parts.join(QStringLiteral("\n\n"));
+}
 
 const SchemaField *AgentMemorySchema::field(const QString &name) const
 {
