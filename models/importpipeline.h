@@ -10,6 +10,7 @@
 #include <QTimer>
 
 #include <map>
+#include <memory>
 
 class Embedder;
 class QThread;
@@ -71,21 +72,25 @@ signals:
 
 private:
     struct Pending;
-    void fail(const NetError &error);
+    struct Range;
+    /// Asks the worker for more batches while fewer than the window are waiting.
     void requestBatches();
     void onBatchReady(const ImportBatch &batch);
-    void onReaderDone(qint64 bytesTotal, const QString &error);
-    void sendBatch(quint64 sequence);
-    void embedBatch(quint64 sequence);
-    void onBatchWritten(quint64 sequence, const Result<UpsertSummary> &result);
-    void retryLater(quint64 sequence, const NetError &error);
-    void settleRows(Pending &pending, const QList<ImportRowError> &errors);
+    /// Sends queued ranges while fewer than requestsInFlight are out and not paused.
+    void pump();
+    void sendRange(quint64 sequence, Range range);
+    void upsertRange(quint64 sequence, Range range);
+    void onRangeFailed(quint64 sequence, Range range, const NetError &error);
+    void onRangeDone(quint64 sequence);
+    void reportRow(const ImportRowError &error);
+    /// Moves the checkpoint over the settled batches at the front; saves it when due.
     void advanceCheckpoint(bool force);
     void emitProgress(bool force);
     void maybeFinish();
     void finish(ImportSummary::Outcome outcome, const NetError &error = {});
     void stopWorker();
     void setState(State state);
+    void refuseStart(const NetError &error);
 
     ScopedPoints m_points;
     QPointer<Embedder> m_embedder;
@@ -94,18 +99,21 @@ private:
     QThread *m_thread = nullptr;
     ImportWorker *m_worker = nullptr;
     std::map<quint64, std::unique_ptr<Pending>> m_pending; ///< by sequence, in file order
-    int m_requested = 0;  ///< batches asked of the worker and not yet delivered
-    int m_inFlight = 0;   ///< requests sent and not answered (embeddings included)
+    int m_requested = 0;      ///< batches asked of the worker and not yet delivered
+    int m_inFlight = 0;       ///< ranges being embedded or written
     bool m_readerDone = false;
-    bool m_stopping = false; ///< stop-on-first-error: no more batches after the bad row
+    bool m_stopping = false;  ///< stop-on-first-error: nothing more is sent
+    NetError m_stopError;
+    std::unique_ptr<struct ImportCheckpoint> m_checkpoint;
+    std::unique_ptr<class ImportErrorReport> m_report;
     ImportSummary m_summary;
-    struct CheckpointState *m_checkpoint = nullptr;
-    class ImportErrorReport *m_report = nullptr;
     QElapsedTimer m_clock;
-    QElapsedTimer m_progressClock;
-    qint64 m_lastCheckpointMs = -1;
-    QList<QPair<qint64, qint64>> m_rateSamples; ///< (ms, rows settled)
+    qint64 m_lastSaveMs = -1;
+    qint64 m_lastProgressMs = -1;
+    QList<QPair<qint64, qint64>> m_rateSamples; ///< (ms, rows settled) for the rate
+    qint64 m_rowsSettled = 0; ///< this run and before, in settled batches
+    qint64 m_bytesSettled = 0; ///< this run, in settled batches
+    qint64 m_bytesAtStart = 0; ///< where this run began
     qint64 m_bytesTotal = 0;
-    qint64 m_bytesSettled = 0;
-    int m_generation = 0;
+    int m_generation = 0;     ///< bumped when a run ends: late answers are dropped
 };

@@ -4,6 +4,7 @@
 #include "importmapping.h"
 #include "importrecord.h"
 #include "qdranttypes.h"
+#include "tenantscope.h"
 
 #include <QCoreApplication>
 #include <QList>
@@ -30,6 +31,9 @@ public:
     /// schema may be nullptr (a collection of no known type: JSON sanity only).
     ImportRowValidator(ImportMapping mapping, const AgentMemorySchema *schema);
 
+    /// Stamps each payload with the scope's tenant key as the upsert will, so that a row of
+    /// another tenant is a row error rather than a refused batch (unset: no stamping).
+    void setScope(const TenantScope &scope, const QString &collection);
     /// The row's point, or its errors (at least one) when it is not valid.
     bool prepare(const ImportRecord &record, Row &row, QList<ImportRowError> &errors) const;
 
@@ -39,6 +43,10 @@ private:
     /// CSV gives text: a field the schema types as a number, bool, object or list is parsed.
     QJsonValue typed(const QString &target, const QJsonValue &value, QString &problem) const;
 
+    QString sourceOf(const QString &payloadPath) const;
+
     ImportMapping m_mapping;
     const AgentMemorySchema *m_schema;
+    std::optional<TenantScope> m_scope;
+    QString m_collection;
 };

@@ -1,0 +1,232 @@
+#include "importjsonrow.h"
+
+#include "importrecordreader.h"
+
+#include <QJsonArray>
+
+#include <simdjson.h>
+
+#include <cmath>
+#include <limits>
+
+struct ImportJsonRow::Parser
+{
+    simdjson::dom::parser parser;
+};
+
+namespace {
+
+using simdjson::dom::element;
+using simdjson::dom::element_type;
+
+QString typeName(element_type type)
+{
+    switch (type) {
+    case element_type::ARRAY:
+        return ImportJsonRow::tr("an array");
+    case element_type::OBJECT:
+        return ImportJsonRow::tr("an object");
+    case element_type::INT64:
+    case element_type::UINT64:
+    case element_type::DOUBLE:
+        return ImportJsonRow::tr("a number");
+    case element_type::STRING:
+        return ImportJsonRow::tr("a string");
+    case element_type::BOOL:
+        return ImportJsonRow::tr("true or false");
+    case element_type::NULL_VALUE:
+        return ImportJsonRow::tr("null");
+    }
+    return {};
+}
+
+QString stringOf(std::string_view text)
+{
+    return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
+
+/// A simdjson value as a QJsonValue; false (with why) past MaxNestingDepth.
+bool toJson(element value, int depth, QJsonValue &out, QString &why)
+{
+    if (depth > ImportRecordReader::MaxNestingDepth) {
+        why = ImportJsonRow::tr("a value is nested deeper than %1 levels")
+                  .arg(ImportRecordReader::MaxNestingDepth);
+        return false;
+    }
+    switch (value.type()) {
+    case element_type::OBJECT: {
+        QJsonObject object;
+        simdjson::dom::object members;
+        if (value.get_object().get(members) != simdjson::SUCCESS)
+            return false;
+        for (auto field : members) {
+            QJsonValue member;
+            if (!toJson(field.value, depth + 1, member, why))
+                return false;
+            object.insert(stringOf(field.key), member);
+        }
+        out = object;
+        return true;
+    }
+    case element_type::ARRAY: {
+        QJsonArray array;
+        simdjson::dom::array items;
+        if (value.get_array().get(items) != simdjson::SUCCESS)
+            return false;
+        for (element item : items) {
+            QJsonValue member;
+            if (!toJson(item, depth + 1, member, why))
+                return false;
+            array.append(member);
+        }
+        out = array;
+        return true;
+    }
+    case element_type::INT64:
+        out = QJsonValue(qint64(int64_t(value)));
+        return true;
+    case element_type::UINT64:
+        out = QJsonValue(double(uint64_t(value)));
+        return true;
+    case element_type::DOUBLE:
+        out = QJsonValue(double(value));
+        return true;
+    case element_type::STRING:
+        out = QJsonValue(stringOf(std::string_view(value)));
+        return true;
+    case element_type::BOOL:
+        out = QJsonValue(bool(value));
+        return true;
+    case element_type::NULL_VALUE:
+        out = QJsonValue(QJsonValue::Null);
+        return true;
+    }
+    return false;
+}
+
+/// A numeric array as floats; an empty string when it is one, else why not.
+QString toFloats(element value, QList<float> &out)
+{
+    if (value.type() != element_type::ARRAY)
+        return ImportJsonRow::tr("is %1, not an array of numbers").arg(typeName(value.type()));
+    simdjson::dom::array array;
+    if (value.get_array().get(array) != simdjson::SUCCESS)
+        return ImportJsonRow::tr("is not an array of numbers");
+    out.resize(qsizetype(array.size()));
+    qsizetype i = 0;
+    for (element item : array) {
+        double number = 0;
+        switch (item.type()) {
+        case element_type::DOUBLE:
+            number = double(item);
+            break;
+        case element_type::INT64:
+            number = double(int64_t(item));
+            break;
+        case element_type::UINT64:
+            number = double(uint64_t(item));
+            break;
+        default:
+            out.clear();
+            return ImportJsonRow::tr("component %1 is %2, not a number")
+                .arg(i + 1)
+                .arg(typeName(item.type()));
+        }
+        if (std::fabs(number) > double(std::numeric_limits<float>::max())) {
+            out.clear();
+            return ImportJsonRow::tr("component %1 (%2) is beyond the range of a float")
+                .arg(i + 1)
+                .arg(number);
+        }
+        out[i++] = float(number);
+    }
+    return {};
+}
+
+QString parseErrorText(simdjson::error_code code, const char *data, size_t size)
+{
+    const std::string_view text(data, size);
+    using simdjson::error_code;
+    switch (code) {
+    case error_code::UTF8_ERROR:
+        return ImportJsonRow::tr("the row is not valid UTF-8");
+    case error_code::DEPTH_ERROR:
+        return ImportJsonRow::tr("a value is nested too deep");
+    case error_code::NUMBER_ERROR:
+        return ImportJsonRow::tr("a number is malformed or out of range");
+    case error_code::UNCLOSED_STRING:
+        return ImportJsonRow::tr("a string is not closed");
+    default:
+        break;
+    }
+    for (const char *word : {"NaN", "Infinity", "nan", "inf"}) {
+        if (text.find(word) != std::string_view::npos)
+            return ImportJsonRow::tr("not valid JSON: NaN and Infinity are not JSON numbers");
+    }
+    return ImportJsonRow::tr("not valid JSON (%1)").arg(QString::fromUtf8(simdjson::error_message(code)));
+}
+
+} // namespace
+
+ImportJsonRow::ImportJsonRow()
+    : m_parser(std::make_unique<Parser>())
+{ }
+
+ImportJsonRow::~ImportJsonRow() = default;
+
+void ImportJsonRow::parse(const char *data, size_t size, bool padded,
+                          const QSet<QString> &vectorFields, ImportRecord &record)
+{
+    record.fields = {};
+    record.vectors.clear();
+    record.vectorProblems.clear();
+    record.readError.clear();
+    record.readErrorLine = record.line;
+    element root;
+    const simdjson::error_code code = m_parser->parser.parse(data, size, !padded).get(root);
+    if (code != simdjson::SUCCESS) {
+        record.readError = parseErrorText(code, data, size);
+        return;
+    }
+    if (root.type() != element_type::OBJECT) {
+        record.readError = tr("the row is %1, not an object").arg(typeName(root.type()));
+        return;
+    }
+    QString why;
+    simdjson::dom::object members;
+    if (root.get_object().get(members) != simdjson::SUCCESS)
+        return;
+    for (auto field : members) {
+        const QString key = stringOf(field.key);
+        if (record.fields.contains(key) || record.vectors.contains(key)
+            || record.vectorProblems.contains(key)) {
+            record.readError = tr("the field %1 appears twice").arg(key);
+            return;
+        }
+        if (vectorFields.contains(key) && field.value.type() != element_type::NULL_VALUE) {
+            QList<float> vector;
+            const QString problem = toFloats(field.value, vector);
+            if (problem.isEmpty())
+                record.vectors.insert(key, std::move(vector));
+            else
+                record.vectorProblems.insert(key, problem);
+            continue;
+        }
+        QJsonValue value;
+        if (!toJson(field.value, 1, value, why)) {
+            record.readError = why;
+            return;
+        }
+        record.fields.insert(key, value);
+    }
+}
+
+QString ImportJsonRow::parseVector(const QByteArray &text, QList<float> &out)
+{
+    element root;
+    const simdjson::error_code code
+        = m_parser->parser.parse(text.constData(), size_t(text.size()), true).get(root);
+    if (code != simdjson::SUCCESS)
+        return parseErrorText(code, text.constData(), size_t(text.size()));
+    return toFloats(root, out);
+}

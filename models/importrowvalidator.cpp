@@ -1,0 +1,198 @@
+#include "importrowvalidator.h"
+
+#include "deterministicpointid.h"
+#include "payloadvalidator.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <cmath>
+
+ImportRowValidator::ImportRowValidator(ImportMapping mapping, const AgentMemorySchema *schema)
+    : m_mapping(std::move(mapping))
+    , m_schema(schema)
+{ }
+
+void ImportRowValidator::setScope(const TenantScope &scope, const QString &collection)
+{
+    m_scope = scope;
+    m_collection = collection;
+}
+
+QString ImportRowValidator::sourceOf(const QString &payloadPath) const
+{
+    for (const ImportMapping::Field &field : m_mapping.fields) {
+        if (payloadPath == field.target || payloadPath.startsWith(field.target + QLatin1Char('.'))
+            || payloadPath.startsWith(field.target + QLatin1Char('[')))
+            return field.source;
+    }
+    return payloadPath;
+}
+
+QJsonValue ImportRowValidator::typed(const QString &target, const QJsonValue &value,
+                                     QString &problem) const
+{
+    if (!value.isString() || !m_schema)
+        return value;
+    const SchemaField *field = m_schema->field(target);
+    if (!field)
+        return value;
+    const QString text = value.toString().trimmed();
+    if (field->type == QLatin1String("float") || field->type == QLatin1String("integer")) {
+        bool ok = false;
+        const double number = text.toDouble(&ok);
+        if (!ok || !std::isfinite(number)) {
+            problem = tr("'%1' is not a finite number").arg(text);
+            return value;
+        }
+        if (field->type == QLatin1String("integer")) {
+            const qlonglong whole = text.toLongLong(&ok);
+            if (ok)
+                return QJsonValue(qint64(whole));
+        }
+        return QJsonValue(number);
+    }
+    if (field->type == QLatin1String("bool")) {
+        const QString lower = text.toLower();
+        if (lower == QLatin1String("true") || lower == QLatin1String("1"))
+            return true;
+        if (lower == QLatin1String("false") || lower == QLatin1String("0"))
+            return false;
+        problem = tr("'%1' is not true or false").arg(text);
+        return value;
+    }
+    if (field->type == QLatin1String("object") || field->type.endsWith(QLatin1String("[]"))) {
+        QJsonParseError error;
+        const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8(), &error);
+        if (error.error == QJsonParseError::NoError && document.isObject())
+            return document.object();
+        if (error.error == QJsonParseError::NoError && document.isArray())
+            return document.array();
+        if (field->type.endsWith(QLatin1String("[]")))
+            return QJsonArray::fromStringList(text.split(QLatin1Char(';'), Qt::SkipEmptyParts));
+        problem = tr("'%1' is not a JSON object").arg(text);
+        return value;
+    }
+    return value;
+}
+
+bool ImportRowValidator::prepare(const ImportRecord &record, Row &row,
+                                 QList<ImportRowError> &errors) const
+{
+    const qsizetype before = errors.size();
+    if (!record.readError.isEmpty()) {
+        errors.append({record.readErrorLine ? record.readErrorLine : record.line, QString(),
+                       record.readError});
+        return false;
+    }
+    const auto fail = [&](const QString &field, const QString &reason) {
+        errors.append({record.line, field, reason});
+    };
+
+    // The id.
+    row.point = PointStruct();
+    row.textToEmbed.clear();
+    const QJsonValue idValue = record.fields.value(m_mapping.idField);
+    if (idValue.isUndefined() || idValue.isNull()
+        || (idValue.isString() && idValue.toString().trimmed().isEmpty())) {
+        fail(m_mapping.idField, tr("the id field %1 is missing or empty").arg(m_mapping.idField));
+    } else if (m_mapping.idSource == ImportMapping::IdSource::NaturalKey) {
+        QString key;
+        if (idValue.isString()) {
+            key = idValue.toString();
+        } else if (idValue.isDouble() && idValue.toDouble() == std::floor(idValue.toDouble())
+                   && std::fabs(idValue.toDouble()) < 9.0e15) {
+            key = QString::number(idValue.toInteger());
+        } else {
+            fail(m_mapping.idField,
+                 tr("the natural key %1 must be a string or a whole number").arg(m_mapping.idField));
+        }
+        if (!key.isEmpty())
+            row.point.id = DeterministicPointId::forKey(key);
+    } else {
+        row.point.id = idValue.isString() ? PointId::fromString(idValue.toString().trimmed())
+                                          : PointId::fromJson(idValue);
+        if (row.point.id.isNull())
+            fail(m_mapping.idField, tr("the id must be an unsigned integer or a UUID"));
+    }
+
+    // The vector.
+    if (m_mapping.vectorSource == ImportMapping::VectorSource::FileField) {
+        const QString &name = m_mapping.vectorField;
+        if (record.vectorProblems.contains(name)) {
+            fail(name, tr("the vector %1").arg(record.vectorProblems.value(name)));
+        } else if (!record.vectors.contains(name)) {
+            fail(name, record.fields.contains(name)
+                           ? tr("the vector field %1 is not an array of numbers").arg(name)
+                           : tr("the row has no vector (field %1)").arg(name));
+        } else {
+            const QList<float> &vector = record.vectors.value(name);
+            if (vector.size() != m_mapping.vectorSize) {
+                fail(name, tr("the vector has %1 dimensions; the collection's has %2")
+                               .arg(vector.size())
+                               .arg(m_mapping.vectorSize));
+            } else {
+                for (qsizetype i = 0; i < vector.size(); ++i) {
+                    if (!std::isfinite(vector.at(i))) {
+                        fail(name, tr("component %1 of the vector is not a finite number")
+                                       .arg(i + 1));
+                        break;
+                    }
+                }
+            }
+            if (errors.size() == before)
+                row.point.vectors.insert(m_mapping.vectorName, vector);
+        }
+    }
+
+    // The payload.
+    QJsonObject payload;
+    for (const ImportMapping::Field &field : m_mapping.fields) {
+        const QJsonValue value = record.fields.value(field.source);
+        if (value.isUndefined())
+            continue;
+        QString problem;
+        const QJsonValue converted = typed(field.target, value, problem);
+        if (!problem.isEmpty())
+            fail(field.source, problem);
+        payload.insert(field.target, converted);
+    }
+    if (m_scope) {
+        Result<QJsonObject> stamped = m_scope->stampPayload(m_collection, payload);
+        if (!stamped.ok())
+            fail(m_scope->payloadKey(), stamped.error().message);
+        else
+            payload = std::move(stamped).value();
+    }
+    for (const PayloadProblem &problem : PayloadValidator::validate(payload, m_schema)) {
+        const QString source = sourceOf(problem.path);
+        bool known = false;
+        for (const ImportRowError &error : std::as_const(errors))
+            known = known || (error.line == record.line && error.field == source);
+        if (!known) // a conversion problem already names this field
+            fail(source, problem.message);
+    }
+
+    if (m_mapping.vectorSource == ImportMapping::VectorSource::Embed) {
+        if (m_mapping.embedFields.isEmpty() && m_schema) {
+            row.textToEmbed = m_schema->embeddedText(payload);
+        } else {
+            QStringList parts;
+            for (const QString &key : m_mapping.embedFields) {
+                const QString text = payload.value(key).toString().trimmed();
+                if (!text.isEmpty())
+                    parts.append(text);
+            }
+            row.textToEmbed = parts.join(QStringLiteral("\n\n"));
+        }
+        if (row.textToEmbed.trimmed().isEmpty())
+            fail(QString(), tr("there is no text to embed (%1 empty or missing)")
+                                .arg(m_mapping.embedFields.isEmpty() && m_schema
+                                         ? m_schema->embeddedFields.join(QStringLiteral(", "))
+                                         : m_mapping.embedFields.join(QStringLiteral(", "))));
+    }
+    if (errors.size() != before)
+        return false;
+    row.point.payload = std::move(payload);
+    return true;
+}
