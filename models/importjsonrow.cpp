@@ -147,6 +147,12 @@ QString parseErrorText(simdjson::error_code code, const char *data, size_t size)
 {
     const std::string_view text(data, size);
     using simdjson::error_code;
+    if (code != error_code::UTF8_ERROR) {
+        for (const char *word : {"NaN", "Infinity", "nan", "inf"}) {
+            if (text.find(word) != std::string_view::npos)
+                return ImportJsonRow::tr("not valid JSON: NaN and Infinity are not JSON numbers");
+        }
+    }
     switch (code) {
     case error_code::UTF8_ERROR:
         return ImportJsonRow::tr("the row is not valid UTF-8");
@@ -158,10 +164,6 @@ QString parseErrorText(simdjson::error_code code, const char *data, size_t size)
         return ImportJsonRow::tr("a string is not closed");
     default:
         break;
-    }
-    for (const char *word : {"NaN", "Infinity", "nan", "inf"}) {
-        if (text.find(word) != std::string_view::npos)
-            return ImportJsonRow::tr("not valid JSON: NaN and Infinity are not JSON numbers");
     }
     return ImportJsonRow::tr("not valid JSON (%1)").arg(QString::fromUtf8(simdjson::error_message(code)));
 }

@@ -122,7 +122,7 @@ bool ImportRowValidator::prepare(const ImportRecord &record, Row &row,
         if (record.vectorProblems.contains(name)) {
             fail(name, tr("the vector %1").arg(record.vectorProblems.value(name)));
         } else if (!record.vectors.contains(name)) {
-            fail(name, record.fields.contains(name)
+            fail(name, record.fields.contains(name) && !record.fields.value(name).isNull()
                            ? tr("the vector field %1 is not an array of numbers").arg(name)
                            : tr("the row has no vector (field %1)").arg(name));
         } else {

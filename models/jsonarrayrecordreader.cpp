@@ -61,6 +61,11 @@ bool JsonArrayRecordReader::next(ImportRecord &record)
 {
     if (m_done)
         return false;
+    if (!m_pendingError.isEmpty()) {
+        const QString error = m_pendingError;
+        m_line = m_pendingErrorLine;
+        return endWith(record, error);
+    }
     if (!skipBlanks())
         return endWith(record, tr("the array is not closed: ']' is missing at the end"));
     char c = *m_stream.data();
@@ -133,12 +138,15 @@ bool JsonArrayRecordReader::next(ImportRecord &record)
             record.offset = m_stream.offset();
             record.endOffset = record.offset + i;
             m_json.parse(data, size_t(length), true, m_vectorFields, record);
-            if (!found && record.readError.isEmpty())
-                record.readError = tr("the array is not closed: ']' is missing at the end");
             m_stream.consume(i);
             m_line += lines;
-            if (!found)
+            if (!found && record.readError.isEmpty()) {
+                // The last element is whole: it is read, and the missing ']' reported after it.
+                m_pendingError = tr("the array is not closed: ']' is missing at the end");
+                m_pendingErrorLine = startLine;
+            } else if (!found) {
                 m_done = true;
+            }
             for (auto it = record.fields.constBegin(); it != record.fields.constEnd(); ++it) {
                 if (!m_fieldSet.contains(it.key())) {
                     m_fieldSet.insert(it.key());

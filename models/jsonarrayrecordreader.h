@@ -30,6 +30,8 @@ private:
     ImportJsonRow m_json;
     qint64 m_line = 1;
     bool m_done = false;
+    QString m_pendingError; ///< reported by the next call (after a last, whole element)
+    qint64 m_pendingErrorLine = 0;
     bool m_first = true; ///< no element read yet: no comma expected
     QStringList m_fieldNames;
     QSet<QString> m_fieldSet;

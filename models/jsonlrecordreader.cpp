@@ -76,6 +76,13 @@ bool JsonlRecordReader::next(ImportRecord &record)
         record.line = line;
         record.offset = m_stream.offset();
         record.endOffset = record.offset + consumed;
+        if (length > MaxRowBytes) {
+            record = ImportRecord{line, record.offset, record.endOffset, {}, {}, {},
+                                  tr("the line is longer than %1 MiB").arg(MaxRowBytes >> 20),
+                                  line};
+            m_stream.consume(consumed);
+            return true;
+        }
         m_json.parse(data + start, size_t(trimmed - start), true, m_vectorFields, record);
         m_stream.consume(consumed);
         noteFields(record);

@@ -17,6 +17,7 @@
 #include "retrypolicy.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -273,6 +274,117 @@ private slots:
         QCOMPARE(int(failed.outcome), int(ImportSummary::Outcome::Failed));
         QCOMPARE(failed.error.httpStatus, 503);
         QVERIFY(QFile::exists(ImportCheckpoint::pathFor(path)));
+    }
+
+    void badCorpus_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("format");
+        QTest::addColumn<int>("imported");
+        QTest::addColumn<QString>("errors");
+        QFile expected(QStringLiteral(MC_BAD_CORPUS_DIR "/EXPECTED.tsv"));
+        QVERIFY(expected.open(QIODevice::ReadOnly));
+        QSet<QString> listed;
+        while (!expected.atEnd()) {
+            const QString line = QString::fromUtf8(expected.readLine()).chopped(1);
+            if (line.startsWith(QLatin1Char('#')) || line.isEmpty())
+                continue;
+            const QStringList cells = line.split(QLatin1Char('\t'));
+            QCOMPARE(cells.size(), 4);
+            listed.insert(cells.at(0));
+            QTest::newRow(qPrintable(cells.at(0)))
+                << QStringLiteral(MC_BAD_CORPUS_DIR "/") + cells.at(0) << cells.at(1)
+                << cells.at(2).toInt() << cells.at(3);
+        }
+        // Every file of the corpus has its expectation.
+        const QStringList files = QDir(QStringLiteral(MC_BAD_CORPUS_DIR)).entryList(QDir::Files);
+        QVERIFY(files.size() >= 51);
+        for (const QString &name : files)
+            QVERIFY2(name == QLatin1String("EXPECTED.tsv") || listed.contains(name), qPrintable(name));
+        // Large inputs are written at test time rather than kept in the repository.
+        QByteArray big = importtestdata::row(1);
+        big.insert(big.indexOf("\"decision_context\":\"") + 20, QByteArray(5 << 20, 'a'));
+        const QString hugePayload = m_dir.filePath(QStringLiteral("huge_payload.jsonl"));
+        importtestdata::write(hugePayload, big + '\n' + importtestdata::row(2) + '\n');
+        QTest::newRow("huge_payload.jsonl (5 MiB, generated)")
+            << hugePayload << QStringLiteral("jsonl") << 2 << QString();
+        const QString hugeLine = m_dir.filePath(QStringLiteral("huge_line.jsonl"));
+        {
+            QFile out(hugeLine);
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            out.write(importtestdata::row(1) + '\n');
+            out.write("{\"decision_context\":\"");
+            const QByteArray chunk(1 << 20, 'b');
+            for (int i = 0; i < 65; ++i)
+                out.write(chunk);
+            out.write("\"}\n" + importtestdata::row(3) + '\n');
+        }
+        QTest::newRow("huge_line.jsonl (65 MiB line, generated)")
+            << hugeLine << QStringLiteral("jsonl") << 2 << QStringLiteral("2:longer than 64 MiB");
+    }
+
+    void badCorpus()
+    {
+        QFETCH(QString, path);
+        QFETCH(QString, format);
+        QFETCH(int, imported);
+        QFETCH(QString, errors);
+        // The corpus is read-only: a copy keeps the reports and checkpoints out of the tree.
+        const QString copy = m_dir.filePath(QStringLiteral("corpus-") + QFileInfo(path).fileName());
+        QFile::remove(copy);
+        QFile::remove(ImportErrorReport::pathFor(copy));
+        QFile::remove(ImportCheckpoint::pathFor(copy));
+        QVERIFY(QFile::copy(path, copy));
+        QVERIFY(createCollection(m_store->port()));
+        const AgentMemorySchema *schema = agentMemorySchemaFor(kCollection);
+        ImportOptions options;
+        options.filePath = copy;
+        options.format = ImportFormat::fromId(format).value();
+        options.collection = kCollection;
+        options.mapping.idField = QStringLiteral("optimization_id");
+        options.mapping.vectorField = QStringLiteral("vector");
+        options.mapping.vectorSize = 8;
+        for (const SchemaField &field : schema->fields)
+            options.mapping.fields.append({field.name, field.name});
+        options.mapping.fields.append({QStringLiteral("config"), QStringLiteral("config")});
+        options.batchRows = 64;
+        ImportPipeline pipeline;
+        pipeline.setPoints(ScopedPoints(m_client, TenantScope::allTenants(), false));
+        QList<ImportRowError> expected;
+        for (const QString &entry : errors.split(QLatin1Char('|'), Qt::SkipEmptyParts)) {
+            const qsizetype colon = entry.indexOf(QLatin1Char(':'));
+            expected.append({entry.left(colon).toLongLong(), QString(), entry.mid(colon + 1)});
+        }
+        const bool runFails = !expected.isEmpty() && expected.first().line == 0;
+        for (int round = 0; round < 2; ++round) { // the second run must not import anything twice
+            options.resume = false;
+            const ImportSummary summary = run(pipeline, options);
+            if (runFails) {
+                QCOMPARE(int(summary.outcome), int(ImportSummary::Outcome::Failed));
+                QVERIFY2(summary.error.message.contains(expected.first().reason),
+                         qPrintable(summary.error.message));
+                QCOMPARE(count(m_store->port()), 0);
+                return;
+            }
+            QCOMPARE(int(summary.outcome), int(ImportSummary::Outcome::Completed));
+            QCOMPARE(summary.pointsWritten, qint64(imported));
+            QCOMPARE(count(m_store->port()), qint64(imported));
+            QList<ImportRowError> found;
+            if (!summary.errorReportPath.isEmpty())
+                found = ImportErrorReport::read(summary.errorReportPath).value();
+            QStringList seen;
+            for (const ImportRowError &error : found)
+                seen << QString::number(error.line) + QLatin1Char(':') + error.reason;
+            QVERIFY2(found.size() == expected.size(), qPrintable(seen.join(QLatin1Char('|'))));
+            QCOMPARE(summary.rowsFailed, qint64(found.size()));
+            for (qsizetype i = 0; i < found.size(); ++i) {
+                QCOMPARE(found.at(i).line, expected.at(i).line);
+                // The fragment may name the field or be part of the reason.
+                const QString text = found.at(i).field + QLatin1Char(' ') + found.at(i).reason;
+                QVERIFY2(text.contains(expected.at(i).reason),
+                         qPrintable(found.at(i).field + QLatin1Char(' ') + found.at(i).reason));
+            }
+        }
     }
 
     void killNineAndResume()
