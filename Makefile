@@ -5,7 +5,7 @@ JOBS       ?= $(shell nproc)
 # CI builds with warnings as errors.
 WERROR     := $(if $(CI),ON,OFF)
 
-.PHONY: all deps configure build run test bench clean
+.PHONY: all deps configure build run test bench soak clean
 
 all: build
 
@@ -42,6 +42,16 @@ bench: build
 	$(BUILD)/tests/bench/client_bench --out $(BUILD)/bench/results.json
 	MC_STORE_BIN=$(BUILD)/server/memory-store $(BUILD)/tests/bench/browse_bench \
 		--console $(BUILD)/app/memory-console --out $(BUILD)/bench/results.json
+	MC_STORE_BIN=$(BUILD)/server/memory-store $(BUILD)/tests/bench/import_bench \
+		--out $(BUILD)/bench/results.json
+
+# The import's kill -9 soak: 20 runs of tst_importpipeline's killNineAndResume (3 in make test),
+# counted into build/bench/reliability.json (import_kill_runs, import_kill_runs_exact).
+soak: build
+	mkdir -p $(BUILD)/bench
+	MC_STORE_BIN=$(BUILD)/server/memory-store MC_IMPORT_SOAK_RUNS=20 QT_QPA_PLATFORM=offscreen \
+		MC_RELIABILITY_OUT=$(BUILD)/bench/reliability.json \
+		$(BUILD)/tests/models/tst_importpipeline killNineAndResume
 
 clean:
 	rm -rf $(BUILD)

@@ -1,0 +1,297 @@
+// import_bench: the import pipeline of issue 5 against the raw-socket client, on one
+// memory-store.
+//
+//   import_raw_upsert_points_per_s  (raw_upsert_points_per_s of this run; named apart from
+//                             client_bench's) the points of the file, already in memory, sent by the bench's
+//                             raw-socket client (2 keep-alive connections, bodies written with
+//                             floattext as QdrantClient writes them, 200 points a request)
+//   import_points_per_s       the same points from a JSONL file (1536 floats + 12 payload
+//                             fields a row) through ImportPipeline: read and parsed (simdjson),
+//                             validated against cost_optimization_knowledge, UUIDv5 ids,
+//                             written through ScopedPoints with its checkpoint and report
+//   import_max_gui_stall_ms   the longest late tick of a 1 ms timer on the GUI thread during
+//                             that import (an event-loop watchdog)
+//
+// Usage: import_bench [--points N] [--batch N] [--in-flight N] [--out FILE]; memory-store from
+// MC_STORE_BIN. Prints a table; merges the figures into FILE (a flat JSON object).
+
+#include "benchutil.h"
+#include "floattext.h"
+#include "importpipeline.h"
+#include "memorystoreprocess.h"
+#include "qdrantclient.h"
+#include "rawhttpclient.h"
+#include "storeclient.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <atomic>
+#include <cstdio>
+#include <random>
+#include <thread>
+
+namespace {
+
+constexpr int kDims = 1536;
+
+struct Options
+{
+    int points = 100'000;
+    int batch = 200;
+    int inFlight = 3;
+    QString out;
+};
+
+std::string uuidOf(const char *prefix, long n)
+{
+    char text[40];
+    std::snprintf(text, sizeof text, "%s-0000-4000-8000-%012ld", prefix, n);
+    return text;
+}
+
+/// The 12 payload fields of row n, schema-valid for cost_optimization_knowledge.
+std::string payloadOf(long n)
+{
+    static const char *types[] = {"spot_migration", "reserved_instance", "right_sizing"};
+    static const char *outcomes[] = {"success", "failed", "rolled_back"};
+    static const char *clouds[] = {"aws", "gcp", "azure"};
+    const long h = (n * 2654435761L) & 0x7fffffff;
+    std::string p = "{\"optimization_id\":\"" + uuidOf("00000000", n) + "\",\"customer_id\":\""
+        + uuidOf("11111111", h % 20) + "\",\"optimization_type\":\"" + types[h % 3]
+        + "\",\"decision_context\":\"Batch processing fleet " + std::to_string(h % 500)
+        + " moved to spot instances after a week of stable interruption rates\","
+        + "\"outcome\":\"" + outcomes[h % 3] + "\",\"savings_percent\":"
+        + std::to_string(h % 60) + ".5,\"cost_impact\":" + std::to_string(h % 20000)
+        + ",\"execution_date\":\"2026-0" + std::to_string(1 + h % 9) + "-1"
+        + std::to_string(h % 10) + "T10:00:00Z\",\"cloud_provider\":\"" + clouds[h % 3]
+        + "\",\"instance_type\":\"m5.xlarge\",\"workload_characteristics\":\"bursty batch, "
+          "checkpointed every 10 minutes\",\"lessons_learned\":\"keep an on-demand fallback "
+          "pool\",\"confidence_score\":0."
+        + std::to_string(10 + h % 90) + "}";
+    return p;
+}
+
+void appendVector(std::string &out, const std::vector<float> &v)
+{
+    out += '[';
+    for (size_t k = 0; k < v.size(); ++k) {
+        if (k)
+            out += ',';
+        char text[floattext::kRoom];
+        out.append(text, floattext::write(text, v[k]));
+    }
+    out += ']';
+}
+
+bool createCollection(StoreClient &client, const QString &name)
+{
+    client.del(QStringLiteral("/collections/") + name);
+    return client
+               .put(QStringLiteral("/collections/") + name,
+                    QJsonObject{{QStringLiteral("vectors"),
+                                 QJsonObject{{QStringLiteral("size"), kDims},
+                                             {QStringLiteral("distance"),
+                                              QStringLiteral("Cosine")}}}})
+               .status
+        == 200;
+}
+
+/// The raw client: 2 threads with a keep-alive connection each take the next batch and write
+/// its body as they go. Returns seconds, or -1 on a failure.
+double rawUpsert(int port, const std::vector<std::vector<float>> &vectors,
+                 const std::vector<std::string> &payloads, int batch)
+{
+    const size_t batches = (vectors.size() + size_t(batch) - 1) / size_t(batch);
+    std::atomic<size_t> next{0};
+    std::atomic<bool> failed{false};
+    QElapsedTimer timer;
+    timer.start();
+    std::vector<std::thread> threads;
+    for (int c = 0; c < 2; ++c) {
+        threads.emplace_back([&] {
+            RawHttpClient client("127.0.0.1", uint16_t(port));
+            std::string body;
+            for (size_t b; !failed && (b = next.fetch_add(1)) < batches;) {
+                body = "{\"points\":[";
+                const size_t end = std::min(vectors.size(), (b + 1) * size_t(batch));
+                for (size_t i = b * size_t(batch); i < end; ++i) {
+                    if (i > b * size_t(batch))
+                        body += ',';
+                    body += "{\"id\":" + std::to_string(i + 1) + ",\"vector\":";
+                    appendVector(body, vectors[i]);
+                    body += ",\"payload\":" + payloads[i] + '}';
+                }
+                body += "]}";
+                const auto r = client.request("PUT", "/collections/raw_cost/points?wait=true",
+                                              body);
+                if (r.status != 200) {
+                    std::fprintf(stderr, "raw upsert: HTTP %d %s\n", r.status,
+                                 r.body.substr(0, 200).c_str());
+                    failed = true;
+                }
+            }
+        });
+    }
+    for (std::thread &t : threads)
+        t.join();
+    return failed ? -1 : double(timer.nsecsElapsed()) / 1e9;
+}
+
+double loadAverage()
+{
+    QFile file(QStringLiteral("/proc/loadavg"));
+    if (!file.open(QIODevice::ReadOnly))
+        return -1;
+    return file.readAll().split(' ').value(0).toDouble();
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);
+    QCoreApplication app(argc, argv);
+    Options options;
+    const QStringList args = app.arguments();
+    for (int i = 1; i + 1 < args.size(); ++i) {
+        if (args.at(i) == QStringLiteral("--points"))
+            options.points = std::max(100, args.at(++i).toInt());
+        else if (args.at(i) == QStringLiteral("--batch"))
+            options.batch = std::max(1, args.at(++i).toInt());
+        else if (args.at(i) == QStringLiteral("--in-flight"))
+            options.inFlight = std::max(1, args.at(++i).toInt());
+        else if (args.at(i) == QStringLiteral("--out"))
+            options.out = args.at(++i);
+    }
+
+    // The file and the same points in memory (not random between runs: a fixed seed).
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("import.jsonl"));
+    std::vector<std::vector<float>> vectors(size_t(options.points));
+    std::vector<std::string> payloads(size_t(options.points));
+    {
+        std::mt19937_64 rng(42);
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly))
+            return 1;
+        std::string line;
+        for (int n = 0; n < options.points; ++n) {
+            vectors[size_t(n)] = bench::embedding(rng, kDims);
+            payloads[size_t(n)] = payloadOf(n + 1);
+            line = payloads[size_t(n)];
+            line.pop_back();
+            line += ",\"vector\":";
+            appendVector(line, vectors[size_t(n)]);
+            line += "}\n";
+            file.write(line.data(), qint64(line.size()));
+        }
+        std::printf("wrote %d rows, %.0f MB\n", options.points, double(file.size()) / 1e6);
+    }
+
+    MemoryStoreProcess store;
+    if (!store.start(30000)) {
+        std::fprintf(stderr, "memory-store: %s\n", qPrintable(store.error()));
+        return 1;
+    }
+    StoreClient admin(store.port());
+    if (!createCollection(admin, QStringLiteral("raw_cost"))
+        || !createCollection(admin, QStringLiteral("cost_optimization_knowledge")))
+        return 1;
+    const double loadBefore = loadAverage();
+
+    const double rawSeconds = rawUpsert(store.port(), vectors, payloads, options.batch);
+    if (rawSeconds < 0)
+        return 1;
+    vectors.clear();
+    vectors.shrink_to_fit();
+    const double rawRate = options.points / rawSeconds;
+    std::printf("raw: %d points in %.1f s\n", options.points, rawSeconds);
+
+    QdrantClient client;
+    client.setEndpoint(QUrl(store.baseUrl()));
+    ImportPipeline pipeline;
+    pipeline.setPoints(ScopedPoints(&client, TenantScope::allTenants(), false));
+    ImportOptions import;
+    import.filePath = path;
+    import.format = ImportFormat::Kind::Jsonl;
+    import.collection = QStringLiteral("cost_optimization_knowledge");
+    const AgentMemorySchema *schema = agentMemorySchemaFor(import.collection);
+    QStringList fields;
+    for (const SchemaField &field : schema->fields)
+        fields << field.name;
+    fields << QStringLiteral("vector");
+    import.mapping = ImportMapping::suggest(fields, schema, kDims);
+    import.batchRows = options.batch;
+    import.requestsInFlight = options.inFlight;
+    import.resume = false;
+
+    // The watchdog: a 1 ms timer's longest gap beyond its period.
+    QTimer tick;
+    tick.setTimerType(Qt::PreciseTimer);
+    QElapsedTimer last;
+    double maxStall = 0;
+    QObject::connect(&tick, &QTimer::timeout, [&] {
+        if (last.isValid())
+            maxStall = std::max(maxStall, double(last.nsecsElapsed()) / 1e6 - 1.0);
+        last.start();
+    });
+    QObject::connect(&pipeline, &ImportPipeline::progress,
+                     [](qint64 done, qint64 total, double rate, double eta) {
+                         static qint64 shown = 0;
+                         if (done - shown >= 20000) {
+                             shown = done;
+                             std::printf("  %lld of ~%lld rows, %.0f rows/s, ETA %.0f s\n",
+                                         qlonglong(done), qlonglong(total), rate, eta);
+                         }
+                     });
+    QSignalSpy finished(&pipeline, &ImportPipeline::finished);
+    QElapsedTimer timer;
+    timer.start();
+    tick.start(1);
+    pipeline.start(import);
+    if (!finished.wait(3600 * 1000))
+        return 1;
+    tick.stop();
+    const double importSeconds = double(timer.nsecsElapsed()) / 1e9;
+    const auto summary = finished.first().first().value<ImportSummary>();
+    if (summary.outcome != ImportSummary::Outcome::Completed
+        || summary.pointsWritten != options.points) {
+        std::fprintf(stderr, "import: outcome %d, %lld points, %s\n", int(summary.outcome),
+                     qlonglong(summary.pointsWritten), qPrintable(summary.error.message));
+        return 1;
+    }
+    const double importRate = options.points / importSeconds;
+    const double loadAfter = loadAverage();
+
+    std::printf("\n%-32s %12s %12s\n", "import figure", "value", "target");
+    std::printf("%-32s %12.0f %12s\n", "import_raw_upsert_points_per_s", rawRate, "");
+    std::printf("%-32s %12.0f %12s\n", "import_points_per_s", importRate, ">= 90 % raw");
+    std::printf("%-32s %11.1f%% %12s\n", "import / raw", 100.0 * importRate / rawRate, ">= 90 %");
+    std::printf("%-32s %12.1f %12s\n", "import_max_gui_stall_ms", maxStall, "<= 50");
+    std::printf("(%d points, %d dims, batch %d, %d in flight, %lld requests, load average "
+                "%.2f before, %.2f after)\n",
+                options.points, kDims, options.batch, options.inFlight,
+                qlonglong(summary.requests), loadBefore, loadAfter);
+    if (!options.out.isEmpty()) {
+        QJsonObject results;
+        QFile file(options.out);
+        if (file.open(QIODevice::ReadOnly))
+            results = QJsonDocument::fromJson(file.readAll()).object();
+        file.close();
+        results.insert(QStringLiteral("import_points"), options.points);
+        results.insert(QStringLiteral("import_raw_upsert_points_per_s"), rawRate);
+        results.insert(QStringLiteral("import_points_per_s"), importRate);
+        results.insert(QStringLiteral("import_vs_raw_percent"), 100.0 * importRate / rawRate);
+        results.insert(QStringLiteral("import_max_gui_stall_ms"), maxStall);
+        if (file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            file.write(QJsonDocument(results).toJson());
+    }
+    return 0;
+}
