@@ -288,6 +288,7 @@ void CollectionBrowser::newCollection()
                 m_message->clearMessage();
                 m_wanted = name;
                 m_model->reload();
+                emit collectionCreated(name);
             });
     connect(m_createDialog, &QDialog::finished, this, &CollectionBrowser::refreshActions);
     m_createDialog->show();

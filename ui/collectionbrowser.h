@@ -67,6 +67,8 @@ public slots:
 signals:
     /// The user opened a collection (double-click or Enter).
     void collectionActivated(const QString &name);
+    /// A collection was created on the server (from a template or from scratch).
+    void collectionCreated(const QString &name);
     /// A collection was deleted on the server.
     void collectionDeleted(const QString &name);
 

@@ -20,6 +20,7 @@ enum Column { CollectionColumn, CheckColumn, PointsColumn, ScopeColumn, ColumnCo
 enum ItemRole {
     FilterRole = Qt::UserRole + 1, ///< QJsonObject; none on a problem's item
     ExplanationRole,
+    AdminOnlyRole, ///< bool: only "All tenants (admin)" can show the finding's points
 };
 
 } // namespace
@@ -134,6 +135,7 @@ void LeakageAuditView::onFinished()
         item->setText(
             ScopeColumn, leak.adminOnly ? tr("All tenants (admin) only") : tr("This scope"));
         item->setData(CollectionColumn, FilterRole, leak.filter);
+        item->setData(CollectionColumn, AdminOnlyRole, leak.adminOnly);
         item->setData(CollectionColumn, ExplanationRole, leak.explanation());
         item->setToolTip(CheckColumn, leak.explanation());
     }
@@ -202,7 +204,8 @@ void LeakageAuditView::activate(QTreeWidgetItem *item)
     const QVariant filter = item->data(CollectionColumn, FilterRole);
     if (!filter.isValid())
         return;
-    emit jumpRequested(item->text(CollectionColumn), filter.toJsonObject());
+    emit jumpRequested(item->text(CollectionColumn), filter.toJsonObject(),
+                       item->data(CollectionColumn, AdminOnlyRole).toBool());
 }
 
 void LeakageAuditView::setRunning(bool running)

@@ -36,9 +36,11 @@ public:
     bool isRunning() const;
 
 signals:
-    /// The user asked to see a finding's points: open collection with filter (a Qdrant filter;
-    /// see LeakageFinding::adminOnly for when it needs "All tenants (admin)").
-    void jumpRequested(const QString &collection, const QJsonObject &filter);
+    /// The user asked to see a finding's points: open collection with filter (a Qdrant filter).
+    /// needsAllTenants: the current tenant scope cannot show them (LeakageFinding::adminOnly),
+    /// so the caller switches to "All tenants (admin)" first.
+    void jumpRequested(const QString &collection, const QJsonObject &filter,
+                       bool needsAllTenants);
     /// An audit ended (with findings, or with the error the status line shows).
     void auditEnded();
 

@@ -60,7 +60,7 @@ MainWindow::MainWindow(ConsoleSession *session, ConnectionProfileStore *profiles
     connect(session, &ConsoleSession::requestLogged, m_requestLog, &RequestLogModel::append);
     connect(m_requestLog, &RequestLogModel::lastLatencyChanged, m_status,
             &ConnectionStatus::showLatency);
-    connect(session, &ConsoleSession::opening, this, &MainWindow::showProfile);
+    connect(session, &ConsoleSession::opening, this, &MainWindow::onOpening);
     connect(session, &ConsoleSession::openFailed, this, [this](const NetError &error) {
         m_issues->addError(error, tr("Connection · %1").arg(m_session->profile().name));
     });
@@ -103,6 +103,12 @@ void MainWindow::createPanes()
                 m_points->openCollection(name);
                 m_panes->setCurrentWidget(m_points);
             });
+    // Tenants live in collection names and payloads: a new or deleted collection may add or
+    // remove some, so the picker discovers them again.
+    connect(m_collections, &CollectionBrowser::collectionCreated, m_tenantPicker,
+            &TenantPicker::refresh);
+    connect(m_collections, &CollectionBrowser::collectionDeleted, m_tenantPicker,
+            &TenantPicker::refresh);
     connect(m_points->pointsPane(), &PointsPane::requestFailed, this,
             [this](const NetError &error, const IssueCause &cause) {
                 m_issues->addError(error, tr("Points"), cause);
@@ -118,7 +124,10 @@ void MainWindow::createDocks()
     addDockWidget(Qt::RightDockWidgetArea, m_leakageDock);
     m_leakageDock->hide();
     connect(m_leakage, &LeakageAuditView::jumpRequested, this,
-            [this](const QString &collection, const QJsonObject &filter) {
+            [this](const QString &collection, const QJsonObject &filter, bool needsAllTenants) {
+                // Visible in the toolbar (amber), never silent: the tenant cannot see them.
+                if (needsAllTenants && !m_session->scope().isAdmin())
+                    m_session->setScope(TenantScope::allTenants());
                 m_points->openCollectionFiltered(collection, filter);
                 m_panes->setCurrentWidget(m_points);
             });
@@ -210,6 +219,16 @@ void MainWindow::showConnections()
         QSettings().setValue(QStringLiteral("connection/lastProfile"), profile.id.toString());
     });
     dialog->open();
+}
+
+void MainWindow::onOpening(const ConnectionProfile &profile)
+{
+    // memory-store keeps snapshots under its data folder; Qdrant's container image under
+    // /qdrant/snapshots (its snapshots_path default).
+    m_collections->setServerSnapshotFolder(profile.embedded && !m_embeddedSnapshots.isEmpty()
+                                               ? m_embeddedSnapshots
+                                               : QStringLiteral("/qdrant/snapshots"));
+    showProfile();
 }
 
 void MainWindow::jumpTo(const IssueCause &cause)

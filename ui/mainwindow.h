@@ -23,6 +23,7 @@ class QToolBar;
 class RequestLogDock;
 class RequestLogModel;
 class SecretStore;
+struct ConnectionProfile;
 struct IssueCause;
 
 /// The console's main window. It only arranges the panes, docks and actions and passes the
@@ -39,6 +40,8 @@ public:
 
     /// Where the embedded memory-store listens (for its profile in the connection dialog).
     void setEmbeddedServerUrl(const QUrl &url) { m_embeddedUrl = url; }
+    /// Where the embedded memory-store keeps its snapshots (for restore on that profile).
+    void setEmbeddedSnapshotFolder(const QString &folder) { m_embeddedSnapshots = folder; }
     /// Shows why there is no connection (e.g. the embedded store did not start).
     void showConnectionError(const QString &message);
 
@@ -61,11 +64,14 @@ private:
     void createActions();
     void jumpTo(const IssueCause &cause);
     void showProfile();
+    /// A profile is being opened: tell the panes what depends on which server it is.
+    void onOpening(const ConnectionProfile &profile);
 
     ConsoleSession *m_session;
     ConnectionProfileStore *m_profiles;
     SecretStore *m_secrets;
     QUrl m_embeddedUrl;
+    QString m_embeddedSnapshots;
 
     RequestLogModel *m_requestLog;
     IssueListModel *m_issues;

@@ -152,6 +152,7 @@ void TestLeakageAuditView::activatingAFindingAsksToOpenItsPoints()
     QTest::keyClick(tree, Qt::Key_Return);
     QTRY_COMPARE(jump.size(), 1);
     QCOMPARE(jump.at(0).at(0).toString(), QStringLiteral("shared_memory"));
+    QCOMPARE(jump.at(0).at(2).toBool(), false); // admin already sees them
     // The filter opens exactly those points.
     ScrollRequest request;
     request.filter = jump.at(0).at(1).toJsonObject();
@@ -184,6 +185,19 @@ void TestLeakageAuditView::aTenantSeesWhatOnlyAdminCanOpen()
             QStringLiteral("shared_memory|Points shared by tenant acme and others|1|"
                            "All tenants (admin) only"),
         }));
+    // Opening a finding the tenant cannot see asks for All tenants; one it can see does not.
+    QSignalSpy jump(m_view.get(), &LeakageAuditView::jumpRequested);
+    QTreeWidget *tree = m_view->findingsView();
+    tree->setFocus();
+    tree->setCurrentItem(tree->topLevelItem(1));
+    QTest::keyClick(tree, Qt::Key_Return);
+    tree->setCurrentItem(tree->topLevelItem(0));
+    QTest::keyClick(tree, Qt::Key_Return);
+    QTRY_COMPARE(jump.size(), 2);
+    QCOMPARE(jump.at(0).at(0).toString(), QStringLiteral("shared_memory"));
+    QCOMPARE(jump.at(0).at(2).toBool(), true);
+    QCOMPARE(jump.at(1).at(0).toString(), QStringLiteral("company_acme_notes"));
+    QCOMPARE(jump.at(1).at(2).toBool(), false);
 }
 
 void TestLeakageAuditView::aNewScopeDropsTheFindings()

@@ -6,17 +6,21 @@
 #include "consolesession.h"
 #include "embeddedstore.h"
 #include "issuelistmodel.h"
+#include "leakageauditview.h"
 #include "mainwindow.h"
 #include "pointsmodel.h"
 #include "pointspane.h"
 #include "pointsworkspace.h"
 #include "qdranttestutil.h"
 #include "secretstore.h"
+#include "snapshotspanel.h"
 
 #include <QDockWidget>
+#include <QPushButton>
 #include <QTableView>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QTreeWidget>
 #include <QtTest>
 
 class TestMainWindow : public QObject
@@ -42,6 +46,7 @@ private slots:
         ConsoleSession session;
         MainWindow window(&session, &profiles, &secrets);
         window.setEmbeddedServerUrl(store.url());
+        window.setEmbeddedSnapshotFolder(data.filePath(QStringLiteral("snapshots")));
         ConnectionProfile profile = ConnectionProfile::embeddedDefault();
         profile.url = store.url();
         session.open(profile, QString());
@@ -55,6 +60,10 @@ private slots:
         // The version request went through the request log, which shows its latency.
         QTRY_VERIFY_WITH_TIMEOUT(status->latencyText().contains(QStringLiteral("ms")), 5000);
         QVERIFY(window.windowTitle().contains(profile.name));
+        // Restore reads snapshots where the embedded store keeps them.
+        auto *snapshots = window.findChild<SnapshotsPanel *>();
+        QVERIFY(snapshots);
+        QCOMPARE(snapshots->serverSnapshotFolder(), data.filePath(QStringLiteral("snapshots")));
 
         const QString shot = qEnvironmentVariable("MC_SCREENSHOT_DIR");
         if (!shot.isEmpty())
@@ -116,6 +125,65 @@ private slots:
         const QString shot = qEnvironmentVariable("MC_SCREENSHOT_DIR");
         if (!shot.isEmpty())
             QVERIFY(window.grab().save(shot + QStringLiteral("/mainwindow-points.png")));
+    }
+
+    void aLeakOnlyAdminCanSeeOpensInAllTenants()
+    {
+        QTemporaryDir data;
+        EmbeddedStore store(data.path());
+        QVERIFY2(store.start(), qPrintable(store.error()));
+        ConnectionProfileStore profiles(data.filePath(QStringLiteral("connections.ini")));
+        SecretStore secrets(QStringLiteral("memory-console-test"));
+        ConsoleSession session;
+        MainWindow window(&session, &profiles, &secrets);
+        ConnectionProfile profile = ConnectionProfile::embeddedDefault();
+        profile.url = store.url();
+        QSignalSpy opened(&session, &ConsoleSession::opened);
+        session.open(profile, QString());
+        QVERIFY(opened.wait(5000));
+        const QString shared = QStringLiteral("shared_notes");
+        const auto created = await<bool>([&](auto done) {
+            session.client()->createCollection(shared, vectorsConfig(4, QStringLiteral("Dot")),
+                                               &window, done);
+        });
+        QVERIFY2(created.ok(), errorOf(created));
+        // 12 points of acme, 5 with no customer_id: only All tenants can open those 5.
+        QList<PointStruct> points = testPoints(17, 4);
+        for (int i = 0; i < 12; ++i)
+            points[i].payload.insert(QStringLiteral("customer_id"), QStringLiteral("acme"));
+        for (int i = 12; i < 17; ++i)
+            points[i].payload.remove(QStringLiteral("customer_id"));
+        const auto upserted = await<UpsertSummary>([&](auto done) {
+            session.client()->upsertPoints(shared, points, &window, {}, done);
+        });
+        QVERIFY2(upserted.ok(), errorOf(upserted));
+        session.setScope(TenantScope::forProfile(profile, QStringLiteral("acme")).value());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+        auto *leakageDock = window.findChild<QDockWidget *>(QStringLiteral("leakageDock"));
+        QVERIFY(leakageDock);
+        leakageDock->toggleViewAction()->trigger();
+        auto *audit = window.findChild<LeakageAuditView *>();
+        QVERIFY(audit);
+        QSignalSpy ended(audit, &LeakageAuditView::auditEnded);
+        QTest::mouseClick(audit->findChild<QPushButton *>(QStringLiteral("runAudit")),
+                          Qt::LeftButton);
+        QVERIFY(ended.wait(10000));
+        QTreeWidget *findings = audit->findingsView();
+        QCOMPARE(findings->topLevelItemCount(), 1);
+        QVERIFY(findings->topLevelItem(0)->text(3).contains(QStringLiteral("admin")));
+        findings->setFocus();
+        findings->setCurrentItem(findings->topLevelItem(0));
+        QTest::keyClick(findings, Qt::Key_Return);
+
+        // The window switched to All tenants (visibly) and shows exactly the 5 points.
+        QVERIFY(session.scope().isAdmin());
+        QCOMPARE(window.connectionStatus()->tenantText(), TenantScope::allTenants().badgeText());
+        auto *workspace = window.findChild<PointsWorkspace *>(QStringLiteral("points"));
+        QTRY_COMPARE_WITH_TIMEOUT(window.panes()->currentWidget(), workspace, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(workspace->pointsPane()->model()->totalCount(), qint64(5), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(workspace->pointsPane()->model()->rowCount(), 5, 5000);
     }
 
     void saysWhenTheServerIsNotThereAndListsTheIssue()
