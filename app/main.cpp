@@ -1,6 +1,7 @@
 // memory-console: the desktop explorer and admin console for Qdrant agent memory.
 #include "connectionprofilestore.h"
 #include "consolesession.h"
+#include "demoseeder.h"
 #include "embeddedstore.h"
 #include "mainwindow.h"
 #include "secretstore.h"
@@ -11,7 +12,9 @@
 #include <QCommandLineParser>
 #include <QIcon>
 #include <QSettings>
+#include <QStatusBar>
 
+#include <functional>
 #include <memory>
 
 namespace {
@@ -43,6 +46,14 @@ QCommandLineOption startupReportOption()
         QStringLiteral("idle-ms"));
 }
 
+QCommandLineOption reseedDemoOption()
+{
+    return QCommandLineOption(QStringLiteral("reseed-demo"),
+        QCoreApplication::translate("main", "Delete the demo collections of the embedded "
+                                            "memory-store and load the demo data again (other "
+                                            "collections are left alone)."));
+}
+
 void describeCommandLine(QCommandLineParser &parser, const QCommandLineOption &dataDir)
 {
     parser.setApplicationDescription(
@@ -51,6 +62,7 @@ void describeCommandLine(QCommandLineParser &parser, const QCommandLineOption &d
     parser.addVersionOption();
     parser.addOption(dataDir);
     parser.addOption(startupReportOption());
+    parser.addOption(reseedDemoOption());
 }
 
 QCommandLineOption dataDirOption()
@@ -85,6 +97,41 @@ void openStartupProfile(MainWindow &window, ConsoleSession &session,
                          window.showConnectionError(key.error().message);
                      session.open(profile, key.ok() ? key.value() : QString());
                  });
+}
+
+// The first run's demo data: an empty embedded store (never seeded before, see DemoSeeder) is
+// filled before the console opens it, so it starts ready to search; a few hundred records take
+// a fraction of a second, shown in the status bar. Then the startup profile is opened.
+void seedThenOpen(DemoSeeder &seeder, MainWindow &window, const EmbeddedStore &store,
+                  bool reseed, std::function<void()> open)
+{
+    QObject::connect(&seeder, &DemoSeeder::progressed, &window,
+                     [&window](qint64 done, qint64 total, const QString &step) {
+                         window.statusBar()->showMessage(
+                             QCoreApplication::translate("main", "Demo data: %1 (%2 of %3)")
+                                 .arg(step)
+                                 .arg(done)
+                                 .arg(total));
+                     });
+    QObject::connect(&seeder, &DemoSeeder::finished, &window,
+                     [&window, open](const DemoSeedReport &report) {
+                         if (report.succeeded()) {
+                             window.statusBar()->showMessage(
+                                 QCoreApplication::translate(
+                                     "main", "Demo data loaded: %1 records in %2 ms")
+                                     .arg(report.points)
+                                     .arg(report.elapsedMs),
+                                 8000);
+                         } else if (report.outcome == DemoSeedReport::Outcome::Failed) {
+                             window.statusBar()->showMessage(report.error.message, 20000);
+                         } else {
+                             window.statusBar()->clearMessage();
+                         }
+                         open();
+                     });
+    seeder.start(store.url(), store.dataDir(),
+                 ConnectionProfile::embeddedDefault().embedderDimensions,
+                 reseed ? DemoSeeder::Mode::Reseed : DemoSeeder::Mode::FirstRun);
 }
 
 } // namespace
@@ -132,7 +179,14 @@ int main(int argc, char *argv[])
     if (!loaded.ok())
         window.showConnectionError(loaded.error().message);
     window.show();
-    openStartupProfile(window, session, profiles, secrets, storeStarted ? store.url() : QUrl(),
-                       store.error());
+    auto open = [&] {
+        openStartupProfile(window, session, profiles, secrets,
+                           storeStarted ? store.url() : QUrl(), store.error());
+    };
+    DemoSeeder seeder;
+    if (storeStarted)
+        seedThenOpen(seeder, window, store, parser.isSet(reseedDemoOption()), open);
+    else
+        open();
     return app.exec();
 }

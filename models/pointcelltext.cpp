@@ -1,6 +1,7 @@
 #include "pointcelltext.h"
 
 #include "payloadpath.h"
+#include "presentationoptions.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -69,6 +70,14 @@ QString PointCellText::display(const QJsonValue &value)
             QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact)));
     }
     return {};
+}
+
+QString PointCellText::display(const QJsonValue &value, const QString &key,
+                               const QStringList &maskedFields)
+{
+    if (!value.isUndefined() && PresentationOptions::isMaskedBy(key, maskedFields))
+        return PresentationOptions::maskText();
+    return display(value);
 }
 
 QVariant PointCellText::raw(const QJsonValue &value)

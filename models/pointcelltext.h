@@ -3,6 +3,7 @@
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QString>
+#include <QStringList>
 #include <QVariant>
 
 /// How the points table shows and sorts payload values: one short line per cell, and a raw
@@ -18,6 +19,10 @@ public:
     /// point, other numbers in their shortest exact form, arrays and objects as compact JSON;
     /// empty for a missing value.
     static QString display(const QJsonValue &value);
+    /// display(), or PresentationOptions::maskText() when key is masked by maskedFields
+    /// (presentation mode; a missing value stays empty, so masking shows which cells hold one).
+    static QString display(const QJsonValue &value, const QString &key,
+                           const QStringList &maskedFields);
     /// A value a QVariant compares: a string, a qint64 or double, a bool; null, lists and
     /// objects as QVariant::fromValue(QJsonValue); an invalid QVariant for a missing value.
     static QVariant raw(const QJsonValue &value);

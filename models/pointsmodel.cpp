@@ -1,6 +1,7 @@
 #include "pointsmodel.h"
 
 #include "pointcelltext.h"
+#include "presentationoptions.h"
 
 #include <QJsonArray>
 #include <QLocale>
@@ -477,6 +478,16 @@ int PointsModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : int(m_columns.size()) + 1;
 }
 
+void PointsModel::setMaskedFields(const QStringList &fields)
+{
+    if (fields == m_maskedFields)
+        return;
+    m_maskedFields = fields;
+    if (!m_rows.isEmpty() && !m_columns.isEmpty())
+        emit dataChanged(index(0, 1), index(int(m_rows.size()) - 1, int(m_columns.size())),
+                         {Qt::DisplayRole, Qt::ToolTipRole});
+}
+
 QVariant PointsModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= m_rows.size() || index.column() > m_columns.size())
@@ -506,12 +517,15 @@ QVariant PointsModel::data(const QModelIndex &index, int role) const
             return {};
         }
     }
-    const QJsonValue value = PointCellText::valueAt(row.payload, m_columns.at(index.column() - 1));
+    const QString &key = m_columns.at(index.column() - 1);
+    const QJsonValue value = PointCellText::valueAt(row.payload, key);
     switch (role) {
     case Qt::DisplayRole:
-        return PointCellText::display(value);
+        return PointCellText::display(value, key, m_maskedFields);
     case Qt::ToolTipRole:
         // The cell shows the head of a long text; the tooltip a good deal more of it.
+        if (!m_maskedFields.isEmpty() && PresentationOptions::isMaskedBy(key, m_maskedFields))
+            return {};
         if (value.isString() && value.toString().size() > PointCellText::MaxLength)
             return value.toString().left(2000);
         return {};

@@ -80,6 +80,11 @@ public:
     /// Why a column cannot order the rows; empty when it can (the id column always can).
     QString whyNotSortable(int column) const;
 
+    /// Payload fields whose cells show PresentationOptions::maskText() instead of their value
+    /// (presentation mode); the other roles keep the real value.
+    void setMaskedFields(const QStringList &fields);
+    QStringList maskedFields() const { return m_maskedFields; }
+
     /// The payload key of a column; empty for the id column or out of range.
     QString columnKey(int column) const;
     /// The column of a payload key; -1 when it is not shown.
@@ -161,6 +166,7 @@ private:
     PointsOrder m_order;
     std::optional<QJsonObject> m_payloadSchema;
     QStringList m_columns;
+    QStringList m_maskedFields;
     bool m_discovering = false;
     bool m_fullPayloads = false; ///< this generation reads whole payloads
     QSet<QString> m_readKeys; ///< the keys this generation reads, when not whole payloads
