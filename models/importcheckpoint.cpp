@@ -4,7 +4,10 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
-#include <QSaveFile>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 
 namespace {
 
@@ -63,11 +66,31 @@ Result<bool> ImportCheckpoint::save() const
         {QStringLiteral("complete"), complete},
         {QStringLiteral("updated"), updated.toString(Qt::ISODateWithMs)},
     };
-    QSaveFile out(pathFor(filePath));
-    if (!out.open(QIODevice::WriteOnly)
-        || out.write(QJsonDocument(json).toJson()) < 0 || !out.commit())
-        return error(NetError::Kind::LocalFile, tr("The import checkpoint %1 can't be written: %2")
-                                                    .arg(pathFor(filePath), out.errorString()));
+    // Written to a temporary file and renamed over the old one (atomic on POSIX), without
+    // QSaveFile's fsync: syncing costs tens of milliseconds while the server writes its own
+    // files, several times a second, and buys nothing here. A console crash cannot tear a
+    // rename; after a crash of the system a checkpoint that did not reach the disk reads as
+    // missing or malformed, and the import starts over, which deterministic ids make exact.
+    const QString target = pathFor(filePath);
+    QFile out(target + QStringLiteral(".tmp"));
+    const QByteArray text = QJsonDocument(json).toJson();
+    if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate) || out.write(text) != text.size()
+        || !out.flush()) {
+        const QString why = out.errorString();
+        out.close();
+        out.remove();
+        return error(NetError::Kind::LocalFile,
+                     tr("The import checkpoint %1 can't be written: %2").arg(target, why));
+    }
+    out.close();
+    if (std::rename(QFile::encodeName(out.fileName()).constData(),
+                    QFile::encodeName(target).constData())
+        != 0) {
+        out.remove();
+        return error(NetError::Kind::LocalFile,
+                     tr("The import checkpoint %1 can't be written: %2")
+                         .arg(target, QString::fromLocal8Bit(std::strerror(errno))));
+    }
     return true;
 }
 

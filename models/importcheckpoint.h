@@ -12,7 +12,7 @@
 #include <optional>
 
 /// Where an import stands, saved next to its file (`<file>.import-checkpoint.json`, written
-/// atomically with QSaveFile) so it can resume after a crash of the console or of the server.
+/// atomically: a temporary file renamed over it) so it can resume after a crash of the console or of the server.
 /// It only ever records rows whose points the server acknowledged: every row before
 /// nextOffset was either written (wait=true) or reported as an error. Because point ids are
 /// deterministic and upserts idempotent, resuming there and sending again what may have been

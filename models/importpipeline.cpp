@@ -86,12 +86,12 @@ ImportPipeline::~ImportPipeline()
         for (const QdrantCallHandle &call : pending->calls)
             call.cancel();
     }
+    stopWorker();
     if (m_state != State::Idle && m_checkpoint) {
         advanceCheckpoint(true);
         if (m_report)
             m_report->flush();
     }
-    stopWorker();
 }
 
 void ImportPipeline::setPoints(const ScopedPoints &points)

@@ -4,7 +4,8 @@
 //   import_raw_upsert_points_per_s  (raw_upsert_points_per_s of this run; named apart from
 //                             client_bench's) the points of the file, already in memory, sent by the bench's
 //                             raw-socket client (2 keep-alive connections, bodies written with
-//                             floattext as QdrantClient writes them, 200 points a request)
+//                             floattext as QdrantClient writes them, 200 points a request);
+//                             the two take turns, a slice of the points each (--slices)
 //   import_points_per_s       the same points from a JSONL file (1536 floats + 12 payload
 //                             fields a row) through ImportPipeline: read and parsed (simdjson),
 //                             validated against cost_optimization_knowledge, UUIDv5 ids,
@@ -12,7 +13,7 @@
 //   import_max_gui_stall_ms   the longest late tick of a 1 ms timer on the GUI thread during
 //                             that import (an event-loop watchdog)
 //
-// Usage: import_bench [--points N] [--batch N] [--in-flight N] [--out FILE]; memory-store from
+// Usage: import_bench [--points N] [--batch N] [--in-flight N] [--slices N] [--out FILE]; memory-store from
 // MC_STORE_BIN. Prints a table; merges the figures into FILE (a flat JSON object).
 
 #include "benchutil.h"
@@ -46,6 +47,7 @@ struct Options
     int points = 100'000;
     int batch = 200;
     int inFlight = 3;
+    int slices = 4;
     QString out;
 };
 
@@ -106,9 +108,9 @@ bool createCollection(StoreClient &client, const QString &name)
 /// The raw client: 2 threads with a keep-alive connection each take the next batch and write
 /// its body as they go. Returns seconds, or -1 on a failure.
 double rawUpsert(int port, const std::vector<std::vector<float>> &vectors,
-                 const std::vector<std::string> &payloads, int batch)
+                 const std::vector<std::string> &payloads, int batch, size_t from, size_t to)
 {
-    const size_t batches = (vectors.size() + size_t(batch) - 1) / size_t(batch);
+    const size_t batches = (to - from + size_t(batch) - 1) / size_t(batch);
     std::atomic<size_t> next{0};
     std::atomic<bool> failed{false};
     QElapsedTimer timer;
@@ -120,9 +122,10 @@ double rawUpsert(int port, const std::vector<std::vector<float>> &vectors,
             std::string body;
             for (size_t b; !failed && (b = next.fetch_add(1)) < batches;) {
                 body = "{\"points\":[";
-                const size_t end = std::min(vectors.size(), (b + 1) * size_t(batch));
-                for (size_t i = b * size_t(batch); i < end; ++i) {
-                    if (i > b * size_t(batch))
+                const size_t begin = from + b * size_t(batch);
+                const size_t end = std::min(to, begin + size_t(batch));
+                for (size_t i = begin; i < end; ++i) {
+                    if (i > begin)
                         body += ',';
                     body += "{\"id\":" + std::to_string(i + 1) + ",\"vector\":";
                     appendVector(body, vectors[i]);
@@ -167,22 +170,34 @@ int main(int argc, char *argv[])
             options.batch = std::max(1, args.at(++i).toInt());
         else if (args.at(i) == QStringLiteral("--in-flight"))
             options.inFlight = std::max(1, args.at(++i).toInt());
+        else if (args.at(i) == QStringLiteral("--slices"))
+            options.slices = std::max(1, args.at(++i).toInt());
         else if (args.at(i) == QStringLiteral("--out"))
             options.out = args.at(++i);
     }
 
     // The file and the same points in memory (not random between runs: a fixed seed).
     QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("import.jsonl"));
+    const auto sliceBegin = [&options](int slice) {
+        return size_t(qint64(options.points) * slice / options.slices);
+    };
     std::vector<std::vector<float>> vectors(size_t(options.points));
     std::vector<std::string> payloads(size_t(options.points));
     {
         std::mt19937_64 rng(42);
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly))
-            return 1;
+        QFile file;
+        qint64 bytes = 0;
         std::string line;
         for (int n = 0; n < options.points; ++n) {
+            for (int slice = 0; slice < options.slices; ++slice) {
+                if (size_t(n) == sliceBegin(slice)) {
+                    bytes += file.size();
+                    file.close();
+                    file.setFileName(dir.filePath(QStringLiteral("slice%1.jsonl").arg(slice)));
+                    if (!file.open(QIODevice::WriteOnly))
+                        return 1;
+                }
+            }
             vectors[size_t(n)] = bench::embedding(rng, kDims);
             payloads[size_t(n)] = payloadOf(n + 1);
             line = payloads[size_t(n)];
@@ -192,7 +207,10 @@ int main(int argc, char *argv[])
             line += "}\n";
             file.write(line.data(), qint64(line.size()));
         }
-        std::printf("wrote %d rows, %.0f MB\n", options.points, double(file.size()) / 1e6);
+        bytes += file.size();
+        file.close();
+        std::printf("wrote %d rows in %d files, %.0f MB\n", options.points, options.slices,
+                    double(bytes) / 1e6);
     }
 
     MemoryStoreProcess store;
@@ -206,20 +224,9 @@ int main(int argc, char *argv[])
         return 1;
     const double loadBefore = loadAverage();
 
-    const double rawSeconds = rawUpsert(store.port(), vectors, payloads, options.batch);
-    if (rawSeconds < 0)
-        return 1;
-    vectors.clear();
-    vectors.shrink_to_fit();
-    const double rawRate = options.points / rawSeconds;
-    std::printf("raw: %d points in %.1f s\n", options.points, rawSeconds);
-
     QdrantClient client;
     client.setEndpoint(QUrl(store.baseUrl()));
-    ImportPipeline pipeline;
-    pipeline.setPoints(ScopedPoints(&client, TenantScope::allTenants(), false));
     ImportOptions import;
-    import.filePath = path;
     import.format = ImportFormat::Kind::Jsonl;
     import.collection = QStringLiteral("cost_optimization_knowledge");
     const AgentMemorySchema *schema = agentMemorySchemaFor(import.collection);
@@ -232,41 +239,61 @@ int main(int argc, char *argv[])
     import.requestsInFlight = options.inFlight;
     import.resume = false;
 
-    // The watchdog: a 1 ms timer's longest gap beyond its period.
+    // The watchdog: a 1 ms timer's longest gap beyond its period, while an import runs.
     QTimer tick;
     tick.setTimerType(Qt::PreciseTimer);
     QElapsedTimer last;
     double maxStall = 0;
+    double maxStallAtMs = 0;
+    QElapsedTimer sliceTimer;
     QObject::connect(&tick, &QTimer::timeout, [&] {
-        if (last.isValid())
-            maxStall = std::max(maxStall, double(last.nsecsElapsed()) / 1e6 - 1.0);
+        const double gap = last.isValid() ? double(last.nsecsElapsed()) / 1e6 - 1.0 : 0.0;
+        if (gap > maxStall) {
+            maxStall = gap;
+            maxStallAtMs = double(sliceTimer.nsecsElapsed()) / 1e6;
+        }
         last.start();
     });
-    QObject::connect(&pipeline, &ImportPipeline::progress,
-                     [](qint64 done, qint64 total, double rate, double eta) {
-                         static qint64 shown = 0;
-                         if (done - shown >= 20000) {
-                             shown = done;
-                             std::printf("  %lld of ~%lld rows, %.0f rows/s, ETA %.0f s\n",
-                                         qlonglong(done), qlonglong(total), rate, eta);
-                         }
-                     });
-    QSignalSpy finished(&pipeline, &ImportPipeline::finished);
-    QElapsedTimer timer;
-    timer.start();
-    tick.start(1);
-    pipeline.start(import);
-    if (!finished.wait(3600 * 1000))
-        return 1;
-    tick.stop();
-    const double importSeconds = double(timer.nsecsElapsed()) / 1e9;
-    const auto summary = finished.first().first().value<ImportSummary>();
-    if (summary.outcome != ImportSummary::Outcome::Completed
-        || summary.pointsWritten != options.points) {
-        std::fprintf(stderr, "import: outcome %d, %lld points, %s\n", int(summary.outcome),
-                     qlonglong(summary.pointsWritten), qPrintable(summary.error.message));
-        return 1;
+
+    // The two clients take turns, one slice each, into two collections that grow alike, so
+    // that whatever else the machine does weighs on both.
+    double rawSeconds = 0;
+    double importSeconds = 0;
+    qint64 requests = 0;
+    for (int slice = 0; slice < options.slices; ++slice) {
+        const size_t from = sliceBegin(slice);
+        const size_t to = sliceBegin(slice + 1);
+        const double raw = rawUpsert(store.port(), vectors, payloads, options.batch, from, to);
+        if (raw < 0)
+            return 1;
+        rawSeconds += raw;
+
+        ImportPipeline pipeline;
+        pipeline.setPoints(ScopedPoints(&client, TenantScope::allTenants(), false));
+        import.filePath = dir.filePath(QStringLiteral("slice%1.jsonl").arg(slice));
+        QSignalSpy finished(&pipeline, &ImportPipeline::finished);
+        sliceTimer.start();
+        last.invalidate();
+        tick.start(1);
+        pipeline.start(import);
+        if (!finished.wait(3600 * 1000))
+            return 1;
+        tick.stop();
+        const double seconds = double(sliceTimer.nsecsElapsed()) / 1e9;
+        importSeconds += seconds;
+        const auto summary = finished.first().first().value<ImportSummary>();
+        if (summary.outcome != ImportSummary::Outcome::Completed
+            || summary.pointsWritten != qint64(to - from)) {
+            std::fprintf(stderr, "import: outcome %d, %lld points, %s\n", int(summary.outcome),
+                         qlonglong(summary.pointsWritten), qPrintable(summary.error.message));
+            return 1;
+        }
+        requests += summary.requests;
+        std::printf("slice %d: %zu points, raw %.1f s (%.0f/s), import %.1f s (%.0f/s)\n", slice,
+                    to - from, raw, double(to - from) / raw, seconds,
+                    double(to - from) / seconds);
     }
+    const double rawRate = options.points / rawSeconds;
     const double importRate = options.points / importSeconds;
     const double loadAfter = loadAverage();
 
@@ -275,10 +302,11 @@ int main(int argc, char *argv[])
     std::printf("%-32s %12.0f %12s\n", "import_points_per_s", importRate, ">= 90 % raw");
     std::printf("%-32s %11.1f%% %12s\n", "import / raw", 100.0 * importRate / rawRate, ">= 90 %");
     std::printf("%-32s %12.1f %12s\n", "import_max_gui_stall_ms", maxStall, "<= 50");
-    std::printf("(%d points, %d dims, batch %d, %d in flight, %lld requests, load average "
-                "%.2f before, %.2f after)\n",
-                options.points, kDims, options.batch, options.inFlight,
-                qlonglong(summary.requests), loadBefore, loadAfter);
+    std::printf("(%d points in %d slices, %d dims, batch %d, %d in flight, %lld requests, longest stall "
+                "%.0f ms into its slice, imports %.0f ms in all, load average %.2f before, %.2f after)\n",
+                options.points, options.slices, kDims, options.batch, options.inFlight,
+                qlonglong(requests), maxStallAtMs, importSeconds * 1000, loadBefore,
+                loadAfter);
     if (!options.out.isEmpty()) {
         QJsonObject results;
         QFile file(options.out);
