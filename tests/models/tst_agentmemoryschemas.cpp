@@ -1,5 +1,7 @@
 #include "agentmemoryschemas.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QtTest>
 
 class TestAgentMemorySchemas : public QObject
@@ -47,6 +49,56 @@ private slots:
                 QVERIFY2(present, qPrintable(embedded));
             }
         }
+    }
+
+    // SCHEMAS.md: what each collection type embeds, composed exactly as the agents do.
+    void embeddedTextFollowsSchemasMd_data()
+    {
+        QTest::addColumn<QString>("collection");
+        QTest::addColumn<QJsonObject>("payload");
+        QTest::addColumn<QString>("expected");
+        const QString problem = QStringLiteral("p95 latency doubled under batch load");
+        const QString solution = QStringLiteral("Enabled continuous batching");
+        const QJsonObject both{{QStringLiteral("problem_description"), problem},
+                               {QStringLiteral("solution_description"), solution},
+                               {QStringLiteral("model_name"), QStringLiteral("llama-3-70b")}};
+        QTest::newRow("performance: problem, blank line, Solution: solution")
+            << QStringLiteral("company_42_performance_patterns") << both
+            << QString(problem + QStringLiteral("\n\nSolution: ") + solution);
+        QTest::newRow("performance: problem only")
+            << QStringLiteral("performance_patterns")
+            << QJsonObject{{QStringLiteral("problem_description"), problem}} << problem;
+        QTest::newRow("performance: solution only keeps its label")
+            << QStringLiteral("performance_patterns")
+            << QJsonObject{{QStringLiteral("solution_description"), solution},
+                           {QStringLiteral("problem_description"), QStringLiteral("  ")}}
+            << QString(QStringLiteral("Solution: ") + solution);
+        QTest::newRow("cost: decision_context")
+            << QStringLiteral("company_7_cost_optimization_knowledge")
+            << QJsonObject{{QStringLiteral("decision_context"), QStringLiteral("Idle for 30 d")},
+                           {QStringLiteral("lessons_learned"), QStringLiteral("not embedded")}}
+            << QStringLiteral("Idle for 30 d");
+        QTest::newRow("customer: content")
+            << QStringLiteral("customer_context")
+            << QJsonObject{{QStringLiteral("content"), QStringLiteral("Prefers spot")}}
+            << QStringLiteral("Prefers spot");
+        QTest::newRow("customer: content as a list")
+            << QStringLiteral("customer_context")
+            << QJsonObject{{QStringLiteral("content"),
+                            QJsonArray{QStringLiteral("a"), QStringLiteral("b")}}}
+            << QStringLiteral("a\nb");
+        QTest::newRow("none of the embedded fields")
+            << QStringLiteral("performance_patterns")
+            << QJsonObject{{QStringLiteral("model_name"), QStringLiteral("x")}} << QString();
+    }
+    void embeddedTextFollowsSchemasMd()
+    {
+        QFETCH(QString, collection);
+        QFETCH(QJsonObject, payload);
+        QFETCH(QString, expected);
+        const AgentMemorySchema *schema = agentMemorySchemaFor(collection);
+        QVERIFY(schema);
+        QCOMPARE(schema->embeddedText(payload), expected);
     }
 };
 
