@@ -98,27 +98,13 @@ constexpr const char *kSql[] = {
     "SELECT pid, version, payload, vectors FROM points WHERE cid = ?1 ORDER BY pid",
 };
 
-constexpr const char *kSchema =
-    "CREATE TABLE collections(name TEXT PRIMARY KEY, meta TEXT NOT NULL,"
-    " cid INTEGER NOT NULL UNIQUE);"
-    "CREATE TABLE aliases(alias TEXT PRIMARY KEY, collection TEXT NOT NULL);"
-    "CREATE TABLE points(cid INTEGER NOT NULL, pid BLOB NOT NULL, version INTEGER NOT NULL,"
-    " payload TEXT NOT NULL, vectors BLOB NOT NULL);"
-    "CREATE UNIQUE INDEX points_by_id ON points(cid, pid);";
-
-// Resets a statement when the scope ends, also on an exception, so that it releases its
-// read snapshot and can be reused.
-class ResetOnExit
-{
-public:
-    explicit ResetOnExit(sqlite3_stmt *stmt) : m_stmt(stmt) {}
-    ~ResetOnExit() { sqlite3_reset(m_stmt); }
-    ResetOnExit(const ResetOnExit &) = delete;
-    ResetOnExit &operator=(const ResetOnExit &) = delete;
-
-private:
-    sqlite3_stmt *m_stmt;
-};
+constexpr const char *kSchema
+    = "CREATE TABLE collections(name TEXT PRIMARY KEY, meta TEXT NOT NULL,"
+      " cid INTEGER NOT NULL UNIQUE);"
+      "CREATE TABLE aliases(alias TEXT PRIMARY KEY, collection TEXT NOT NULL);"
+      "CREATE TABLE points(cid INTEGER NOT NULL, pid BLOB NOT NULL, version INTEGER NOT NULL,"
+      " payload TEXT NOT NULL, vectors BLOB NOT NULL);"
+      "CREATE UNIQUE INDEX points_by_id ON points(cid, pid);";
 
 } // namespace
 
@@ -147,13 +133,14 @@ enum class Storage::Sql : int {
 class Storage::Transaction
 {
 public:
-    explicit Transaction(Storage &storage) : m_storage(storage)
+    explicit Transaction(Storage &storage)
+        : m_storage(storage)
     {
         m_storage.step(Sql::Begin, "begin transaction");
     }
     ~Transaction()
     {
-        if (!sqlite3_get_autocommit(m_storage.m_db)) {
+        if (!sqlite3_get_autocommit(m_storage.m_db.handle())) {
             sqlite3_stmt *rollback = m_storage.prepared(Sql::Rollback);
             sqlite3_step(rollback);
             sqlite3_reset(rollback);
@@ -185,12 +172,8 @@ Storage::~Storage()
 
 void Storage::close()
 {
-    for (sqlite3_stmt *stmt : m_statements)
-        sqlite3_finalize(stmt);
-    m_statements.clear();
     // The last connection to close checkpoints and removes the WAL.
-    sqlite3_close_v2(m_db);
-    m_db = nullptr;
+    m_db.close();
 }
 
 void Storage::open(const std::string &dir)
@@ -200,61 +183,44 @@ void Storage::open(const std::string &dir)
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec) {
-        throw std::runtime_error("memory-store: cannot create the data directory " + dir + ": "
-                                 + ec.message());
+        throw std::runtime_error(
+            "memory-store: cannot create the data directory " + dir + ": " + ec.message());
     }
-    m_path = (std::filesystem::path(dir) / "store.sqlite").string();
-
-    // NOMUTEX: m_mutex already serialises every use of the connection.
-    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-    if (sqlite3_open_v2(m_path.c_str(), &m_db, flags, nullptr) != SQLITE_OK) {
-        if (!m_db)
-            throw std::runtime_error("memory-store: cannot open database " + m_path
-                                     + ": out of memory");
-        fail("cannot open the database");
-    }
-    sqlite3_extended_result_codes(m_db, 1);
-    sqlite3_busy_timeout(m_db, kBusyTimeoutMs);
+    m_db.open((std::filesystem::path(dir) / "store.sqlite").string(), kBusyTimeoutMs);
 
     // Before anything creates the file's first page; ignored for an existing database.
-    exec(("PRAGMA page_size = " + std::to_string(kPageSize)).c_str());
+    m_db.exec(("PRAGMA page_size = " + std::to_string(kPageSize)).c_str());
 
     // The first statements that read the file: a file that is not an SQLite database fails
     // here with "file is not a database".
-    const int64_t applicationId = queryInt("PRAGMA application_id", "cannot read the file");
-    const int64_t userVersion = queryInt("PRAGMA user_version", "cannot read the file");
+    const int64_t applicationId = m_db.queryInt("PRAGMA application_id", "cannot read the file");
+    const int64_t userVersion = m_db.queryInt("PRAGMA user_version", "cannot read the file");
     if (applicationId != 0 && applicationId != kApplicationId)
-        failData("the file is an SQLite database of another application, not memory-store's");
+        m_db.failData("the file is an SQLite database of another application, not memory-store's");
     if (userVersion > kSchemaVersion) {
-        failData("the file has schema version " + std::to_string(userVersion)
-                 + ", written by a newer memory-store; this one reads up to version "
-                 + std::to_string(kSchemaVersion));
+        m_db.failData("the file has schema version " + std::to_string(userVersion)
+            + ", written by a newer memory-store; this one reads up to version "
+            + std::to_string(kSchemaVersion));
     }
 
-    if (queryText("PRAGMA journal_mode = WAL", "cannot switch to WAL mode") != "wal")
-        failData("cannot switch the database to WAL mode (is the file system local?)");
-    exec(kSynchronous);
-    exec(("PRAGMA wal_autocheckpoint = " + std::to_string(kWalAutocheckpointPages)).c_str());
-    exec(("PRAGMA journal_size_limit = " + std::to_string(kJournalSizeLimit)).c_str());
-    exec(("PRAGMA cache_size = " + std::to_string(-kCacheSizeKiB)).c_str());
-    exec(("PRAGMA mmap_size = " + std::to_string(kMmapSize)).c_str());
+    if (m_db.queryText("PRAGMA journal_mode = WAL", "cannot switch to WAL mode") != "wal")
+        m_db.failData("cannot switch the database to WAL mode (is the file system local?)");
+    m_db.exec(kSynchronous);
+    m_db.exec(("PRAGMA wal_autocheckpoint = " + std::to_string(kWalAutocheckpointPages)).c_str());
+    m_db.exec(("PRAGMA journal_size_limit = " + std::to_string(kJournalSizeLimit)).c_str());
+    m_db.exec(("PRAGMA cache_size = " + std::to_string(-kCacheSizeKiB)).c_str());
+    m_db.exec(("PRAGMA mmap_size = " + std::to_string(kMmapSize)).c_str());
 
     if (userVersion == 0) {
-        if (queryInt("SELECT count(*) FROM sqlite_schema", "cannot read the schema") != 0)
-            failData("the file is an SQLite database of another application, not memory-store's");
+        if (m_db.queryInt("SELECT count(*) FROM sqlite_schema", "cannot read the schema") != 0)
+            m_db.failData(
+                "the file is an SQLite database of another application, not memory-store's");
         createSchema();
     }
 
     // Prepared once and kept (SQLITE_PREPARE_PERSISTENT): the write path only binds and
     // steps. Preparing them all here also checks the schema at startup.
-    m_statements.assign(size_t(Sql::Count), nullptr);
-    for (size_t i = 0; i < m_statements.size(); ++i) {
-        if (sqlite3_prepare_v3(m_db, kSql[i], -1, SQLITE_PREPARE_PERSISTENT,
-                               &m_statements[i], nullptr)
-            != SQLITE_OK) {
-            fail(std::string("cannot prepare \"") + kSql[i] + "\"");
-        }
-    }
+    m_db.prepareAll(kSql);
 
     // Without a quick_check here: it reads the whole file, and the server reads every point
     // at startup anyway, where a damaged page fails loadPoints with SQLite's error.
@@ -262,102 +228,32 @@ void Storage::open(const std::string &dir)
 
 void Storage::createSchema()
 {
-    exec("BEGIN IMMEDIATE");
+    m_db.exec("BEGIN IMMEDIATE");
     try {
         // Another process may have created it between our check and our write lock.
-        if (queryInt("PRAGMA user_version", "cannot read the file") != 0) {
-            exec("COMMIT");
+        if (m_db.queryInt("PRAGMA user_version", "cannot read the file") != 0) {
+            m_db.exec("COMMIT");
             return;
         }
-        exec(kSchema);
-        exec(("PRAGMA application_id = " + std::to_string(kApplicationId)).c_str());
-        exec(("PRAGMA user_version = " + std::to_string(kSchemaVersion)).c_str());
-        exec("COMMIT");
+        m_db.exec(kSchema);
+        m_db.exec(("PRAGMA application_id = " + std::to_string(kApplicationId)).c_str());
+        m_db.exec(("PRAGMA user_version = " + std::to_string(kSchemaVersion)).c_str());
+        m_db.exec("COMMIT");
     } catch (...) {
-        if (!sqlite3_get_autocommit(m_db))
-            sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+        if (!sqlite3_get_autocommit(m_db.handle()))
+            sqlite3_exec(m_db.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
         throw;
     }
 }
 
-void Storage::exec(const char *sql)
-{
-    if (sqlite3_exec(m_db, sql, nullptr, nullptr, nullptr) != SQLITE_OK)
-        fail(std::string("cannot run \"") + sql + "\"");
-}
-
-int64_t Storage::queryInt(const char *sql, const char *what)
-{
-    sqlite3_stmt *stmt = nullptr;
-    if (sqlite3_prepare_v2(m_db, sql, -1, &stmt, nullptr) != SQLITE_OK)
-        fail(what);
-    const int rc = sqlite3_step(stmt);
-    const int64_t value = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-        sqlite3_finalize(stmt); // returns the step's error, and keeps its message for fail()
-        fail(what);
-    }
-    sqlite3_finalize(stmt);
-    return value;
-}
-
-std::string Storage::queryText(const char *sql, const char *what)
-{
-    sqlite3_stmt *stmt = nullptr;
-    if (sqlite3_prepare_v2(m_db, sql, -1, &stmt, nullptr) != SQLITE_OK)
-        fail(what);
-    const int rc = sqlite3_step(stmt);
-    std::string value;
-    if (rc == SQLITE_ROW) {
-        if (const auto *text = sqlite3_column_text(stmt, 0))
-            value = reinterpret_cast<const char *>(text);
-    }
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-        sqlite3_finalize(stmt);
-        fail(what);
-    }
-    sqlite3_finalize(stmt);
-    return value;
-}
-
-void Storage::fail(const std::string &what) const
-{
-    const int code = m_db ? sqlite3_extended_errcode(m_db) : SQLITE_ERROR;
-    const char *message = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(code);
-    throw std::runtime_error("memory-store database " + m_path + ": " + what + ": " + message
-                             + " (SQLite error " + std::to_string(code) + ")");
-}
-
-void Storage::failData(const std::string &what) const
-{
-    throw std::runtime_error("memory-store database " + m_path + ": " + what);
-}
-
 sqlite3_stmt *Storage::prepared(Sql which)
 {
-    return m_statements[size_t(which)];
+    return m_db.prepared(size_t(which));
 }
 
 void Storage::step(Sql which, const char *what)
 {
-    sqlite3_stmt *stmt = prepared(which);
-    ResetOnExit reset(stmt);
-    if (sqlite3_step(stmt) != SQLITE_DONE)
-        fail(what);
-}
-
-void Storage::bindText(sqlite3_stmt *stmt, int index, std::string_view text)
-{
-    // SQLITE_STATIC: the caller's string outlives the step, so SQLite need not copy it.
-    if (sqlite3_bind_text64(stmt, index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8)
-        != SQLITE_OK)
-        fail("cannot bind a value");
-}
-
-void Storage::bindBlob(sqlite3_stmt *stmt, int index, const void *data, size_t size)
-{
-    if (sqlite3_bind_blob64(stmt, index, data, size, SQLITE_STATIC) != SQLITE_OK)
-        fail("cannot bind a value");
+    m_db.step(prepared(which), what);
 }
 
 int64_t Storage::collectionId(const std::string &name)
@@ -365,13 +261,13 @@ int64_t Storage::collectionId(const std::string &name)
     if (const auto it = m_collectionIds.find(name); it != m_collectionIds.end())
         return it->second;
     sqlite3_stmt *stmt = prepared(Sql::SelectCollectionId);
-    ResetOnExit reset(stmt);
-    bindText(stmt, 1, name);
+    SqliteDatabase::ResetOnExit reset(stmt);
+    m_db.bindText(stmt, 1, name);
     const int rc = sqlite3_step(stmt);
     if (rc == SQLITE_DONE)
         return -1;
     if (rc != SQLITE_ROW)
-        fail("cannot look up collection " + name);
+        m_db.fail("cannot look up collection " + name);
     const int64_t cid = sqlite3_column_int64(stmt, 0);
     m_collectionIds.emplace(name, cid);
     return cid;
@@ -383,8 +279,8 @@ void Storage::putCollection(const std::string &name, const Json &meta)
     try {
         metaText = meta.dump();
     } catch (const Json::exception &e) {
-        throw std::runtime_error("memory-store: the metadata of collection " + name
-                                 + " cannot be stored: " + e.what());
+        throw std::runtime_error(
+            "memory-store: the metadata of collection " + name + " cannot be stored: " + e.what());
     }
 
     std::lock_guard lock(m_mutex);
@@ -392,30 +288,30 @@ void Storage::putCollection(const std::string &name, const Json &meta)
     int64_t cid = collectionId(name);
     if (cid >= 0) {
         sqlite3_stmt *update = prepared(Sql::UpdateCollection);
-        ResetOnExit reset(update);
-        bindText(update, 1, name);
-        bindText(update, 2, metaText);
+        SqliteDatabase::ResetOnExit reset(update);
+        m_db.bindText(update, 1, name);
+        m_db.bindText(update, 2, metaText);
         if (sqlite3_step(update) != SQLITE_DONE)
-            fail("cannot update collection " + name);
+            m_db.fail("cannot update collection " + name);
         transaction.commit();
         return;
     }
 
     {
         sqlite3_stmt *next = prepared(Sql::NextCollectionId);
-        ResetOnExit reset(next);
+        SqliteDatabase::ResetOnExit reset(next);
         if (sqlite3_step(next) != SQLITE_ROW)
-            fail("cannot allocate an id for collection " + name);
+            m_db.fail("cannot allocate an id for collection " + name);
         cid = sqlite3_column_int64(next, 0);
     }
     {
         sqlite3_stmt *insert = prepared(Sql::InsertCollection);
-        ResetOnExit reset(insert);
-        bindText(insert, 1, name);
-        bindText(insert, 2, metaText);
+        SqliteDatabase::ResetOnExit reset(insert);
+        m_db.bindText(insert, 1, name);
+        m_db.bindText(insert, 2, metaText);
         sqlite3_bind_int64(insert, 3, cid);
         if (sqlite3_step(insert) != SQLITE_DONE)
-            fail("cannot insert collection " + name);
+            m_db.fail("cannot insert collection " + name);
     }
     transaction.commit();
     // Only now: a rolled-back insert must not leave its id in the cache.
@@ -431,17 +327,17 @@ void Storage::dropCollection(const std::string &name)
     Transaction transaction(*this);
     {
         sqlite3_stmt *points = prepared(Sql::DeletePointsOf);
-        ResetOnExit reset(points);
+        SqliteDatabase::ResetOnExit reset(points);
         sqlite3_bind_int64(points, 1, cid);
         if (sqlite3_step(points) != SQLITE_DONE)
-            fail("cannot delete the points of collection " + name);
+            m_db.fail("cannot delete the points of collection " + name);
     }
     {
         sqlite3_stmt *collection = prepared(Sql::DeleteCollection);
-        ResetOnExit reset(collection);
-        bindText(collection, 1, name);
+        SqliteDatabase::ResetOnExit reset(collection);
+        m_db.bindText(collection, 1, name);
         if (sqlite3_step(collection) != SQLITE_DONE)
-            fail("cannot delete collection " + name);
+            m_db.fail("cannot delete collection " + name);
     }
     transaction.commit();
     m_collectionIds.erase(name);
@@ -452,22 +348,22 @@ std::map<std::string, Json> Storage::loadCollections()
     std::lock_guard lock(m_mutex);
     std::map<std::string, Json> collections;
     sqlite3_stmt *stmt = prepared(Sql::SelectCollections);
-    ResetOnExit reset(stmt);
+    SqliteDatabase::ResetOnExit reset(stmt);
     int rc;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
         const auto *name = reinterpret_cast<const char *>(sqlite3_column_text(stmt, 0));
         const auto *meta = reinterpret_cast<const char *>(sqlite3_column_text(stmt, 1));
-        const std::string_view metaText(meta ? meta : "",
-                                        meta ? size_t(sqlite3_column_bytes(stmt, 1)) : 0);
+        const std::string_view metaText(
+            meta ? meta : "", meta ? size_t(sqlite3_column_bytes(stmt, 1)) : 0);
         std::string nameText = name ? name : "";
         Json parsed = Json::parse(metaText.begin(), metaText.end(), nullptr, false);
         if (parsed.is_discarded())
-            failData("the stored metadata of collection " + nameText + " is not valid JSON");
+            m_db.failData("the stored metadata of collection " + nameText + " is not valid JSON");
         m_collectionIds[nameText] = sqlite3_column_int64(stmt, 2);
         collections.emplace(std::move(nameText), std::move(parsed));
     }
     if (rc != SQLITE_DONE)
-        fail("cannot read the collections");
+        m_db.fail("cannot read the collections");
     return collections;
 }
 
@@ -478,11 +374,11 @@ void Storage::putAliases(const std::map<std::string, std::string> &aliases)
     step(Sql::DeleteAliases, "cannot clear the aliases");
     sqlite3_stmt *insert = prepared(Sql::InsertAlias);
     for (const auto &[alias, collection] : aliases) {
-        ResetOnExit reset(insert);
-        bindText(insert, 1, alias);
-        bindText(insert, 2, collection);
+        SqliteDatabase::ResetOnExit reset(insert);
+        m_db.bindText(insert, 1, alias);
+        m_db.bindText(insert, 2, collection);
         if (sqlite3_step(insert) != SQLITE_DONE)
-            fail("cannot store alias " + alias);
+            m_db.fail("cannot store alias " + alias);
     }
     transaction.commit();
 }
@@ -492,7 +388,7 @@ std::map<std::string, std::string> Storage::loadAliases()
     std::lock_guard lock(m_mutex);
     std::map<std::string, std::string> aliases;
     sqlite3_stmt *stmt = prepared(Sql::SelectAliases);
-    ResetOnExit reset(stmt);
+    SqliteDatabase::ResetOnExit reset(stmt);
     int rc;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
         const auto *alias = reinterpret_cast<const char *>(sqlite3_column_text(stmt, 0));
@@ -500,18 +396,17 @@ std::map<std::string, std::string> Storage::loadAliases()
         aliases.emplace(alias ? alias : "", collection ? collection : "");
     }
     if (rc != SQLITE_DONE)
-        fail("cannot read the aliases");
+        m_db.fail("cannot read the aliases");
     return aliases;
 }
 
 void Storage::writePoints(const std::string &collection,
-                          std::span<const PersistedPoint *const> upserts,
-                          std::span<const PointId> deletes)
+    std::span<const PersistedPoint *const> upserts, std::span<const PointId> deletes)
 {
     std::lock_guard lock(m_mutex);
     const int64_t cid = collectionId(collection);
     if (cid < 0)
-        failData("cannot write points of collection " + collection + ": it is not stored");
+        m_db.failData("cannot write points of collection " + collection + ": it is not stored");
     if (upserts.empty() && deletes.empty())
         return;
 
@@ -519,38 +414,39 @@ void Storage::writePoints(const std::string &collection,
     pointcodec::Key key;
     sqlite3_stmt *upsert = prepared(Sql::UpsertPoint);
     for (const PersistedPoint *point : upserts) {
-        ResetOnExit reset(upsert);
+        SqliteDatabase::ResetOnExit reset(upsert);
         const size_t keySize = pointcodec::encodeKey(point->id, key);
         pointcodec::encodeVectors(point->vectors, m_vectorBuffer);
         sqlite3_bind_int64(upsert, 1, cid);
-        bindBlob(upsert, 2, key.data(), keySize);
+        m_db.bindBlob(upsert, 2, key.data(), keySize);
         sqlite3_bind_int64(upsert, 3, std::bit_cast<int64_t>(point->version));
-        bindText(upsert, 4, point->payloadJson);
-        bindBlob(upsert, 5, m_vectorBuffer.data(), m_vectorBuffer.size());
+        m_db.bindText(upsert, 4, point->payloadJson);
+        m_db.bindBlob(upsert, 5, m_vectorBuffer.data(), m_vectorBuffer.size());
         if (sqlite3_step(upsert) != SQLITE_DONE)
-            fail("cannot write point " + point->id.toString() + " of collection " + collection);
+            m_db.fail(
+                "cannot write point " + point->id.toString() + " of collection " + collection);
     }
     sqlite3_stmt *remove = prepared(Sql::DeletePoint);
     for (const PointId &id : deletes) {
-        ResetOnExit reset(remove);
+        SqliteDatabase::ResetOnExit reset(remove);
         const size_t keySize = pointcodec::encodeKey(id, key);
         sqlite3_bind_int64(remove, 1, cid);
-        bindBlob(remove, 2, key.data(), keySize);
+        m_db.bindBlob(remove, 2, key.data(), keySize);
         if (sqlite3_step(remove) != SQLITE_DONE)
-            fail("cannot delete point " + id.toString() + " of collection " + collection);
+            m_db.fail("cannot delete point " + id.toString() + " of collection " + collection);
     }
     transaction.commit();
 }
 
-void Storage::loadPoints(const std::string &collection,
-                         const std::function<void(PersistedPoint &&)> &sink)
+void Storage::loadPoints(
+    const std::string &collection, const std::function<void(PersistedPoint &&)> &sink)
 {
     std::lock_guard lock(m_mutex);
     const int64_t cid = collectionId(collection);
     if (cid < 0)
         return;
     sqlite3_stmt *stmt = prepared(Sql::SelectPointsOf);
-    ResetOnExit reset(stmt);
+    SqliteDatabase::ResetOnExit reset(stmt);
     sqlite3_bind_int64(stmt, 1, cid);
     int rc;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -558,22 +454,22 @@ void Storage::loadPoints(const std::string &collection,
         const auto *key = static_cast<const uint8_t *>(sqlite3_column_blob(stmt, 0));
         const std::optional<PointId> id = pointcodec::decodeKey(key, sqlite3_column_bytes(stmt, 0));
         if (!id)
-            failData("a point of collection " + collection + " has a malformed id");
+            m_db.failData("a point of collection " + collection + " has a malformed id");
         point.id = *id;
         point.version = std::bit_cast<uint64_t>(sqlite3_column_int64(stmt, 1));
         if (const auto *payload = sqlite3_column_text(stmt, 2))
-            point.payloadJson.assign(reinterpret_cast<const char *>(payload),
-                                     size_t(sqlite3_column_bytes(stmt, 2)));
+            point.payloadJson.assign(
+                reinterpret_cast<const char *>(payload), size_t(sqlite3_column_bytes(stmt, 2)));
         const auto *vectors = static_cast<const uint8_t *>(sqlite3_column_blob(stmt, 3));
         const int vectorsSize = sqlite3_column_bytes(stmt, 3);
         if (!pointcodec::decodeVectors(vectors, size_t(vectorsSize), point.vectors)) {
-            failData("point " + id->toString() + " of collection " + collection
-                     + " has malformed vectors");
+            m_db.failData("point " + id->toString() + " of collection " + collection
+                + " has malformed vectors");
         }
         sink(std::move(point));
     }
     if (rc != SQLITE_DONE)
-        fail("cannot read the points of collection " + collection);
+        m_db.fail("cannot read the points of collection " + collection);
 }
 
 void Storage::clearPoints(const std::string &collection)
@@ -583,22 +479,22 @@ void Storage::clearPoints(const std::string &collection)
     if (cid < 0)
         return;
     sqlite3_stmt *stmt = prepared(Sql::DeletePointsOf);
-    ResetOnExit reset(stmt);
+    SqliteDatabase::ResetOnExit reset(stmt);
     sqlite3_bind_int64(stmt, 1, cid);
     // One statement is one (implicit) transaction: all points go or none.
     if (sqlite3_step(stmt) != SQLITE_DONE)
-        fail("cannot delete the points of collection " + collection);
+        m_db.fail("cannot delete the points of collection " + collection);
 }
 
 void Storage::checkpoint()
 {
     std::lock_guard lock(m_mutex);
-    const int rc =
-        sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+    const int rc = sqlite3_wal_checkpoint_v2(
+        m_db.handle(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
     // BUSY: another process's reader or writer outlasted the busy timeout. Nothing is lost,
     // the WAL just stays until a later checkpoint, so this is not worth an error.
     if (rc != SQLITE_OK && rc != SQLITE_BUSY)
-        fail("cannot checkpoint the WAL");
+        m_db.fail("cannot checkpoint the WAL");
 }
 
 } // namespace mstore

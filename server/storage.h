@@ -2,6 +2,7 @@
 
 #include "json.h"
 #include "pointid.h"
+#include "sqlitedatabase.h"
 
 #include <cstdint>
 #include <functional>
@@ -12,9 +13,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-struct sqlite3;
-struct sqlite3_stmt;
 
 namespace mstore {
 
@@ -73,7 +71,7 @@ public:
     void checkpoint();
 
     /// The database file, as named in error messages.
-    const std::string &path() const { return m_path; }
+    const std::string &path() const { return m_db.path(); }
 
 private:
     enum class Sql : int; // the cached statements, defined in storage.cpp
@@ -82,23 +80,14 @@ private:
     void open(const std::string &dir);
     void close();
     void createSchema();
-    void exec(const char *sql);
-    int64_t queryInt(const char *sql, const char *what);
-    std::string queryText(const char *sql, const char *what);
     /// Runs a cached statement that returns no rows; fails with `what`.
     void step(Sql which, const char *what);
-    void bindText(sqlite3_stmt *stmt, int index, std::string_view text);
-    void bindBlob(sqlite3_stmt *stmt, int index, const void *data, size_t size);
     /// The statement prepared at open; reset it after use (the cache keeps it).
     sqlite3_stmt *prepared(Sql which);
-    [[noreturn]] void fail(const std::string &what) const;
-    [[noreturn]] void failData(const std::string &what) const;
     /// The collection's integer key in the points table, or -1 when it is not stored.
     int64_t collectionId(const std::string &name);
 
-    std::string m_path;
-    sqlite3 *m_db = nullptr;
-    std::vector<sqlite3_stmt *> m_statements; // indexed by Sql, kept until the destructor
+    SqliteDatabase m_db; // its prepared statements are indexed by Sql
     std::map<std::string, int64_t, std::less<>> m_collectionIds; // cache of the collections table
     std::string m_vectorBuffer; // reused by writePoints, so that the hot path does not allocate
     std::mutex m_mutex;
