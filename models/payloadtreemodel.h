@@ -104,7 +104,6 @@ private:
     QModelIndex indexOf(const PayloadNode *node, int column = KeyColumn) const;
     QString pathOf(const PayloadNode *node) const;
     QString ownerName(const PayloadNode *object) const;
-    QVariant valueData(const PayloadNode *node, int role) const;
     Result<QModelIndex> replaceNode(PayloadNode *node, const QJsonValue &value,
                                     const QString &text);
     void updateModified();
