@@ -331,6 +331,7 @@ bool DemoSeeder::writeMarker(const QString &reason)
         {QStringLiteral("at"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
         {QStringLiteral("collections"), QJsonArray::fromStringList(m_dataset.collectionNames())},
         {QStringLiteral("points"), m_written},
+        {QStringLiteral("elapsed_ms"), m_clock.elapsed()},
     };
     file.write(QJsonDocument(marker).toJson());
     return file.commit();
