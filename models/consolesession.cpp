@@ -19,6 +19,9 @@ void ConsoleSession::open(const ConnectionProfile &profile, const QString &apiKe
     m_state = State::Opening;
     m_transport->closeIdleConnections();
     m_transport->setIgnoreTlsErrors(profile.tlsIgnoreErrors);
+    // A CA file that cannot be used fails the first request (serverVersion below) with an
+    // error naming it, so it shows as openFailed rather than as an unexplained TLS error.
+    m_transport->setCaCertificateFile(profile.caCertificatePath);
     m_client->setEndpoint(profile.url, apiKey);
     const bool tenancy = !profile.collectionPattern.isEmpty()
         || !profile.tenantPayloadKey.isEmpty();

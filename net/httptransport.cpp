@@ -4,11 +4,14 @@
 #include "plainconnectionpool.h"
 #include "transportcall.h"
 
+#include <QFile>
+#include <QFileInfo>
 #include <QHostAddress>
 #include <QNetworkAccessManager>
 #include <QNetworkProxyFactory>
 #include <QNetworkProxyQuery>
 #include <QRegularExpression>
+#include <QSslCertificate>
 #include <QUrlQuery>
 
 #include <algorithm>
@@ -35,6 +38,34 @@ bool plainClientCanSend(const QUrl &url)
         = QNetworkProxyFactory::proxyForQuery(QNetworkProxyQuery(url));
     return proxies.isEmpty() || proxies.first().type() == QNetworkProxy::NoProxy
         || proxies.first().type() == QNetworkProxy::DefaultProxy;
+}
+
+/// The certificates of a PEM file, or why there are none (the message names the file).
+Result<QList<QSslCertificate>> readCaCertificates(const QString &path)
+{
+    NetError error;
+    error.kind = NetError::Kind::Tls;
+    const QFileInfo info(path);
+    if (!info.exists()) {
+        error.message = HttpTransport::tr("CA certificate file %1 does not exist").arg(path);
+        return error;
+    }
+    QFile file(path);
+    if (!info.isFile() || !file.open(QIODevice::ReadOnly)) {
+        error.message = HttpTransport::tr("cannot read CA certificate file %1: %2")
+                            .arg(path, info.isFile() ? file.errorString()
+                                                     : HttpTransport::tr("not a file"));
+        return error;
+    }
+    const QList<QSslCertificate> certificates
+        = QSslCertificate::fromData(file.readAll(), QSsl::Pem);
+    if (certificates.isEmpty()) {
+        error.message = HttpTransport::tr("CA certificate file %1 holds no PEM certificate "
+                                          "(-----BEGIN CERTIFICATE-----)")
+                            .arg(path);
+        return error;
+    }
+    return certificates;
 }
 
 bool hasLineBreak(const QByteArray &text)
@@ -193,10 +224,14 @@ HttpCall *HttpTransport::send(HttpRequest request)
             invalid = tr("invalid header %1").arg(QString::fromLatin1(name.left(40)));
     }
     const bool plain = d->plainHttpEnabled && invalid.isEmpty() && plainClientCanSend(url);
+    // Nothing goes to an https server without the CA file its profile names.
+    const bool caMissing = !d->caError.isEmpty() && url.scheme() == QLatin1String("https");
     auto *call = new TransportCall(d, std::move(request), plain);
     d->calls.insert(call);
     if (!invalid.isEmpty())
         call->rejectLater(invalid);
+    else if (caMissing)
+        call->rejectLater(d->caError, NetError::Kind::Tls);
     else
         call->start();
     return call;
@@ -220,6 +255,45 @@ void HttpTransport::setIgnoreTlsErrors(bool ignore)
 bool HttpTransport::ignoresTlsErrors() const
 {
     return d->ignoreTlsErrors;
+}
+
+Result<qsizetype> HttpTransport::setCaCertificateFile(const QString &path)
+{
+    d->caFile = path;
+    d->tls.reset();
+    d->caError.clear();
+    // Connections kept alive trust what they trusted when they were opened; new ones follow.
+    d->pool->closeIdle();
+    if (path.isEmpty())
+        return qsizetype(0);
+    const Result<QList<QSslCertificate>> certificates = readCaCertificates(path);
+    if (!certificates.ok()) {
+        d->caError = certificates.error().message;
+        return certificates.error();
+    }
+    // The system's CAs listed explicitly: adding to the default configuration would turn off
+    // its on-demand loading of them, leaving the file's CAs as the only anchors.
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setCaCertificates(QSslConfiguration::systemCaCertificates()
+                                    + certificates.value());
+    d->tls = std::make_shared<const QSslConfiguration>(configuration);
+    return certificates.value().size();
+}
+
+QString HttpTransport::caCertificateFile() const
+{
+    return d->caFile;
+}
+
+Result<QSslConfiguration> HttpTransport::tlsConfiguration() const
+{
+    if (!d->caError.isEmpty()) {
+        NetError error;
+        error.kind = NetError::Kind::Tls;
+        error.message = d->caError;
+        return error;
+    }
+    return d->tls ? *d->tls : QSslConfiguration::defaultConfiguration();
 }
 
 void HttpTransport::setRequestLogger(std::function<void(const RequestLogEntry &)> logger)

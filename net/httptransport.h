@@ -9,6 +9,7 @@
 #include <QList>
 #include <QObject>
 #include <QPair>
+#include <QSslConfiguration>
 #include <QString>
 #include <QUrl>
 
@@ -119,6 +120,16 @@ public:
     /// Per-profile consent to ignore TLS errors (self-signed dev servers). Off by default.
     void setIgnoreTlsErrors(bool ignore);
     bool ignoresTlsErrors() const;
+    /// Trusts the certificates of a profile's CA file (PEM) for https, besides the system's
+    /// CAs; an empty path trusts the system's CAs only. Returns how many certificates were
+    /// added, or why the file cannot be used (missing, unreadable, no PEM certificate, naming
+    /// the file): then every https request fails with that error until the next call, rather
+    /// than quietly falling back to the system's CAs.
+    Result<qsizetype> setCaCertificateFile(const QString &path);
+    QString caCertificateFile() const;
+    /// What https connections verify the server with (the system's CAs plus the CA file's), or
+    /// the CA file's error.
+    Result<QSslConfiguration> tlsConfiguration() const;
     /// Called once per call when it finishes (after retries), on the transport's thread.
     void setRequestLogger(std::function<void(const RequestLogEntry &)> logger);
 

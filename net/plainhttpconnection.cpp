@@ -1,6 +1,7 @@
 #include "plainhttpconnection.h"
 
 #include <QNetworkProxy>
+#include <QSslConfiguration>
 #include <QSslSocket>
 #include <QTcpSocket>
 
@@ -10,7 +11,9 @@ PlainHttpConnection::PlainHttpConnection(PlainOrigin origin, QObject *parent)
 {
     if (m_origin.tls) {
         auto *socket = new QSslSocket(this);
-        // Default configuration: the system's CAs, peer and host name verified.
+        // Peer and host name verified against the system's CAs, or those plus the profile's.
+        if (m_origin.tlsConfiguration)
+            socket->setSslConfiguration(*m_origin.tlsConfiguration);
         connect(socket, &QSslSocket::encrypted, this, &PlainHttpConnection::onTransportReady);
         connect(
             socket, &QSslSocket::sslErrors, this, [this, socket](const QList<QSslError> &errors) {

@@ -9,7 +9,9 @@
 #include <QStringList>
 
 #include <functional>
+#include <memory>
 
+class QSslConfiguration;
 class QTcpSocket;
 
 /// Where a PlainHttpConnection goes; connections are reused only for the same origin.
@@ -19,11 +21,14 @@ struct PlainOrigin
     quint16 port = 0;
     bool tls = false;
     bool ignoreTlsErrors = false; ///< the profile's explicit consent, part of the identity
+    /// For tls: the system's CAs plus a profile's CA file; null for the default configuration.
+    /// Compared by pointer: connections opened with another CA file are not reused.
+    std::shared_ptr<const QSslConfiguration> tlsConfiguration;
     bool operator==(const PlainOrigin &other) const = default;
 };
 
-/// One HTTP/1.1 keep-alive connection over a QTcpSocket (QSslSocket for https, system CAs) with
-/// TCP_NODELAY.
+/// One HTTP/1.1 keep-alive connection over a QTcpSocket (QSslSocket for https: the system's CAs,
+/// plus a profile's CA file when the origin carries one) with TCP_NODELAY.
 ///
 /// Why it exists: Qt 6.4's QNetworkAccessManager writes request bodies over 16 KiB in two
 /// writes on a socket without TCP_NODELAY, so the tail waits for the server's delayed ACK

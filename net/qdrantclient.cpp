@@ -303,8 +303,14 @@ QdrantCallHandle QdrantClient::downloadSnapshot(const QString &collection, const
         call->fail(error);
         return QdrantCallHandle(call);
     }
-    startSnapshotDownload(call, downloadNetwork(), request, m_transport->ignoresTlsErrors(),
-        filePath, std::move(progress), std::move(done));
+    const Result<QSslConfiguration> tls = m_transport->tlsConfiguration();
+    if (!tls.ok() && request.url.scheme() == QLatin1String("https")) {
+        call->fail(tls.error()); // the profile's CA file cannot be used: names it
+        return QdrantCallHandle(call);
+    }
+    startSnapshotDownload(call, downloadNetwork(), request,
+        tls.ok() ? tls.value() : QSslConfiguration::defaultConfiguration(),
+        m_transport->ignoresTlsErrors(), filePath, std::move(progress), std::move(done));
     return QdrantCallHandle(call);
 }
 

@@ -55,7 +55,8 @@ NetError transportError(QNetworkReply *reply, const QString &path, int timeoutMs
 } // namespace
 
 void startSnapshotDownload(QdrantCall *call, QNetworkAccessManager *network,
-    const HttpRequest &request, bool ignoreTlsErrors, const QString &filePath,
+    const HttpRequest &request, const QSslConfiguration &tls, bool ignoreTlsErrors,
+    const QString &filePath,
     std::function<void(qint64, qint64)> progress, QdrantDone<qint64> done)
 {
     auto state = std::make_shared<Download>();
@@ -70,6 +71,8 @@ void startSnapshotDownload(QdrantCall *call, QNetworkAccessManager *network,
     }
     QNetworkRequest networkRequest(request.url);
     networkRequest.setTransferTimeout(request.timeoutMs); // idle time, not the whole download
+    if (request.url.scheme() == QLatin1String("https"))
+        networkRequest.setSslConfiguration(tls);
     // A redirect is an answer, not something to follow with our api-key to another host.
     networkRequest.setAttribute(
         QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);

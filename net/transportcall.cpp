@@ -59,13 +59,13 @@ void TransportCall::start()
     m_starting = false;
 }
 
-void TransportCall::rejectLater(const QString &message)
+void TransportCall::rejectLater(const QString &message, NetError::Kind kind)
 {
     QMetaObject::invokeMethod(
         this,
-        [this, message] {
+        [this, message, kind] {
             NetError error;
-            error.kind = NetError::Kind::Invalid;
+            error.kind = kind;
             error.message = describe(message);
             finish(error);
         },
@@ -166,6 +166,8 @@ void TransportCall::startPlain()
     origin.host = m_request.url.host();
     origin.port = quint16(m_request.url.port(origin.tls ? 443 : 80));
     origin.ignoreTlsErrors = d->ignoreTlsErrors;
+    if (origin.tls)
+        origin.tlsConfiguration = d->tls;
     d->pool->acquire(origin, this, [this](PlainHttpConnection *connection) {
         m_connection = connection;
         connection->send(buildHead(), m_request.body, m_request.method == "HEAD",
@@ -186,6 +188,8 @@ void TransportCall::startNetworkReply()
             QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     if (isLoopbackHost(m_request.url.host()))
         request.setRawHeader("Accept-Encoding", "identity");
+    if (d->tls && m_request.url.scheme() == QLatin1String("https"))
+        request.setSslConfiguration(*d->tls); // the profile's CA file besides the system's
     for (const auto &[name, value] : m_request.headers)
         request.setRawHeader(name, value);
     QNetworkReply *reply = m_request.body.isEmpty() && m_request.method == "GET"

@@ -23,8 +23,8 @@ public:
 
     /// First attempt now; results never arrive before the caller got the pointer.
     void start();
-    /// Finishes with Kind::Invalid on the next event-loop pass (nothing is sent).
-    void rejectLater(const QString &message);
+    /// Finishes with `kind` on the next event-loop pass (nothing is sent).
+    void rejectLater(const QString &message, NetError::Kind kind = NetError::Kind::Invalid);
     void cancel() override;
     /// The transport is being destroyed: stop everything, emit nothing.
     void abandon();

@@ -441,7 +441,8 @@ void ConnectionDialog::testConnection()
         return;
     }
     showTestResult(tr("Testing %1…").arg(url.toDisplayString()), Tone::Neutral);
-    m_tester->start(url, m_editor->apiKey(), p.tlsIgnoreErrors, m_testTimeoutMs);
+    m_tester->start(url, m_editor->apiKey(), p.tlsIgnoreErrors, m_testTimeoutMs,
+                    p.caCertificatePath);
 }
 
 void ConnectionDialog::onTestSucceeded(const ServerVersion &server, int collectionCount)

@@ -9,8 +9,8 @@ ConnectionTester::ConnectionTester(QObject *parent)
 
 ConnectionTester::~ConnectionTester() = default;
 
-void ConnectionTester::start(
-    const QUrl &url, const QString &apiKey, bool ignoreTlsErrors, int timeoutMs)
+void ConnectionTester::start(const QUrl &url, const QString &apiKey, bool ignoreTlsErrors,
+                             int timeoutMs, const QString &caCertificateFile)
 {
     // A client per test: destroying the previous one drops its calls without their callbacks,
     // and no keep-alive connection or cached version of another profile is reused.
@@ -20,6 +20,8 @@ void ConnectionTester::start(
     once.maxAttempts = 1;
     m_client->transport()->setRetryPolicy(once);
     m_client->transport()->setIgnoreTlsErrors(ignoreTlsErrors);
+    // A CA file that cannot be used fails the test below with the error naming it.
+    m_client->transport()->setCaCertificateFile(caCertificateFile);
     m_client->setTimeoutMs(timeoutMs);
     m_client->setEndpoint(url, apiKey);
     m_timeoutMs = timeoutMs;

@@ -25,8 +25,10 @@ public:
     ~ConnectionTester() override;
 
     /// Starts a test of the server at url with apiKey (may be empty); ignoreTlsErrors is the
-    /// profile's consent for self-signed certificates.
-    void start(const QUrl &url, const QString &apiKey, bool ignoreTlsErrors, int timeoutMs);
+    /// profile's consent for self-signed certificates, caCertificateFile its CA file (PEM,
+    /// trusted besides the system's CAs; empty for none).
+    void start(const QUrl &url, const QString &apiKey, bool ignoreTlsErrors, int timeoutMs,
+               const QString &caCertificateFile = QString());
     /// Drops the test in flight; no signal follows.
     void cancel();
     bool isRunning() const { return m_running; }
