@@ -1,14 +1,17 @@
 #pragma once
 
-// Small helpers shared by the benchmark programs: timing, percentiles, and JSON float text.
+// Small helpers shared by the benchmark programs: timing, percentiles, JSON float text, and a
+// parallel loop for building request bodies.
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace bench {
@@ -72,6 +75,21 @@ inline void appendFloatArray(std::string &out, const std::vector<float> &values)
         appendFloat(out, values[i]);
     }
     out.push_back(']');
+}
+
+/// Runs `work(i)` for i in [0, count) on every hardware thread (Index: size_t, qsizetype, ...).
+template <typename Index, typename Work> void parallelFor(Index count, Work work)
+{
+    std::atomic<Index> next {0};
+    std::vector<std::thread> threads;
+    for (unsigned t = 0; t < std::max(1u, std::thread::hardware_concurrency()); ++t) {
+        threads.emplace_back([&] {
+            for (Index i; (i = next.fetch_add(1)) < count;)
+                work(i);
+        });
+    }
+    for (std::thread &t : threads)
+        t.join();
 }
 
 } // namespace bench

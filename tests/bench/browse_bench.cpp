@@ -15,6 +15,7 @@
 // Usage: browse_bench [--points N] [--console PATH] [--out FILE]; memory-store from
 // MC_STORE_BIN. Prints a table; merges the figures into FILE (a flat JSON object).
 
+#include "benchresults.h"
 #include "consolesession.h"
 #include "memorystoreprocess.h"
 #include "pointsmodel.h"
@@ -22,9 +23,6 @@
 
 #include <QApplication>
 #include <QElapsedTimer>
-#include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QScrollBar>
@@ -234,22 +232,6 @@ bool startupOnce(const QString &console, double &firstPaintMs, double &rssMb)
     return firstPaintMs >= 0 && rssMb > 0;
 }
 
-void mergeResults(const QString &path, const QList<std::pair<QString, double>> &figures)
-{
-    QJsonObject results;
-    QFile file(path);
-    if (file.open(QIODevice::ReadOnly))
-        results = QJsonDocument::fromJson(file.readAll()).object();
-    file.close();
-    for (const auto &[key, value] : figures)
-        results.insert(key, value);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-        std::fprintf(stderr, "browse_bench: cannot write %s\n", qPrintable(path));
-        return;
-    }
-    file.write(QJsonDocument(results).toJson());
-}
-
 } // namespace
 
 int main(int argc, char *argv[])
@@ -322,12 +304,18 @@ int main(int argc, char *argv[])
         std::printf(" %.1f", ms);
     std::printf(")\n");
     if (!options.out.isEmpty()) {
-        mergeResults(options.out, {{QStringLiteral("browse_points"), options.points},
-                                   {QStringLiteral("browse_first_page_ms"), median(tenant)},
-                                   {QStringLiteral("browse_first_page_admin_ms"), median(admin)},
-                                   {QStringLiteral("browse_scroll_max_gui_ms"), scrollMax},
-                                   {QStringLiteral("startup_first_paint_ms"), median(paints)},
-                                   {QStringLiteral("rss_idle_mb"), median(rss)}});
+        const bench::Figures figures = {{"browse_points", options.points},
+                                        {"browse_first_page_ms", median(tenant)},
+                                        {"browse_first_page_admin_ms", median(admin)},
+                                        {"browse_scroll_max_gui_ms", scrollMax},
+                                        {"startup_first_paint_ms", median(paints)},
+                                        {"rss_idle_mb", median(rss)}};
+        const std::string error = bench::mergeResults(options.out.toStdString(), figures);
+        if (!error.empty()) {
+            std::fprintf(stderr, "browse_bench: FAILED: %s\n", error.c_str());
+            return 1;
+        }
+        std::printf("figures merged into %s\n", qPrintable(options.out));
     }
     return 0;
 }

@@ -18,11 +18,10 @@
 //
 // Usage: client_bench [--store-bin PATH] [--out FILE] [--points N] [--queries N] [--slices N]
 
+#include "benchharness.h"
 #include "benchutil.h"
 #include "clientbenchbodies.h"
 #include "clientbenchdata.h"
-#include "rawhttpclient.h"
-#include "storeprocess.h"
 
 #include "floattext.h"
 #include "pointsbodywriter.h"
@@ -36,18 +35,14 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
-#include <nlohmann/json.hpp>
-
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <mutex>
 #include <numeric>
 
 namespace {
 
-namespace fs = std::filesystem;
 using namespace clientbench;
+using bench::die;
+using bench::expectOk;
 
 constexpr int kLimit = 10;
 
@@ -59,16 +54,6 @@ struct Options
     int queries = 1000;
     int slices = 4;
 };
-
-struct Failure
-{
-    std::string message;
-};
-
-[[noreturn]] void die(const std::string &message)
-{
-    throw Failure {message};
-}
 
 /// One slice of the points as the raw clients send it: the batch boundaries (the same 4 MB cap
 /// as QdrantClient) and the bodies, built before any clock starts.
@@ -122,46 +107,6 @@ RawSlice rawSlice(const QList<PointStruct> &points, const std::vector<std::strin
     slice.bodies.push_back(body + "]}");
     slice.ranges.emplace_back(first, to);
     return slice;
-}
-
-/// The raw client: two threads, each with its own keep-alive connection (as many as
-/// QdrantClient keeps in flight), taking the next batch from a shared counter; body(b, scratch)
-/// gives batch b's body. Returns the wall time in seconds.
-double rawUpsert(const StoreProcess &store, size_t batches, const std::string &collection,
-    const std::function<const std::string &(size_t, std::string &)> &body)
-{
-    std::atomic<size_t> next {0};
-    std::atomic<bool> failed {false};
-    std::string failure;
-    std::mutex failureMutex;
-    const auto start = bench::Clock::now();
-    std::vector<std::thread> threads;
-    const std::string path = "/collections/" + collection + "/points?wait=true";
-    for (int c = 0; c < 2; ++c) {
-        threads.emplace_back([&] {
-            RawHttpClient client(store.host(), store.port());
-            std::string scratch;
-            for (size_t b; !failed && (b = next.fetch_add(1)) < batches;) {
-                const RawHttpClient::Response r = client.request("PUT", path, body(b, scratch));
-                if (r.status != 200 && !failed.exchange(true)) {
-                    std::lock_guard lock(failureMutex);
-                    failure = "raw upsert: HTTP " + std::to_string(r.status) + " " + client.error()
-                        + r.body.substr(0, 300);
-                }
-            }
-        });
-    }
-    for (std::thread &t : threads)
-        t.join();
-    if (failed)
-        die(failure);
-    return bench::millisSince(start) / 1000;
-}
-
-void expectOk(const RawHttpClient::Response &r, const std::string &what)
-{
-    if (r.status != 200)
-        die(what + ": HTTP " + std::to_string(r.status) + " " + r.body.substr(0, 300));
 }
 
 /// Runs the event loop until done() is called; a bench runs one phase at a time.
@@ -225,17 +170,17 @@ UpsertFigures measureUpserts(StoreProcess &store, QdrantClient &client,
 {
     UpsertFigures f;
     RawHttpClient control(store.host(), store.port());
-    const std::string config = R"({"vectors":{"size":1536,"distance":"Cosine"}})";
     for (const char *name : {"prebuilt", "raw", "client"})
-        expectOk(control.request("PUT", std::string("/collections/") + name, config), name);
+        bench::createCollection(control, name, kDims);
     control.close();
+    // The raw client on two keep-alive connections: as many as QdrantClient keeps in flight.
     for (const RawSlice &slice : rawSlices) {
         turn(store, f.prebuilt, [&] {
-            rawUpsert(store, slice.bodies.size(), "prebuilt",
+            bench::parallelUpsert(store, "prebuilt", slice.bodies.size(), 2,
                 [&](size_t b, std::string &) -> const std::string & { return slice.bodies[b]; });
         });
         const double rawSeconds = turn(store, f.raw, [&] {
-            rawUpsert(store, slice.ranges.size(), "raw",
+            bench::parallelUpsert(store, "raw", slice.ranges.size(), 2,
                 [&](size_t b, std::string &body) -> const std::string & {
                     body.clear();
                     body += "{\"points\":[";
@@ -402,34 +347,9 @@ Options parseOptions(int argc, char **argv)
             die("usage: client_bench [--store-bin PATH] [--out FILE] [--points N] [--queries N] "
                 "[--slices N]");
     }
-    if (o.storeBin.empty()) {
-        std::error_code ec;
-        const fs::path self = fs::read_symlink("/proc/self/exe", ec);
-        o.storeBin
-            = fs::weakly_canonical(self.parent_path() / "../../server/memory-store").string();
-    }
+    if (o.storeBin.empty())
+        o.storeBin = bench::defaultStoreBin();
     return o;
-}
-
-void writeResults(
-    const std::string &path, const std::vector<std::pair<std::string, double>> &figures)
-{
-    nlohmann::json results = nlohmann::json::object();
-    if (std::ifstream in(path); in) {
-        const nlohmann::json existing = nlohmann::json::parse(in, nullptr, false);
-        if (existing.is_object())
-            results = existing;
-    }
-    for (const auto &[key, value] : figures)
-        results[key] = value;
-    if (const fs::path file(path); file.has_parent_path()) {
-        std::error_code ec;
-        fs::create_directories(file.parent_path(), ec);
-    }
-    std::ofstream out(path, std::ios::trunc);
-    out << results.dump(2) << '\n';
-    if (!out)
-        die("cannot write " + path);
 }
 
 double rounded(double value, double scale)
@@ -441,8 +361,6 @@ int run(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     const Options options = parseOptions(argc, argv);
-    if (!fs::exists(options.storeBin))
-        die("memory-store not found at " + options.storeBin + " (or pass --store-bin PATH)");
 
     const auto prepStart = bench::Clock::now();
     QStringList customers;
@@ -470,8 +388,7 @@ int run(int argc, char **argv)
     const BodyFigures bodies = measureBodies(points);
 
     StoreProcess store;
-    if (!store.start(options.storeBin))
-        die("cannot start memory-store: " + store.error());
+    bench::startStore(store, options.storeBin);
     QdrantClient client;
     client.setEndpoint(QUrl(QStringLiteral("http://%1:%2")
                                 .arg(QString::fromStdString(store.host()))
@@ -507,7 +424,7 @@ int run(int argc, char **argv)
         bench::percentile(s.rawOverheadMs, 99), options.points, options.slices);
 
     if (!options.out.empty()) {
-        writeResults(options.out,
+        bench::writeFigures(options.out,
             {{"search_client_overhead_p50_ms", rounded(p50, 1000)},
                 {"search_client_overhead_p99_ms", rounded(p99, 1000)},
                 {"raw_upsert_points_per_s", rounded(rawRate, 1)},
@@ -526,7 +443,6 @@ int run(int argc, char **argv)
                 {"client_parse_simdjson_points_per_s", rounded(bodies.simdjsonParsePointsPerS, 1)},
                 {"client_parse_qjsondocument_points_per_s",
                     rounded(bodies.qjsonParsePointsPerS, 1)}});
-        std::printf("figures merged into %s\n", options.out.c_str());
     }
     return 0;
 }
@@ -535,12 +451,5 @@ int run(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-    try {
-        return run(argc, argv);
-    } catch (const Failure &failure) {
-        std::fprintf(stderr, "client_bench: FAILED: %s\n", failure.message.c_str());
-    } catch (const std::exception &e) {
-        std::fprintf(stderr, "client_bench: FAILED: %s\n", e.what());
-    }
-    return 1;
+    return bench::runGuarded("client_bench", [&] { return run(argc, argv); });
 }

@@ -13,9 +13,7 @@
 #include <sys/resource.h>
 
 #include <array>
-#include <atomic>
 #include <ctime>
-#include <thread>
 #include <vector>
 
 namespace clientbench {
@@ -58,19 +56,7 @@ private:
     double m_start = 0;
 };
 
-template <typename Work> void parallelFor(qsizetype count, Work work)
-{
-    std::atomic<qsizetype> next {0};
-    std::vector<std::thread> threads;
-    for (unsigned t = 0; t < std::max(1u, std::thread::hardware_concurrency()); ++t) {
-        threads.emplace_back([&] {
-            for (qsizetype i; (i = next.fetch_add(1)) < count;)
-                work(i);
-        });
-    }
-    for (std::thread &t : threads)
-        t.join();
-}
+using bench::parallelFor;
 
 inline QString uuid(std::mt19937_64 &rng)
 {

@@ -10,23 +10,19 @@
 // Usage: store_bench [--store-bin PATH] [--out FILE] [--points N] [--queries N]
 //                    [--batch N] [--connections N] [--seed N]
 
+#include "benchharness.h"
 #include "benchutil.h"
-#include "rawhttpclient.h"
-#include "storeprocess.h"
 
 #include <nlohmann/json.hpp>
 
 #include <array>
-#include <atomic>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <thread>
 
 namespace {
 
-namespace fs = std::filesystem;
+using bench::die;
 
 constexpr size_t kDims = 1536;
 constexpr size_t kLimit = 10;
@@ -43,18 +39,6 @@ struct Options
     size_t connections = 2;
     uint64_t seed = 1536;
 };
-
-/// Thrown by die(): main() reports it after the destructors have stopped memory-store and
-/// removed its data directory (std::exit would skip them).
-struct Failure
-{
-    std::string message;
-};
-
-[[noreturn]] void die(const std::string &message)
-{
-    throw Failure {message};
-}
 
 std::string uuid(std::mt19937_64 &rng)
 {
@@ -206,21 +190,6 @@ std::string queryBody(std::mt19937_64 &rng)
     return body;
 }
 
-/// Runs `work(i)` for i in [0, count) on every hardware thread.
-template <typename Work> void parallelFor(size_t count, Work work)
-{
-    std::atomic<size_t> next {0};
-    std::vector<std::thread> threads;
-    for (unsigned t = 0; t < std::max(1u, std::thread::hardware_concurrency()); ++t) {
-        threads.emplace_back([&] {
-            for (size_t i; (i = next.fetch_add(1)) < count;)
-                work(i);
-        });
-    }
-    for (std::thread &t : threads)
-        t.join();
-}
-
 RawHttpClient::Response call(RawHttpClient &client, std::string_view method, std::string_view path,
     std::string_view body = {})
 {
@@ -228,14 +197,6 @@ RawHttpClient::Response call(RawHttpClient &client, std::string_view method, std
     if (response.status == 0)
         die(std::string(method) + " " + std::string(path) + ": " + client.error());
     return response;
-}
-
-void expectOk(const RawHttpClient::Response &response, std::string_view what)
-{
-    if (response.status != 200) {
-        die(std::string(what) + " answered HTTP " + std::to_string(response.status) + ": "
-            + response.body.substr(0, 500));
-    }
 }
 
 Options parseOptions(int argc, char **argv)
@@ -276,40 +237,9 @@ Options parseOptions(int argc, char **argv)
     }
     if (options.points == 0)
         die("--points must be at least 1");
-    if (options.storeBin.empty()) {
-        // build/tests/bench/store_bench -> build/server/memory-store
-        std::error_code ec;
-        const fs::path self = fs::read_symlink("/proc/self/exe", ec);
-        options.storeBin
-            = fs::weakly_canonical(self.parent_path() / "../../server/memory-store").string();
-    }
+    if (options.storeBin.empty())
+        options.storeBin = bench::defaultStoreBin();
     return options;
-}
-
-/// Merges the figures into the flat JSON object at `path`, keeping every other key.
-void writeResults(
-    const std::string &path, const std::vector<std::pair<std::string, double>> &figures)
-{
-    nlohmann::json results = nlohmann::json::object();
-    if (std::ifstream in(path); in) {
-        const nlohmann::json existing = nlohmann::json::parse(in, nullptr, false);
-        if (existing.is_object())
-            results = existing;
-        else
-            std::fprintf(
-                stderr, "store_bench: %s is not a JSON object; rewriting it\n", path.c_str());
-    }
-    for (const auto &[key, value] : figures)
-        results[key] = value;
-    const fs::path file(path);
-    if (file.has_parent_path()) {
-        std::error_code ec;
-        fs::create_directories(file.parent_path(), ec);
-    }
-    std::ofstream out(path, std::ios::trunc);
-    out << results.dump(2) << '\n';
-    if (!out)
-        die("cannot write " + path);
 }
 
 double round2(double v, double scale)
@@ -320,10 +250,6 @@ double round2(double v, double scale)
 int run(int argc, char **argv)
 {
     const Options options = parseOptions(argc, argv);
-    if (!fs::exists(options.storeBin)) {
-        die("memory-store not found at " + options.storeBin
-            + " (build the memory-store target, or pass --store-bin PATH)");
-    }
 
     // --- Build every request body before the server is even started.
     const auto prepStart = bench::Clock::now();
@@ -333,7 +259,8 @@ int run(int argc, char **argv)
         customers.push_back(uuid(customerRng));
     const size_t batches = (options.points + options.batch - 1) / options.batch;
     std::vector<std::string> upsertBodies(batches);
-    parallelFor(batches, [&](size_t b) { upsertBodies[b] = batchBody(options, b, customers); });
+    bench::parallelFor(
+        batches, [&](size_t b) { upsertBodies[b] = batchBody(options, b, customers); });
     std::mt19937_64 queryRng(options.seed + 7);
     std::vector<std::string> queryBodies;
     for (size_t q = 0; q < options.queries; ++q)
@@ -348,71 +275,30 @@ int run(int argc, char **argv)
 
     // --- Server.
     StoreProcess store;
-    if (!store.start(options.storeBin))
-        die("cannot start " + options.storeBin + ": " + store.error());
+    bench::startStore(store, options.storeBin);
     std::printf("memory-store pid %d listening on %s:%u, data in %s\n", int(store.pid()),
         store.host().c_str(), store.port(), store.dataDir().c_str());
     std::fflush(stdout);
 
     RawHttpClient control(store.host(), store.port());
-    expectOk(call(control, "PUT", "/collections/bench",
-                 R"({"vectors":{"size":1536,"distance":"Cosine"}})"),
-        "PUT /collections/bench");
+    bench::createCollection(control, "bench", kDims);
 
     // --- Upsert: `connections` threads, each with its own keep-alive connection, taking the
     // next batch from a shared counter.
-    std::vector<std::unique_ptr<RawHttpClient>> writers;
-    for (size_t c = 0; c < options.connections; ++c) {
-        writers.push_back(std::make_unique<RawHttpClient>(store.host(), store.port()));
-        if (!writers.back()->connect())
-            die("connect: " + writers.back()->error());
-    }
-    std::atomic<size_t> nextBatch {0};
-    std::atomic<bool> failed {false};
-    std::vector<std::vector<double>> batchMs(options.connections);
-    std::string failure;
-    std::mutex failureMutex;
-    const double cpuBeforeUpsert = store.cpuSeconds();
-    const auto upsertStart = bench::Clock::now();
-    {
-        std::vector<std::thread> threads;
-        for (size_t c = 0; c < options.connections; ++c) {
-            threads.emplace_back([&, c] {
-                for (size_t b; !failed && (b = nextBatch.fetch_add(1)) < batches;) {
-                    const auto t0 = bench::Clock::now();
-                    const RawHttpClient::Response response = writers[c]->request(
-                        "PUT", "/collections/bench/points?wait=true", upsertBodies[b]);
-                    batchMs[c].push_back(bench::millisSince(t0));
-                    if (response.status != 200) {
-                        std::lock_guard lock(failureMutex);
-                        if (!failed.exchange(true)) {
-                            failure = "upsert of batch " + std::to_string(b) + " answered "
-                                + (response.status ? "HTTP " + std::to_string(response.status)
-                                                   : writers[c]->error())
-                                + ": " + response.body.substr(0, 500);
-                        }
-                    }
-                }
-            });
-        }
-        for (std::thread &t : threads)
-            t.join();
-    }
-    const double upsertSeconds = bench::millisSince(upsertStart) / 1000;
-    const double upsertServerCpu = store.cpuSeconds() - cpuBeforeUpsert;
-    if (failed)
-        die(failure);
-    writers.clear();
-    const double upsertPerS = double(options.points) / upsertSeconds;
     std::vector<double> allBatchMs;
-    for (const auto &v : batchMs)
-        allBatchMs.insert(allBatchMs.end(), v.begin(), v.end());
+    const double cpuBeforeUpsert = store.cpuSeconds();
+    const double upsertSeconds = bench::parallelUpsert(store, "bench", batches,
+        options.connections,
+        [&](size_t b, std::string &) -> const std::string & { return upsertBodies[b]; },
+        &allBatchMs);
+    const double upsertServerCpu = store.cpuSeconds() - cpuBeforeUpsert;
+    const double upsertPerS = double(options.points) / upsertSeconds;
     upsertBodies = {}; // Give back the ~2 GB before the queries.
 
     // --- Correctness: every point is there.
     const RawHttpClient::Response countResponse
         = call(control, "POST", "/collections/bench/points/count", R"({"exact":true})");
-    expectOk(countResponse, "POST /collections/bench/points/count");
+    bench::expectOk(countResponse, "POST /collections/bench/points/count");
     const nlohmann::json countJson = nlohmann::json::parse(countResponse.body, nullptr, false);
     const auto count = countJson.is_discarded()
         ? -1
@@ -436,7 +322,7 @@ int run(int argc, char **argv)
         const RawHttpClient::Response response
             = call(reader, "POST", "/collections/bench/points/query", queryBodies[q]);
         searchMs.push_back(bench::millisSince(t0));
-        expectOk(response, "POST /collections/bench/points/query");
+        bench::expectOk(response, "POST /collections/bench/points/query");
         const nlohmann::json json = nlohmann::json::parse(response.body, nullptr, false);
         const nlohmann::json *points = nullptr;
         if (!json.is_discarded() && json.contains("result") && json["result"].is_object()
@@ -468,7 +354,7 @@ int run(int argc, char **argv)
 
     const double p50 = bench::percentile(searchMs, 50);
     const double p99 = bench::percentile(searchMs, 99);
-    const std::vector<std::pair<std::string, double>> figures = {
+    const bench::Figures figures = {
         {"store_upsert_points_per_s", round2(upsertPerS, 10)},
         {"store_search_p50_ms", round2(p50, 1000)},
         {"store_search_p99_ms", round2(p99, 1000)},
@@ -493,22 +379,13 @@ int run(int argc, char **argv)
         upsertServerCpu / upsertSeconds, searchServerCpu / searchSeconds,
         std::thread::hardware_concurrency());
 
-    if (!options.out.empty()) {
-        writeResults(options.out, figures);
-        std::printf("figures merged into %s\n", options.out.c_str());
-    }
+    if (!options.out.empty())
+        bench::writeFigures(options.out, figures);
     return 0;
 }
 } // namespace
 
 int main(int argc, char **argv)
 {
-    try {
-        return run(argc, argv);
-    } catch (const Failure &failure) {
-        std::fprintf(stderr, "store_bench: FAILED: %s\n", failure.message.c_str());
-    } catch (const std::exception &e) {
-        std::fprintf(stderr, "store_bench: FAILED: %s\n", e.what());
-    }
-    return 1;
+    return bench::runGuarded("store_bench", [&] { return run(argc, argv); });
 }

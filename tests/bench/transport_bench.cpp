@@ -21,9 +21,8 @@
 //                        [--upsert-seconds S] [--only latency|upsert]
 //                        [--clients qnam,qnam+nodelay,plain,raw] [--in-flight N]
 
+#include "benchharness.h"
 #include "benchutil.h"
-#include "rawhttpclient.h"
-#include "storeprocess.h"
 
 #include "httptransport.h"
 #include "servertime.h"
@@ -43,14 +42,12 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <random>
 
 namespace {
 
-namespace fs = std::filesystem;
+using bench::die;
 
 constexpr size_t kDims = 1536;
 
@@ -66,16 +63,6 @@ struct Options
     std::string clients = "qnam,qnam+nodelay,plain,raw";
     int inFlight = 2;
 };
-
-struct Failure
-{
-    std::string message;
-};
-
-[[noreturn]] void die(const std::string &message)
-{
-    throw Failure {message};
-}
 
 enum class Client { Qnam, QnamNoDelay, Plain, Raw };
 const char *clientName(Client c)
@@ -258,12 +245,8 @@ Options parseOptions(int argc, char **argv)
             std::exit(2);
         }
     }
-    if (options.storeBin.empty()) {
-        std::error_code ec;
-        const fs::path self = fs::read_symlink("/proc/self/exe", ec);
-        options.storeBin
-            = fs::weakly_canonical(self.parent_path() / "../../server/memory-store").string();
-    }
+    if (options.storeBin.empty())
+        options.storeBin = bench::defaultStoreBin();
     return options;
 }
 
@@ -340,45 +323,23 @@ double upsertRateRaw(const StoreProcess &store, const std::string &path,
     return double(done * pointsPerBatch) / (bench::millisSince(start) / 1000);
 }
 
+/// Merges the figures into the results file, each to 4 significant digits (round-to-round
+/// noise is larger than that).
 void writeResults(const std::string &path, const std::map<std::string, double> &figures)
 {
-    // Flat JSON object merge, as store_bench does, without pulling a JSON library in here.
-    std::map<std::string, std::string> all;
-    if (std::ifstream in(path); in) {
-        std::string text((std::istreambuf_iterator<char>(in)), {});
-        size_t pos = 0;
-        while ((pos = text.find('"', pos)) != std::string::npos) {
-            const size_t end = text.find('"', pos + 1);
-            const size_t colon = text.find(':', end);
-            const size_t stop = text.find_first_of(",}", colon);
-            if (end == std::string::npos || colon == std::string::npos || stop == std::string::npos)
-                break;
-            std::string value = text.substr(colon + 1, stop - colon - 1);
-            value.erase(0, value.find_first_not_of(" \n\t"));
-            value.erase(value.find_last_not_of(" \n\t") + 1);
-            all[text.substr(pos + 1, end - pos - 1)] = value;
-            pos = stop;
-        }
-    }
+    bench::Figures rounded;
     for (const auto &[key, value] : figures) {
         char text[64];
         std::snprintf(text, sizeof text, "%.4g", value);
-        all[key] = text;
+        rounded.emplace_back(key, std::strtod(text, nullptr));
     }
-    std::ofstream out(path, std::ios::trunc);
-    out << "{\n";
-    size_t i = 0;
-    for (const auto &[key, value] : all)
-        out << "  \"" << key << "\": " << value << (++i < all.size() ? ",\n" : "\n");
-    out << "}\n";
+    bench::writeFigures(path, rounded);
 }
 
 int run(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     const Options options = parseOptions(argc, argv);
-    if (!fs::exists(options.storeBin))
-        die("memory-store not found at " + options.storeBin + " (pass --store-bin PATH)");
 
     // --- Bodies first.
     std::mt19937_64 rng(1536);
@@ -395,16 +356,13 @@ int run(int argc, char **argv)
         batches.push_back(upsertBody(rng, i * kBatch, kBatch));
 
     StoreProcess store;
-    if (!store.start(options.storeBin))
-        die("cannot start memory-store: " + store.error());
-    RawHttpClient setup(store.host(), store.port());
-    const std::string create = R"({"vectors":{"size":1536,"distance":"Cosine"}})";
-    if (setup.request("PUT", "/collections/bench", create).status != 200)
-        die("cannot create the collection: " + setup.error());
-    for (const std::string &batch : batches) {
-        if (setup.request("PUT", "/collections/bench/points?wait=true", batch).status != 200)
-            die("cannot load points");
+    bench::startStore(store, options.storeBin);
+    {
+        RawHttpClient setup(store.host(), store.port());
+        bench::createCollection(setup, "bench", kDims);
     }
+    bench::parallelUpsert(store, "bench", batches.size(), 1,
+        [&](size_t b, std::string &) -> const std::string & { return batches[b]; });
     std::printf("memory-store %s:%u, 1536-dim collection with %zu points; %d rounds, %d "
                 "requests per cell\n",
         store.host().c_str(), store.port(), batches.size() * kBatch, options.rounds,
@@ -573,10 +531,5 @@ int run(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-    try {
-        return run(argc, argv);
-    } catch (const Failure &failure) {
-        std::fprintf(stderr, "transport_bench: %s\n", failure.message.c_str());
-        return 1;
-    }
+    return bench::runGuarded("transport_bench", [&] { return run(argc, argv); });
 }
