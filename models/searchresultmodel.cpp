@@ -6,6 +6,7 @@
 #include <QLocale>
 
 #include <algorithm>
+#include <cmath>
 
 namespace {
 
@@ -139,6 +140,9 @@ QVariant SearchResultModel::data(const QModelIndex &index, int role) const
     const QJsonValue value = PointCellText::valueAt(hit.payload, key);
     switch (role) {
     case Qt::DisplayRole:
+        // Measures such as 1.0769230769 read better as 1.077 beside the score.
+        if (value.isDouble() && value.toDouble() != std::floor(value.toDouble()))
+            return QLocale().toString(value.toDouble(), 'g', 4);
         return PointCellText::display(value);
     case SortRole:
         return PointCellText::raw(value);
