@@ -210,6 +210,50 @@ private slots:
         QCOMPARE(count(m_store->port()), 5000);
     }
 
+    void staysInsideTheTenantScope()
+    {
+        QVERIFY(createCollection(m_store->port()));
+        // Rows of two tenants; the session is scoped to the odd rows' tenant.
+        const QString tenant = QStringLiteral("1b4e28ba-2fa1-11d2-883f-0016d3cca427");
+        QByteArray content = importtestdata::jsonl(20);
+        QByteArray unstamped = importtestdata::row(21);
+        unstamped.replace(QByteArray("\"customer_id\":\"" + tenant.toLatin1() + "\","),
+                          QByteArray());
+        content += unstamped + '\n';
+        const QString path = file(QStringLiteral("tenant.jsonl"), content);
+        const Result<TenantScope> scope
+            = TenantScope::forTenant(QJsonValue(tenant), QStringLiteral("customer_id"));
+        QVERIFY(scope.ok());
+        ImportPipeline pipeline;
+        pipeline.setPoints(ScopedPoints(m_client, scope.value(), false));
+        const ImportSummary summary = run(pipeline, optionsFor(path));
+        QCOMPARE(int(summary.outcome), int(ImportSummary::Outcome::Completed));
+        QCOMPARE(summary.pointsWritten, 11); // 10 odd rows and the row without a tenant key
+        QCOMPARE(summary.rowsFailed, 10);
+        const auto report = ImportErrorReport::read(summary.errorReportPath).value();
+        QCOMPARE(report.size(), 10);
+        QCOMPARE(report.first().line, 2);
+        QCOMPARE(report.first().field, QStringLiteral("customer_id"));
+        StoreClient client(m_store->port());
+        const auto other = client.post(
+            QStringLiteral("/collections/%1/points/count").arg(kCollection),
+            QJsonObject{{QStringLiteral("exact"), true},
+                        {QStringLiteral("filter"),
+                         QJsonObject{{QStringLiteral("must_not"),
+                                      QJsonArray{QJsonObject{
+                                          {QStringLiteral("key"), QStringLiteral("customer_id")},
+                                          {QStringLiteral("match"),
+                                           QJsonObject{{QStringLiteral("value"), tenant}}}}}}}}});
+        QCOMPARE(other.result().toObject().value(QStringLiteral("count")).toInt(-1), 0);
+        QCOMPARE(count(m_store->port()), 11); // the row without a key was stamped
+
+        // A read-only profile imports nothing.
+        pipeline.setPoints(ScopedPoints(m_client, scope.value(), true));
+        const ImportSummary refused = run(pipeline, optionsFor(path));
+        QCOMPARE(int(refused.outcome), int(ImportSummary::Outcome::Failed));
+        QVERIFY(refused.error.message.contains(QStringLiteral("read-only")));
+    }
+
     void embedsATextField()
     {
         QVERIFY(createCollection(m_store->port(), 64));
