@@ -19,8 +19,7 @@ NetError invalid(const QString &message)
 
 GoldenQueries::GoldenQueries(QObject *parent)
     : QAbstractTableModel(parent)
-{
-}
+{ }
 
 QString GoldenQueries::filePathFor(const QUuid &profileId)
 {
@@ -128,7 +127,7 @@ Result<bool> GoldenQueries::write()
         m_tenants.insert(m_tenant, list);
     if (m_filePath.isEmpty())
         return true;
-    return JsonFile::write(m_filePath, QJsonObject{{kTenants, m_tenants}});
+    return JsonFile::write(m_filePath, QJsonObject {{kTenants, m_tenants}});
 }
 
 int GoldenQueries::rowCount(const QModelIndex &parent) const
@@ -146,7 +145,8 @@ QVariant GoldenQueries::lastRunData(int row, int role) const
     const std::optional<GoldenCheck> &check = m_checks.at(row);
     const QString &failure = m_failures.at(row);
     if (role == ChangedRole)
-        return !failure.isEmpty() || (check && (!check->isUnchanged() || !check->newcomers.isEmpty()));
+        return !failure.isEmpty()
+            || (check && (!check->isUnchanged() || !check->newcomers.isEmpty()));
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
         return {};
     if (!failure.isEmpty())
@@ -158,7 +158,9 @@ QVariant GoldenQueries::lastRunData(int row, int role) const
     QStringList lines;
     for (const GoldenRankChange &change : check->changes) {
         if (change.isMissing()) {
-            lines << tr("%1: was #%2, now missing").arg(change.id.toString()).arg(change.expectedRank);
+            lines << tr("%1: was #%2, now missing")
+                         .arg(change.id.toString())
+                         .arg(change.expectedRank);
         } else {
             lines << tr("%1: #%2 → #%3, score %4 → %5")
                          .arg(change.id.toString())

@@ -10,13 +10,13 @@
 int GoldenCheck::missingCount() const
 {
     return int(std::count_if(changes.begin(), changes.end(),
-                             [](const GoldenRankChange &change) { return change.isMissing(); }));
+        [](const GoldenRankChange &change) { return change.isMissing(); }));
 }
 
 int GoldenCheck::movedCount() const
 {
     return int(std::count_if(changes.begin(), changes.end(),
-                             [](const GoldenRankChange &change) { return change.moved(); }));
+        [](const GoldenRankChange &change) { return change.moved(); }));
 }
 
 QString GoldenCheck::summary() const
@@ -36,17 +36,19 @@ QString GoldenCheck::summary() const
         parts << tr("all %1 in place").arg(changes.size());
     float largest = 0;
     for (const GoldenRankChange &change : changes) {
-        if (!change.isMissing() && std::abs(change.score - change.expectedScore) > std::abs(largest))
+        if (!change.isMissing()
+            && std::abs(change.score - change.expectedScore) > std::abs(largest))
             largest = change.score - change.expectedScore;
     }
     if (std::abs(largest) >= 0.0005f)
-        parts << tr("score %1%2").arg(largest > 0 ? QStringLiteral("+") : QString(),
-                                       QLocale().toString(double(largest), 'f', 3));
+        parts << tr("score %1%2")
+                     .arg(largest > 0 ? QStringLiteral("+") : QString(),
+                         QLocale().toString(double(largest), 'f', 3));
     return parts.join(QStringLiteral(", "));
 }
 
-GoldenQuery GoldenQuery::fromHits(const QString &name, const SearchQuery &query,
-                                  const QList<ScoredPoint> &hits)
+GoldenQuery GoldenQuery::fromHits(
+    const QString &name, const SearchQuery &query, const QList<ScoredPoint> &hits)
 {
     GoldenQuery golden;
     golden.name = name.trimmed();
@@ -88,13 +90,12 @@ QJsonObject GoldenQuery::toJson() const
 {
     QJsonArray expected;
     for (qsizetype i = 0; i < expectedIds.size(); ++i) {
-        expected.append(QJsonObject{{QStringLiteral("id"), expectedIds.at(i).toJson()},
-                                    {QStringLiteral("score"), double(expectedScores.value(i))}});
+        expected.append(QJsonObject {{QStringLiteral("id"), expectedIds.at(i).toJson()},
+            {QStringLiteral("score"), double(expectedScores.value(i))}});
     }
-    return {{QStringLiteral("name"), name},
-            {QStringLiteral("query"), query.toJson()},
-            {QStringLiteral("expected"), expected},
-            {QStringLiteral("saved_at"), savedAt.toString(Qt::ISODateWithMs)}};
+    return {{QStringLiteral("name"), name}, {QStringLiteral("query"), query.toJson()},
+        {QStringLiteral("expected"), expected},
+        {QStringLiteral("saved_at"), savedAt.toString(Qt::ISODateWithMs)}};
 }
 
 GoldenQuery GoldenQuery::fromJson(const QJsonObject &json)
@@ -110,7 +111,7 @@ GoldenQuery GoldenQuery::fromJson(const QJsonObject &json)
         golden.expectedScores.append(
             float(entry.toObject().value(QStringLiteral("score")).toDouble()));
     }
-    golden.savedAt = QDateTime::fromString(json.value(QStringLiteral("saved_at")).toString(),
-                                           Qt::ISODateWithMs);
+    golden.savedAt = QDateTime::fromString(
+        json.value(QStringLiteral("saved_at")).toString(), Qt::ISODateWithMs);
     return golden;
 }

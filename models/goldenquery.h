@@ -53,8 +53,8 @@ struct GoldenQuery
     QDateTime savedAt; ///< UTC
 
     /// A golden query from the hits shown now.
-    static GoldenQuery fromHits(const QString &name, const SearchQuery &query,
-                                const QList<ScoredPoint> &hits);
+    static GoldenQuery fromHits(
+        const QString &name, const SearchQuery &query, const QList<ScoredPoint> &hits);
     /// Compares the hits of running query again with what was expected.
     GoldenCheck check(const QList<ScoredPoint> &hits) const;
 

@@ -2,8 +2,7 @@
 
 #include "semanticsearch.h"
 
-GoldenQueryRunner::GoldenQueryRunner(ConsoleSession *session, SecretStore *secrets,
-                                     QObject *parent)
+GoldenQueryRunner::GoldenQueryRunner(ConsoleSession *session, SecretStore *secrets, QObject *parent)
     : QObject(parent)
     , m_search(new SemanticSearch(session, secrets, this))
 {
@@ -19,18 +18,18 @@ GoldenQueryRunner::GoldenQueryRunner(ConsoleSession *session, SecretStore *secre
         runNext();
     });
     connect(m_search, &SemanticSearch::searchFailed, this,
-            [this](const SearchQuery &, const NetError &error) {
-                if (m_next < 0)
-                    return;
-                ++m_failed;
-                emit queryFailed(m_next, error);
-                if (error.kind == NetError::Kind::Cancelled) {
-                    m_next = int(m_queries.size()); // the scope or connection changed
-                } else {
-                    ++m_next;
-                }
-                runNext();
-            });
+        [this](const SearchQuery &, const NetError &error) {
+            if (m_next < 0)
+                return;
+            ++m_failed;
+            emit queryFailed(m_next, error);
+            if (error.kind == NetError::Kind::Cancelled) {
+                m_next = int(m_queries.size()); // the scope or connection changed
+            } else {
+                ++m_next;
+            }
+            runNext();
+        });
 }
 
 void GoldenQueryRunner::runAll(const QList<GoldenQuery> &queries)

@@ -15,8 +15,7 @@ const QString kQuery = QStringLiteral("query");
 
 SavedQueries::SavedQueries(QObject *parent)
     : QAbstractListModel(parent)
-{
-}
+{ }
 
 QString SavedQueries::filePathFor(const QUuid &profileId)
 {
@@ -37,9 +36,8 @@ Result<bool> SavedQueries::load(const QString &filePath)
             if (!name.isEmpty() && rowOf(name) < 0)
                 m_entries.append({name, SearchQuery::fromJson(object.value(kQuery).toObject())});
         }
-        std::sort(m_entries.begin(), m_entries.end(), [](const auto &a, const auto &b) {
-            return a.first.localeAwareCompare(b.first) < 0;
-        });
+        std::sort(m_entries.begin(), m_entries.end(),
+            [](const auto &a, const auto &b) { return a.first.localeAwareCompare(b.first) < 0; });
     } else {
         m_filePath.clear(); // never overwrite a file we could not read
     }
@@ -97,8 +95,8 @@ Result<bool> SavedQueries::write() const
         return true;
     QJsonArray entries;
     for (const auto &[name, query] : m_entries)
-        entries.append(QJsonObject{{kName, name}, {kQuery, query.toJson()}});
-    return JsonFile::write(m_filePath, QJsonObject{{kEntries, entries}});
+        entries.append(QJsonObject {{kName, name}, {kQuery, query.toJson()}});
+    return JsonFile::write(m_filePath, QJsonObject {{kEntries, entries}});
 }
 
 int SavedQueries::rowCount(const QModelIndex &parent) const

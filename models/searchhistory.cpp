@@ -12,8 +12,7 @@ const QString kEntries = QStringLiteral("history");
 
 SearchHistory::SearchHistory(QObject *parent)
     : QAbstractListModel(parent)
-{
-}
+{ }
 
 QString SearchHistory::filePathFor(const QUuid &profileId)
 {
@@ -79,7 +78,7 @@ Result<bool> SearchHistory::write() const
     QJsonArray entries;
     for (const SearchQuery &query : m_queries)
         entries.append(query.toJson());
-    return JsonFile::write(m_filePath, QJsonObject{{kEntries, entries}});
+    return JsonFile::write(m_filePath, QJsonObject {{kEntries, entries}});
 }
 
 int SearchHistory::rowCount(const QModelIndex &parent) const

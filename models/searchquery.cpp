@@ -35,7 +35,7 @@ QString SearchQuery::describe() const
 
 QJsonObject SearchQuery::toJson() const
 {
-    QJsonObject json{{kCollection, collection}, {kLimit, limit}};
+    QJsonObject json {{kCollection, collection}, {kLimit, limit}};
     if (isSimilarSearch())
         json.insert(kSimilarTo, similarTo.toJson());
     else

@@ -14,19 +14,18 @@ QStringList schemaKeyFields(const QString &collectionType)
 {
     if (collectionType == u"cost_optimization_knowledge") {
         return {QStringLiteral("optimization_type"), QStringLiteral("outcome"),
-                QStringLiteral("savings_percent"), QStringLiteral("cloud_provider"),
-                QStringLiteral("decision_context"), QStringLiteral("lessons_learned")};
+            QStringLiteral("savings_percent"), QStringLiteral("cloud_provider"),
+            QStringLiteral("decision_context"), QStringLiteral("lessons_learned")};
     }
     if (collectionType == u"performance_patterns") {
         return {QStringLiteral("service_type"), QStringLiteral("optimization_applied"),
-                QStringLiteral("improvement_factor"), QStringLiteral("before_latency_p95"),
-                QStringLiteral("after_latency_p95"), QStringLiteral("problem_description"),
-                QStringLiteral("side_effects")};
+            QStringLiteral("improvement_factor"), QStringLiteral("before_latency_p95"),
+            QStringLiteral("after_latency_p95"), QStringLiteral("problem_description"),
+            QStringLiteral("side_effects")};
     }
     if (collectionType == u"customer_context") {
-        return {QStringLiteral("context_type"), QStringLiteral("topic"),
-                QStringLiteral("priority"), QStringLiteral("content"),
-                QStringLiteral("confidence")};
+        return {QStringLiteral("context_type"), QStringLiteral("topic"), QStringLiteral("priority"),
+            QStringLiteral("content"), QStringLiteral("confidence")};
     }
     return {};
 }
@@ -35,11 +34,9 @@ QStringList schemaKeyFields(const QString &collectionType)
 
 SearchResultModel::SearchResultModel(QObject *parent)
     : QAbstractTableModel(parent)
-{
-}
+{ }
 
-QStringList SearchResultModel::fieldsFor(const QString &collection,
-                                         const QList<ScoredPoint> &hits)
+QStringList SearchResultModel::fieldsFor(const QString &collection, const QList<ScoredPoint> &hits)
 {
     if (const AgentMemorySchema *schema = agentMemorySchemaFor(collection))
         return schemaKeyFields(schema->collectionType);
@@ -54,8 +51,8 @@ QStringList SearchResultModel::fieldsFor(const QString &collection,
     return keys.mid(0, MaxGenericFields);
 }
 
-void SearchResultModel::setResults(const QString &collection, const QString &distance,
-                                   const QList<ScoredPoint> &hits)
+void SearchResultModel::setResults(
+    const QString &collection, const QString &distance, const QList<ScoredPoint> &hits)
 {
     beginResetModel();
     m_collection = collection;
@@ -65,8 +62,7 @@ void SearchResultModel::setResults(const QString &collection, const QString &dis
     m_best = 0;
     m_worst = 0;
     if (!hits.isEmpty()) {
-        const auto [low, high] = std::minmax_element(
-            hits.begin(), hits.end(),
+        const auto [low, high] = std::minmax_element(hits.begin(), hits.end(),
             [](const ScoredPoint &a, const ScoredPoint &b) { return a.score < b.score; });
         m_worst = low->score;
         m_best = high->score;

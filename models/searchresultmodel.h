@@ -26,8 +26,8 @@ public:
     explicit SearchResultModel(QObject *parent = nullptr);
 
     /// Shows the hits of a search of collection (distance as the collection's config says).
-    void setResults(const QString &collection, const QString &distance,
-                    const QList<ScoredPoint> &hits);
+    void setResults(
+        const QString &collection, const QString &distance, const QList<ScoredPoint> &hits);
     /// Shows nothing.
     void clear();
 
@@ -43,8 +43,8 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation,
-                        int role = Qt::DisplayRole) const override;
+    QVariant headerData(
+        int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
     double scoreFraction(float score) const;

@@ -33,7 +33,7 @@ public:
     {
         SearchSummary::Counts counts = m_counts;
         std::stable_sort(counts.begin(), counts.end(),
-                         [](const auto &a, const auto &b) { return a.second > b.second; });
+            [](const auto &a, const auto &b) { return a.second > b.second; });
         return counts;
     }
 
@@ -140,7 +140,7 @@ void SearchSummary::summariseCost(const QList<ScoredPoint> &hits)
         providers.add(textOf(hit.payload.value(QStringLiteral("cloud_provider"))));
         types.add(textOf(hit.payload.value(QStringLiteral("optimization_type"))));
         for (const QString &phrase :
-             phrasesOf(hit.payload.value(QStringLiteral("lessons_learned")).toString()))
+            phrasesOf(hit.payload.value(QStringLiteral("lessons_learned")).toString()))
             lessons.add(phrase);
         const auto saved = numberOf(hit.payload.value(QStringLiteral("savings_percent")));
         if (outcome == u"success" && saved)
@@ -167,7 +167,7 @@ void SearchSummary::summarisePerformance(const QList<ScoredPoint> &hits)
         const QString approach = textOf(hit.payload.value(QStringLiteral("optimization_applied")));
         applied.add(approach);
         for (const QString &phrase :
-             phrasesOf(hit.payload.value(QStringLiteral("side_effects")).toString()))
+            phrasesOf(hit.payload.value(QStringLiteral("side_effects")).toString()))
             effects.add(phrase);
         const auto factor = numberOf(hit.payload.value(QStringLiteral("improvement_factor")));
         if (factor && *factor > 0) {
@@ -181,8 +181,8 @@ void SearchSummary::summarisePerformance(const QList<ScoredPoint> &hits)
     m_phrases = effects.sorted();
     m_medianFactor = median(factors);
     if (!m_approaches.isEmpty())
-        m_topApproachFactor = median(
-            factorsByApproach.value(m_approaches.constFirst().first.toCaseFolded()));
+        m_topApproachFactor
+            = median(factorsByApproach.value(m_approaches.constFirst().first.toCaseFolded()));
 }
 
 void SearchSummary::summariseCustomer(const QList<ScoredPoint> &hits)
@@ -243,8 +243,8 @@ QString SearchSummary::headline() const
         return line;
     }
     case Kind::CustomerContext:
-        return (m_cases == 1 ? tr("1 note") : tr("%1 notes").arg(m_cases))
-            + QStringLiteral(": ") + splitText(m_split);
+        return (m_cases == 1 ? tr("1 note") : tr("%1 notes").arg(m_cases)) + QStringLiteral(": ")
+            + splitText(m_split);
     case Kind::Other:
         break;
     }
@@ -283,13 +283,12 @@ QStringList SearchSummary::details() const
         if (!m_approaches.isEmpty())
             lines << tr("Applied: %1").arg(splitText(m_approaches.mid(0, 4)));
         if (!m_split.isEmpty())
-            lines << tr("Replicable: %1 of %2")
-                         .arg(countOf(m_split, tr("replicable")))
-                         .arg(m_cases);
+            lines
+                << tr("Replicable: %1 of %2").arg(countOf(m_split, tr("replicable"))).arg(m_cases);
         if (!m_secondary.isEmpty())
             lines << tr("Services: %1").arg(splitText(m_secondary));
-        lines << commonPhrasesLine(tr("Common side effects: %1"),
-                                   tr("Side effects of the best matches: %1"));
+        lines << commonPhrasesLine(
+            tr("Common side effects: %1"), tr("Side effects of the best matches: %1"));
         break;
     case Kind::CustomerContext:
         if (!m_bestContent.isEmpty())

@@ -62,14 +62,12 @@ void SemanticSearch::search(const SearchQuery &query)
     m_clock.start();
     emit searchStarted(query);
     if (const QString problem = query.problem(); !problem.isEmpty()) {
-        QTimer::singleShot(0, this, [this, generation, problem] {
-            fail(generation, invalid(problem));
-        });
+        QTimer::singleShot(
+            0, this, [this, generation, problem] { fail(generation, invalid(problem)); });
         return;
     }
-    withCollectionInfo(generation, query.collection, [this, generation](const CollectionInfo &info) {
-        runWithInfo(generation, info);
-    });
+    withCollectionInfo(generation, query.collection,
+        [this, generation](const CollectionInfo &info) { runWithInfo(generation, info); });
 }
 
 void SemanticSearch::cancel()
@@ -128,15 +126,15 @@ void SemanticSearch::withEmbedder(int generation, std::function<void(Embedder *)
         });
 }
 
-void SemanticSearch::withCollectionInfo(int generation, const QString &collection,
-                                        std::function<void(const CollectionInfo &)> next)
+void SemanticSearch::withCollectionInfo(
+    int generation, const QString &collection, std::function<void(const CollectionInfo &)> next)
 {
     if (const auto it = m_infos.constFind(collection); it != m_infos.constEnd()) {
         next(it.value());
         return;
     }
-    m_call = m_session->admin().collectionInfo(collection, this,
-        [this, generation, collection, next](const Result<CollectionInfo> &info) {
+    m_call = m_session->admin().collectionInfo(
+        collection, this, [this, generation, collection, next](const Result<CollectionInfo> &info) {
             if (generation != m_generation)
                 return;
             if (!info.ok()) {
@@ -185,10 +183,10 @@ void SemanticSearch::runWithInfo(int generation, const CollectionInfo &info)
             return;
         }
         const VectorParams params = info.vectors.value(vector.value());
-        const VectorTarget target{m_query.collection, vector.value(), params.size};
+        const VectorTarget target {m_query.collection, vector.value(), params.size};
         if (auto error = checkEmbedderDimension(*embedder, target)) {
-            error->message = tr("The query cannot be embedded for this collection: %1.")
-                                 .arg(error->message);
+            error->message
+                = tr("The query cannot be embedded for this collection: %1.").arg(error->message);
             fail(generation, *error);
             return;
         }
@@ -196,8 +194,8 @@ void SemanticSearch::runWithInfo(int generation, const CollectionInfo &info)
     });
 }
 
-void SemanticSearch::embedAndQuery(int generation, Embedder *embedder, const VectorTarget &target,
-                                   const QString &distance)
+void SemanticSearch::embedAndQuery(
+    int generation, Embedder *embedder, const VectorTarget &target, const QString &distance)
 {
     m_embedCall = embedder->embed({m_query.text});
     connect(m_embedCall, &EmbedCall::finished, this,

@@ -48,10 +48,10 @@ signals:
 private:
     void withEmbedder(int generation, std::function<void(Embedder *)> next);
     void withCollectionInfo(int generation, const QString &collection,
-                            std::function<void(const CollectionInfo &)> next);
+        std::function<void(const CollectionInfo &)> next);
     void runWithInfo(int generation, const CollectionInfo &info);
-    void embedAndQuery(int generation, Embedder *embedder, const VectorTarget &target,
-                       const QString &distance);
+    void embedAndQuery(
+        int generation, Embedder *embedder, const VectorTarget &target, const QString &distance);
     void sendQuery(int generation, QueryRequest request, const QString &distance);
     /// The vector to search, or the error that says which to choose.
     Result<QString> chooseVector(const CollectionInfo &info, int dimension) const;

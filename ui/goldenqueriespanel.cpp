@@ -65,12 +65,12 @@ GoldenQueriesPanel::GoldenQueriesPanel(GoldenQueries *model, QWidget *parent)
             emit removeRequested(current.row());
     });
     connect(m_table, &QTableView::activated, this,
-            [this](const QModelIndex &index) { emit queryActivated(index.row()); });
+        [this](const QModelIndex &index) { emit queryActivated(index.row()); });
     connect(model, &QAbstractItemModel::modelReset, this, &GoldenQueriesPanel::refreshButtons);
     connect(model, &QAbstractItemModel::rowsInserted, this, &GoldenQueriesPanel::refreshButtons);
     connect(model, &QAbstractItemModel::rowsRemoved, this, &GoldenQueriesPanel::refreshButtons);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            &GoldenQueriesPanel::refreshButtons);
+        &GoldenQueriesPanel::refreshButtons);
     refreshButtons();
 }
 

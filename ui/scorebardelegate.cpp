@@ -5,8 +5,8 @@
 #include <QApplication>
 #include <QPainter>
 
-void ScoreBarDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
-                             const QModelIndex &index) const
+void ScoreBarDelegate::paint(
+    QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
@@ -36,14 +36,13 @@ void ScoreBarDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     filled.setWidth(int(area.width() * fraction));
     painter->setBrush(bar);
     painter->drawRoundedRect(filled, 2, 2);
-    painter->setPen(palette.color(opt.state & QStyle::State_Selected ? QPalette::HighlightedText
-                                                                     : QPalette::Text));
+    painter->setPen(palette.color(
+        opt.state & QStyle::State_Selected ? QPalette::HighlightedText : QPalette::Text));
     painter->drawText(area.adjusted(4, 0, -4, 0), Qt::AlignRight | Qt::AlignVCenter, text);
     painter->restore();
 }
 
-QSize ScoreBarDelegate::sizeHint(const QStyleOptionViewItem &option,
-                                 const QModelIndex &index) const
+QSize ScoreBarDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     QSize size = QStyledItemDelegate::sizeHint(option, index);
     size.setWidth(std::max(size.width(), option.fontMetrics.horizontalAdvance(u'0') * 14));

@@ -32,11 +32,11 @@ void ScoreHistogram::setScores(const QList<float> &scores, bool bounded)
         const double position = (double(score) - m_low) / (m_high - m_low);
         m_bins[std::clamp(int(position * BinCount), 0, BinCount - 1)] += 1;
     }
-    setToolTip(m_count ? tr("%1 scores from %2 to %3")
-                             .arg(m_count)
-                             .arg(QLocale().toString(m_low, 'f', 2),
-                                  QLocale().toString(m_high, 'f', 2))
-                       : QString());
+    setToolTip(m_count
+            ? tr("%1 scores from %2 to %3")
+                  .arg(m_count)
+                  .arg(QLocale().toString(m_low, 'f', 2), QLocale().toString(m_high, 'f', 2))
+            : QString());
     update();
 }
 
@@ -57,8 +57,8 @@ void ScoreHistogram::paintEvent(QPaintEvent *)
     const int lineHeight = fontMetrics().height();
     const QRect plot = rect().adjusted(1, lineHeight + 2, -1, -lineHeight - 2);
     painter.setPen(pal.color(QPalette::WindowText));
-    painter.drawText(rect().adjusted(0, 0, 0, 0), Qt::AlignLeft | Qt::AlignTop,
-                     tr("Score distribution"));
+    painter.drawText(
+        rect().adjusted(0, 0, 0, 0), Qt::AlignLeft | Qt::AlignTop, tr("Score distribution"));
     QColor axis = pal.color(QPalette::Mid);
     painter.setPen(axis);
     painter.drawLine(plot.bottomLeft(), plot.bottomRight());
@@ -84,8 +84,8 @@ void ScoreHistogram::paintEvent(QPaintEvent *)
         painter.drawRect(column);
         if (column.height() > lineHeight) {
             painter.setPen(pal.color(QPalette::HighlightedText));
-            painter.drawText(column, Qt::AlignHCenter | Qt::AlignTop,
-                             QString::number(m_bins.at(i)));
+            painter.drawText(
+                column, Qt::AlignHCenter | Qt::AlignTop, QString::number(m_bins.at(i)));
         }
     }
 }

@@ -196,8 +196,8 @@ void SearchForm::setVectors(const QMap<QString, VectorParams> &vectors)
     m_vector->addItem(tr("Auto"));
     for (auto it = vectors.begin(); it != vectors.end(); ++it) {
         const QString shown = it.key().isEmpty() ? tr("unnamed") : it.key();
-        m_vector->addItem(tr("%1 (%2, %3)").arg(shown).arg(it.value().size).arg(it.value().distance),
-                          it.key());
+        m_vector->addItem(
+            tr("%1 (%2, %3)").arg(shown).arg(it.value().size).arg(it.value().distance), it.key());
     }
     const int index = current.isValid() ? m_vector->findData(current) : 0;
     m_vector->setCurrentIndex(std::max(index, 0));

@@ -55,7 +55,8 @@ SearchPane::SearchPane(ConsoleSession *session, SecretStore *secrets, QWidget *p
     , m_table(new QTableView(m_splitter))
 {
     m_table->setModel(m_results);
-    m_table->setItemDelegateForColumn(SearchResultModel::ScoreColumn, new ScoreBarDelegate(m_table));
+    m_table->setItemDelegateForColumn(
+        SearchResultModel::ScoreColumn, new ScoreBarDelegate(m_table));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setWordWrap(false);
@@ -87,9 +88,9 @@ SearchPane::SearchPane(ConsoleSession *session, SecretStore *secrets, QWidget *p
     connect(m_search, &SemanticSearch::searchStarted, this, [this](const SearchQuery &query) {
         m_form->setRunning(true);
         m_message->clearMessage();
-        m_status->setText(query.isSimilarSearch() ? tr("Finding points similar to %1…")
-                                                        .arg(query.similarTo.toString())
-                                                  : tr("Searching…"));
+        m_status->setText(query.isSimilarSearch()
+                ? tr("Finding points similar to %1…").arg(query.similarTo.toString())
+                : tr("Searching…"));
     });
     connect(m_search, &SemanticSearch::searchFinished, this, &SearchPane::onFinished);
     connect(m_search, &SemanticSearch::searchFailed, this, &SearchPane::onFailed);
@@ -106,7 +107,7 @@ SearchPane::SearchPane(ConsoleSession *session, SecretStore *secrets, QWidget *p
         menu->popup(m_table->viewport()->mapToGlobal(pos));
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            &SearchPane::refreshActions);
+        &SearchPane::refreshActions);
 
     connect(session, &ConsoleSession::opened, this, &SearchPane::onOpened);
     connect(session, &ConsoleSession::scopeChanged, this, &SearchPane::onScopeChanged);
@@ -161,9 +162,9 @@ QWidget *SearchPane::buildSide()
     layout->addWidget(m_tabs, 1);
 
     connect(m_historyView, &QListView::activated, this,
-            [this](const QModelIndex &index) { runQuery(m_history->query(index.row())); });
+        [this](const QModelIndex &index) { runQuery(m_history->query(index.row())); });
     connect(m_savedView, &QListView::activated, this,
-            [this](const QModelIndex &index) { runQuery(m_saved->query(index.row())); });
+        [this](const QModelIndex &index) { runQuery(m_saved->query(index.row())); });
     connect(save, &QPushButton::clicked, this, &SearchPane::saveCurrentQuery);
     connect(m_saveName, &QLineEdit::returnPressed, this, &SearchPane::saveCurrentQuery);
     connect(remove, &QPushButton::clicked, this, [this] {
@@ -171,28 +172,26 @@ QWidget *SearchPane::buildSide()
             reportFileError(m_saved->remove(m_savedView->currentIndex().row()));
     });
     connect(m_goldenPanel, &GoldenQueriesPanel::saveRequested, this, &SearchPane::saveGolden);
-    connect(m_goldenPanel, &GoldenQueriesPanel::runAllRequested, this,
-            &SearchPane::runGoldenQueries);
+    connect(
+        m_goldenPanel, &GoldenQueriesPanel::runAllRequested, this, &SearchPane::runGoldenQueries);
     connect(m_goldenPanel, &GoldenQueriesPanel::stopRequested, m_goldenRunner,
-            &GoldenQueryRunner::cancel);
+        &GoldenQueryRunner::cancel);
     connect(m_goldenPanel, &GoldenQueriesPanel::removeRequested, this,
-            [this](int row) { reportFileError(m_golden->remove(row)); });
+        [this](int row) { reportFileError(m_golden->remove(row)); });
     connect(m_goldenPanel, &GoldenQueriesPanel::queryActivated, this,
-            [this](int row) { runQuery(m_golden->golden(row).query); });
+        [this](int row) { runQuery(m_golden->golden(row).query); });
     connect(m_goldenRunner, &GoldenQueryRunner::queryChecked, m_golden, &GoldenQueries::setCheck);
-    connect(m_goldenRunner, &GoldenQueryRunner::queryFailed, m_golden,
-            &GoldenQueries::setFailure);
+    connect(m_goldenRunner, &GoldenQueryRunner::queryFailed, m_golden, &GoldenQueries::setFailure);
     connect(m_goldenRunner, &GoldenQueryRunner::finished, this,
-            [this](int checked, int changed, int failed) {
-                m_goldenPanel->setRunning(false);
-                m_goldenPanel->showMessage(
-                    tr("Ran %1 of %2 golden queries: %3 changed, %4 failed.")
-                        .arg(checked + failed)
-                        .arg(m_golden->rowCount())
-                        .arg(changed)
-                        .arg(failed),
-                    changed > 0 || failed > 0);
-            });
+        [this](int checked, int changed, int failed) {
+            m_goldenPanel->setRunning(false);
+            m_goldenPanel->showMessage(tr("Ran %1 of %2 golden queries: %3 changed, %4 failed.")
+                                           .arg(checked + failed)
+                                           .arg(m_golden->rowCount())
+                                           .arg(changed)
+                                           .arg(failed),
+                changed > 0 || failed > 0);
+        });
     return side;
 }
 
@@ -273,7 +272,7 @@ void SearchPane::loadCollections()
             if (!collections.ok()) {
                 m_message->showError(
                     tr("The collections could not be listed: %1").arg(collections.error().message));
-                emit requestFailed(collections.error(), IssueCause{{}, {}, kPane, {}});
+                emit requestFailed(collections.error(), IssueCause {{}, {}, kPane, {}});
                 return;
             }
             // The agent-memory collections first: they are what the pane is for.
@@ -381,7 +380,7 @@ void SearchPane::onFailed(const SearchQuery &query, const NetError &error)
     }
     m_status->setText(m_outcome ? tr("Showing the previous results.") : QString());
     m_message->showError(tr("Search failed: %1").arg(error.message));
-    emit requestFailed(error, IssueCause{query.collection, query.similarTo, kPane, {}});
+    emit requestFailed(error, IssueCause {query.collection, query.similarTo, kPane, {}});
 }
 
 void SearchPane::showResults(const SearchOutcome &outcome)
@@ -396,9 +395,10 @@ void SearchPane::showResults(const SearchOutcome &outcome)
 
     const QString vector = outcome.vectorName.isEmpty() ? tr("unnamed vector")
                                                         : tr("vector %1").arg(outcome.vectorName);
-    QString status = outcome.hits.size() == 1
-        ? tr("1 hit in %1 ms").arg(outcome.elapsedMs)
-        : tr("%1 hits in %2 ms").arg(QLocale().toString(outcome.hits.size())).arg(outcome.elapsedMs);
+    QString status = outcome.hits.size() == 1 ? tr("1 hit in %1 ms").arg(outcome.elapsedMs)
+                                              : tr("%1 hits in %2 ms")
+                                                    .arg(QLocale().toString(outcome.hits.size()))
+                                                    .arg(outcome.elapsedMs);
     status += tr(" · %1, %2").arg(vector, outcome.distance);
     if (outcome.query.isSimilarSearch())
         status += tr(" · similar to %1").arg(outcome.query.similarTo.toString());
@@ -412,8 +412,8 @@ void SearchPane::showResults(const SearchOutcome &outcome)
             m_table->setColumnWidth(column, kMaxColumnWidth);
     }
     m_table->setColumnWidth(SearchResultModel::ScoreColumn,
-                            std::max(m_table->columnWidth(SearchResultModel::ScoreColumn),
-                                     fontMetrics().horizontalAdvance(u'0') * 14));
+        std::max(m_table->columnWidth(SearchResultModel::ScoreColumn),
+            fontMetrics().horizontalAdvance(u'0') * 14));
     if (!outcome.hits.isEmpty())
         m_table->setCurrentIndex(m_results->index(0, 0));
     m_goldenPanel->setCanSave(!outcome.hits.isEmpty() && !m_golden->tenant().isEmpty());
@@ -443,7 +443,8 @@ void SearchPane::saveCurrentQuery()
         m_message->showError(saved.error().message);
         return;
     }
-    m_message->showSuccess(tr("Saved the query as \u201c%1\u201d.").arg(m_saveName->text().trimmed()));
+    m_message->showSuccess(
+        tr("Saved the query as \u201c%1\u201d.").arg(m_saveName->text().trimmed()));
     m_saveName->clear();
 }
 
@@ -458,10 +459,9 @@ void SearchPane::saveGolden(const QString &name)
         return;
     }
     m_goldenPanel->nameEdit()->clear();
-    m_goldenPanel->showMessage(
-        tr("\u201c%1\u201d expects these %2 ids, in this order.")
-            .arg(name.trimmed())
-            .arg(m_outcome->hits.size()),
+    m_goldenPanel->showMessage(tr("\u201c%1\u201d expects these %2 ids, in this order.")
+                                   .arg(name.trimmed())
+                                   .arg(m_outcome->hits.size()),
         false);
 }
 
@@ -479,7 +479,7 @@ void SearchPane::reportFileError(const Result<bool> &result)
     if (result.ok())
         return;
     m_message->showError(result.error().message);
-    emit requestFailed(result.error(), IssueCause{{}, {}, kPane, {}});
+    emit requestFailed(result.error(), IssueCause {{}, {}, kPane, {}});
 }
 
 QString SearchPane::summaryText() const

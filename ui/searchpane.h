@@ -96,8 +96,8 @@ public slots:
 
 signals:
     /// The user opened a hit: its collection, id and whole payload, for the payload editor.
-    void openPointRequested(const QString &collection, const PointId &id,
-                            const QJsonObject &payload);
+    void openPointRequested(
+        const QString &collection, const PointId &id, const QJsonObject &payload);
     /// A search, or a read it needed, failed; for the Issues dock.
     void requestFailed(const NetError &error, const IssueCause &cause);
     /// A search finished (for the status bar or tests).

@@ -42,14 +42,14 @@ QString textField(const QString &collection);
 
 /// (Re)creates collection with one unnamed cosine vector of size and writes the records
 /// (payload + tenant + text under textField, vector of the text). False on any failure.
-bool writeCollection(StoreClient &client, const QString &collection,
-                     const QList<Record> &records, int size = kSize);
+bool writeCollection(
+    StoreClient &client, const QString &collection, const QList<Record> &records, int size = kSize);
 /// Writes (upserts) records into an existing collection.
-bool upsert(StoreClient &client, const QString &collection, const QList<Record> &records,
-            int size = kSize);
+bool upsert(
+    StoreClient &client, const QString &collection, const QList<Record> &records, int size = kSize);
 /// A session on baseUrl with the lexical embedder of embedderSize, scoped to tenant ("" for
 /// all tenants); nullptr when it does not open.
-std::unique_ptr<ConsoleSession> openSession(const QString &baseUrl, const QString &tenant,
-                                            int embedderSize = kSize);
+std::unique_ptr<ConsoleSession> openSession(
+    const QString &baseUrl, const QString &tenant, int embedderSize = kSize);
 
 } // namespace SearchTestData

@@ -39,8 +39,7 @@ Ran run(SemanticSearch &search, const SearchQuery &query, int timeoutMs = 30000)
     Ran ran;
     QMetaObject::Connection finished = QObject::connect(
         &search, &SemanticSearch::searchFinished, [&](const SearchOutcome &o) { ran.outcome = o; });
-    QMetaObject::Connection failed = QObject::connect(
-        &search, &SemanticSearch::searchFailed,
+    QMetaObject::Connection failed = QObject::connect(&search, &SemanticSearch::searchFailed,
         [&](const SearchQuery &, const NetError &e) { ran.error = e; });
     search.search(query);
     if (!QTest::qWaitFor([&] { return ran.outcome || ran.error; }, timeoutMs))
@@ -76,9 +75,8 @@ SearchQuery costQuery(const QString &text, int limit = 100)
 QJsonObject matchValue(const QString &key, const QString &value)
 {
     return {{QStringLiteral("must"),
-             QJsonArray{QJsonObject{{QStringLiteral("key"), key},
-                                    {QStringLiteral("match"),
-                                     QJsonObject{{QStringLiteral("value"), value}}}}}}};
+        QJsonArray {QJsonObject {{QStringLiteral("key"), key},
+            {QStringLiteral("match"), QJsonObject {{QStringLiteral("value"), value}}}}}}};
 }
 
 } // namespace
@@ -130,12 +128,13 @@ void TestSemanticSearch::init()
 void TestSemanticSearch::returnsOnlyTheTenantsPoints()
 {
     SemanticSearch search(m_session.get(), nullptr);
-    const Ran ran = run(search, costQuery(QStringLiteral("migrate batch processing to spot"
-                                                         " instances")));
+    const Ran ran = run(search,
+        costQuery(QStringLiteral("migrate batch processing to spot"
+                                 " instances")));
     QVERIFY2(ran.outcome, ran.error ? qPrintable(ran.error->message) : "no answer");
     // No threshold and a limit above the count: every acme point, and no globex one, even
     // though globex's 101 has the query's very words.
-    QCOMPARE(sorted(idsOf(ran.outcome->hits)), (QList<quint64>{1, 2, 3, 4, 5, 6}));
+    QCOMPARE(sorted(idsOf(ran.outcome->hits)), (QList<quint64> {1, 2, 3, 4, 5, 6}));
     for (const ScoredPoint &hit : ran.outcome->hits)
         QCOMPARE(hit.payload.value(kTenantKey).toString(), kAcme);
     QCOMPARE(ran.outcome->distance, QStringLiteral("Cosine"));
@@ -155,8 +154,7 @@ void TestSemanticSearch::bestHitIsTheClosestText()
     const QList<float> query
         = LocalEmbedder::embedText(QStringLiteral("reserved instances database tier"), kSize)
               .value();
-    const QList<float> point
-        = LocalEmbedder::embedText(costRecords().at(3).text, kSize).value();
+    const QList<float> point = LocalEmbedder::embedText(costRecords().at(3).text, kSize).value();
     double dot = 0;
     for (int i = 0; i < kSize; ++i)
         dot += double(query.at(i)) * double(point.at(i));
@@ -188,7 +186,7 @@ void TestSemanticSearch::filterIsApplied()
     query.filter = matchValue(QStringLiteral("outcome"), QStringLiteral("success"));
     const Ran ran = run(search, query);
     QVERIFY(ran.outcome);
-    QCOMPARE(sorted(idsOf(ran.outcome->hits)), (QList<quint64>{1, 2, 4, 5}));
+    QCOMPARE(sorted(idsOf(ran.outcome->hits)), (QList<quint64> {1, 2, 4, 5}));
     // A filter naming the other tenant cannot widen the scope: nothing matches both.
     query.filter = matchValue(kTenantKey, kGlobex);
     const Ran other = run(search, query);
@@ -205,7 +203,7 @@ void TestSemanticSearch::findSimilarExcludesThePointAndStaysInScope()
     query.limit = 100;
     const Ran ran = run(search, query);
     QVERIFY2(ran.outcome, ran.error ? qPrintable(ran.error->message) : "no answer");
-    QCOMPARE(sorted(idsOf(ran.outcome->hits)), (QList<quint64>{2, 3, 4, 5, 6}));
+    QCOMPARE(sorted(idsOf(ran.outcome->hits)), (QList<quint64> {2, 3, 4, 5, 6}));
     // No text is embedded for it.
     QVERIFY(!search.embedder());
     // Another tenant's point cannot be the example.
@@ -214,7 +212,7 @@ void TestSemanticSearch::findSimilarExcludesThePointAndStaysInScope()
     QVERIFY(refused.error);
     QCOMPARE(refused.error->kind, NetError::Kind::Invalid);
     QVERIFY2(refused.error->message.contains(QStringLiteral("not among this tenant's points")),
-             qPrintable(refused.error->message));
+        qPrintable(refused.error->message));
 }
 
 void TestSemanticSearch::dimensionMismatchIsAClearError()
@@ -227,23 +225,23 @@ void TestSemanticSearch::dimensionMismatchIsAClearError()
     QCOMPARE(ran.error->kind, NetError::Kind::Invalid);
     const QString &message = ran.error->message;
     QVERIFY2(message.contains(QStringLiteral("32-dimensional"))
-                 && message.contains(QStringLiteral("expects 64"))
-                 && message.contains(kCost),
-             qPrintable(message));
+            && message.contains(QStringLiteral("expects 64")) && message.contains(kCost),
+        qPrintable(message));
 }
 
 void TestSemanticSearch::namedVectorsMustBeChosen()
 {
     const QString multi = QStringLiteral("multi_vectors");
     m_raw->del(QStringLiteral("/collections/") + multi);
-    const QJsonObject params{{QStringLiteral("size"), kSize},
-                             {QStringLiteral("distance"), QStringLiteral("Cosine")}};
-    QCOMPARE(m_raw->put(QStringLiteral("/collections/") + multi,
-                        QJsonObject{{QStringLiteral("vectors"),
-                                     QJsonObject{{QStringLiteral("body"), params},
-                                                 {QStringLiteral("title"), params}}}})
+    const QJsonObject params {
+        {QStringLiteral("size"), kSize}, {QStringLiteral("distance"), QStringLiteral("Cosine")}};
+    QCOMPARE(m_raw
+                 ->put(QStringLiteral("/collections/") + multi,
+                     QJsonObject {{QStringLiteral("vectors"),
+                         QJsonObject {
+                             {QStringLiteral("body"), params}, {QStringLiteral("title"), params}}}})
                  .status,
-             200);
+        200);
     QJsonArray body, title;
     const QList<float> bodyVector
         = LocalEmbedder::embedText(QStringLiteral("spot instances"), kSize).value();
@@ -253,16 +251,16 @@ void TestSemanticSearch::namedVectorsMustBeChosen()
         body.append(double(v));
     for (float v : titleVector)
         title.append(double(v));
-    const QJsonObject point{
-        {QStringLiteral("id"), 7},
+    const QJsonObject point {{QStringLiteral("id"), 7},
         {QStringLiteral("vector"),
-         QJsonObject{{QStringLiteral("body"), body}, {QStringLiteral("title"), title}}},
-        {QStringLiteral("payload"), QJsonObject{{kTenantKey, kAcme}}}};
-    QCOMPARE(m_raw->put(QStringLiteral("/collections/") + multi
-                            + QStringLiteral("/points?wait=true"),
-                        QJsonObject{{QStringLiteral("points"), QJsonArray{point}}})
-                 .status,
-             200);
+            QJsonObject {{QStringLiteral("body"), body}, {QStringLiteral("title"), title}}},
+        {QStringLiteral("payload"), QJsonObject {{kTenantKey, kAcme}}}};
+    QCOMPARE(
+        m_raw
+            ->put(QStringLiteral("/collections/") + multi + QStringLiteral("/points?wait=true"),
+                QJsonObject {{QStringLiteral("points"), QJsonArray {point}}})
+            .status,
+        200);
 
     SemanticSearch search(m_session.get(), nullptr);
     SearchQuery query;
@@ -272,13 +270,13 @@ void TestSemanticSearch::namedVectorsMustBeChosen()
     const Ran ambiguous = run(search, query);
     QVERIFY(ambiguous.error);
     QVERIFY2(ambiguous.error->message.contains(QStringLiteral("choose the one to search"))
-                 && ambiguous.error->message.contains(QStringLiteral("body (64), title (64)")),
-             qPrintable(ambiguous.error->message));
+            && ambiguous.error->message.contains(QStringLiteral("body (64), title (64)")),
+        qPrintable(ambiguous.error->message));
     query.vectorName = QStringLiteral("body");
     const Ran onBody = run(search, query);
     QVERIFY(onBody.outcome);
     QCOMPARE(onBody.outcome->vectorName, QStringLiteral("body"));
-    QCOMPARE(idsOf(onBody.outcome->hits), (QList<quint64>{7}));
+    QCOMPARE(idsOf(onBody.outcome->hits), (QList<quint64> {7}));
     QVERIFY(onBody.outcome->hits.constFirst().score > 0.99f);
     query.vectorName = QStringLiteral("title");
     const Ran onTitle = run(search, query);
@@ -288,7 +286,7 @@ void TestSemanticSearch::namedVectorsMustBeChosen()
     const Ran unknown = run(search, query);
     QVERIFY(unknown.error);
     QVERIFY2(unknown.error->message.contains(QStringLiteral("no vector named \"nope\"")),
-             qPrintable(unknown.error->message));
+        qPrintable(unknown.error->message));
 }
 
 void TestSemanticSearch::badInputIsRefused()
@@ -299,8 +297,8 @@ void TestSemanticSearch::badInputIsRefused()
     QCOMPARE(noText.error->message, QStringLiteral("Type what to search for."));
     SearchQuery noCollection = costQuery(QStringLiteral("spot"));
     noCollection.collection.clear();
-    QCOMPARE(run(search, noCollection).error->message,
-             QStringLiteral("Choose a collection to search."));
+    QCOMPARE(
+        run(search, noCollection).error->message, QStringLiteral("Choose a collection to search."));
     const Ran limit = run(search, costQuery(QStringLiteral("spot"), 0));
     QVERIFY(limit.error);
     QVERIFY(limit.error->message.contains(QStringLiteral("limit")));
@@ -323,9 +321,9 @@ void TestSemanticSearch::serverDownIsAClearError()
     SemanticSearch search(session.get(), nullptr);
     const Ran ran = run(search, costQuery(QStringLiteral("spot instances")), 60000);
     QVERIFY(ran.error);
-    QVERIFY2(ran.error->kind == NetError::Kind::Network
-                 || ran.error->kind == NetError::Kind::Timeout,
-             qPrintable(NetError::kindName(ran.error->kind)));
+    QVERIFY2(
+        ran.error->kind == NetError::Kind::Network || ran.error->kind == NetError::Kind::Timeout,
+        qPrintable(NetError::kindName(ran.error->kind)));
     QVERIFY(!ran.error->message.isEmpty());
     QVERIFY(!search.isRunning());
 }
@@ -341,13 +339,13 @@ void TestSemanticSearch::staleAnswersAreDropped()
     QCOMPARE(finished.size(), 1);
     auto outcome = finished.at(0).at(0).value<SearchOutcome>();
     QCOMPARE(outcome.query.text, QStringLiteral("right-size web servers"));
-    QCOMPARE(idsOf(outcome.hits), (QList<quint64>{5}));
+    QCOMPARE(idsOf(outcome.hits), (QList<quint64> {5}));
     // One more round trip: had the first answer been kept it would have arrived by now.
     search.search(costQuery(QStringLiteral("analytics cluster"), 1));
     QVERIFY(finished.wait(20000));
     QCOMPARE(finished.size(), 2);
     QCOMPARE(finished.at(1).at(0).value<SearchOutcome>().query.text,
-             QStringLiteral("analytics cluster"));
+        QStringLiteral("analytics cluster"));
     QCOMPARE(failed.size(), 0);
 }
 
@@ -378,34 +376,33 @@ void TestSemanticSearch::resultModelShowsTheKeyFields()
     model.setResults(kCost, ran.outcome->distance, ran.outcome->hits);
     QCOMPARE(model.rowCount(), 6);
     QCOMPARE(model.fields(),
-             (QStringList{QStringLiteral("optimization_type"), QStringLiteral("outcome"),
-                          QStringLiteral("savings_percent"), QStringLiteral("cloud_provider"),
-                          QStringLiteral("decision_context"), QStringLiteral("lessons_learned")}));
+        (QStringList {QStringLiteral("optimization_type"), QStringLiteral("outcome"),
+            QStringLiteral("savings_percent"), QStringLiteral("cloud_provider"),
+            QStringLiteral("decision_context"), QStringLiteral("lessons_learned")}));
     QCOMPARE(model.headerData(SearchResultModel::ScoreColumn, Qt::Horizontal).toString(),
-             QStringLiteral("Score"));
+        QStringLiteral("Score"));
     for (int row = 0; row < model.rowCount(); ++row) {
         QCOMPARE(model.index(row, SearchResultModel::RankColumn).data().toInt(), row + 1);
         const double fraction = model.index(row, SearchResultModel::ScoreColumn)
                                     .data(SearchResultModel::ScoreFractionRole)
                                     .toDouble();
         QVERIFY(fraction >= 0 && fraction <= 1);
-        QCOMPARE(fraction,
-                 std::clamp(double(ran.outcome->hits.at(row).score), 0.0, 1.0));
+        QCOMPARE(fraction, std::clamp(double(ran.outcome->hits.at(row).score), 0.0, 1.0));
     }
     const int outcomeColumn = SearchResultModel::FirstFieldColumn + 1;
     QCOMPARE(model.index(0, outcomeColumn).data().toString(),
-             ran.outcome->hits.at(0).payload.value(QStringLiteral("outcome")).toString());
+        ran.outcome->hits.at(0).payload.value(QStringLiteral("outcome")).toString());
     // Another collection: the keys found in the hits.
     ScoredPoint plain;
     plain.id = PointId(9);
     plain.score = 2;
     plain.payload = {{QStringLiteral("b"), 1}, {QStringLiteral("a"), QStringLiteral("x")}};
     model.setResults(QStringLiteral("notes"), QStringLiteral("Dot"), {plain});
-    QCOMPARE(model.fields(), (QStringList{QStringLiteral("a"), QStringLiteral("b")}));
+    QCOMPARE(model.fields(), (QStringList {QStringLiteral("a"), QStringLiteral("b")}));
     QCOMPARE(model.index(0, SearchResultModel::ScoreColumn)
                  .data(SearchResultModel::ScoreFractionRole)
                  .toDouble(),
-             1.0);
+        1.0);
     model.clear();
     QCOMPARE(model.rowCount(), 0);
 }
@@ -417,8 +414,8 @@ void TestSemanticSearch::historyAndSavedQueriesPersist()
     const QString savedFile = dir.filePath(QStringLiteral("search/saved.json"));
     {
         SearchHistory history;
-        QAbstractItemModelTester tester(&history,
-                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(
+            &history, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QVERIFY(history.load(historyFile).ok());
         SearchQuery a = costQuery(QStringLiteral("spot"));
         SearchQuery b = costQuery(QStringLiteral("reserved"));
@@ -450,8 +447,7 @@ void TestSemanticSearch::historyAndSavedQueriesPersist()
     SearchHistory history;
     QVERIFY(history.load(historyFile).ok());
     QCOMPARE(history.rowCount(), SearchHistory::MaxEntries);
-    QCOMPARE(history.query(0).text,
-             QStringLiteral("query %1").arg(SearchHistory::MaxEntries + 4));
+    QCOMPARE(history.query(0).text, QStringLiteral("query %1").arg(SearchHistory::MaxEntries + 4));
     SavedQueries saved;
     QVERIFY(saved.load(savedFile).ok());
     QCOMPARE(saved.rowCount(), 2);
@@ -476,30 +472,34 @@ void TestSemanticSearch::goldenQueriesAreKeptPerTenant()
     QTemporaryDir dir;
     const QString file = dir.filePath(QStringLiteral("golden.json"));
     GoldenQueries golden;
-    QAbstractItemModelTester tester(&golden, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester tester(
+        &golden, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QVERIFY(golden.load(file, kAcme).ok());
     ScoredPoint hit;
     hit.id = PointId(1);
     hit.score = 0.5f;
-    QVERIFY(golden.save(GoldenQuery::fromHits(QStringLiteral("spot"),
-                                              costQuery(QStringLiteral("spot")), {hit}))
+    QVERIFY(golden
+                .save(GoldenQuery::fromHits(
+                    QStringLiteral("spot"), costQuery(QStringLiteral("spot")), {hit}))
                 .ok());
-    QVERIFY(!golden.save(GoldenQuery::fromHits(QStringLiteral("empty"),
-                                               costQuery(QStringLiteral("x")), {}))
+    QVERIFY(!golden
+                 .save(GoldenQuery::fromHits(
+                     QStringLiteral("empty"), costQuery(QStringLiteral("x")), {}))
                  .ok());
     QCOMPARE(golden.rowCount(), 1);
     QCOMPARE(golden.index(0, GoldenQueries::LastRunColumn).data().toString(),
-             QStringLiteral("not run yet"));
+        QStringLiteral("not run yet"));
     golden.setTenant(kGlobex);
     QCOMPARE(golden.rowCount(), 0);
     golden.setTenant(QString());
-    QVERIFY(!golden.save(GoldenQuery::fromHits(QStringLiteral("spot"),
-                                               costQuery(QStringLiteral("spot")), {hit}))
+    QVERIFY(!golden
+                 .save(GoldenQuery::fromHits(
+                     QStringLiteral("spot"), costQuery(QStringLiteral("spot")), {hit}))
                  .ok());
     GoldenQueries reread;
     QVERIFY(reread.load(file, kAcme).ok());
     QCOMPARE(reread.rowCount(), 1);
-    QCOMPARE(reread.golden(0).expectedIds, QList<PointId>{PointId(1)});
+    QCOMPARE(reread.golden(0).expectedIds, QList<PointId> {PointId(1)});
     QCOMPARE(reread.golden(0).query, costQuery(QStringLiteral("spot")));
 }
 
@@ -512,20 +512,20 @@ void TestSemanticSearch::goldenRerunReportsRankChanges()
     const QList<ScoredPoint> before = ran.outcome->hits;
     QCOMPARE(before.size(), 4);
     GoldenQueries golden;
-    QAbstractItemModelTester tester(&golden, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester tester(
+        &golden, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QVERIFY(golden.load(QString(), kAcme).ok());
     QVERIFY(golden.save(GoldenQuery::fromHits(QStringLiteral("spot"), query, before)).ok());
 
     GoldenQueryRunner runner(m_session.get(), nullptr);
-    QObject::connect(&runner, &GoldenQueryRunner::queryChecked, &golden,
-                     &GoldenQueries::setCheck);
+    QObject::connect(&runner, &GoldenQueryRunner::queryChecked, &golden, &GoldenQueries::setCheck);
     QSignalSpy finished(&runner, &GoldenQueryRunner::finished);
     runner.runAll(golden.queries());
     QVERIFY(finished.wait(20000));
-    QCOMPARE(finished.at(0), (QVariantList{1, 0, 0}));
+    QCOMPARE(finished.at(0), (QVariantList {1, 0, 0}));
     QVERIFY(golden.lastCheck(0)->isUnchanged());
     QCOMPARE(golden.index(0, GoldenQueries::LastRunColumn).data().toString(),
-             QStringLiteral("all 4 in place"));
+        QStringLiteral("all 4 in place"));
 
     // An import rewrites the best hit's decision into something else entirely.
     const quint64 best = before.constFirst().id.number();
@@ -538,7 +538,7 @@ void TestSemanticSearch::goldenRerunReportsRankChanges()
     QVERIFY(upsert(*m_raw, kCost, {changed}));
     runner.runAll(golden.queries());
     QVERIFY(finished.wait(20000));
-    QCOMPARE(finished.at(1), (QVariantList{1, 1, 0}));
+    QCOMPARE(finished.at(1), (QVariantList {1, 1, 0}));
     const GoldenCheck check = *golden.lastCheck(0);
     const GoldenRankChange first = check.changes.constFirst();
     QCOMPARE(first.id, before.constFirst().id);
@@ -549,35 +549,34 @@ void TestSemanticSearch::goldenRerunReportsRankChanges()
     QCOMPARE(second.rank, 1);
     QCOMPARE(second.score, second.expectedScore);
     QVERIFY(check.movedCount() >= 1);
-    QVERIFY(golden.index(0, GoldenQueries::LastRunColumn).data(GoldenQueries::ChangedRole)
-                .toBool());
-    const QString tip = golden.index(0, GoldenQueries::LastRunColumn)
-                            .data(Qt::ToolTipRole)
-                            .toString();
-    QVERIFY2(tip.contains(QStringLiteral("%1: #2 → #1").arg(second.id.toString())),
-             qPrintable(tip));
+    QVERIFY(
+        golden.index(0, GoldenQueries::LastRunColumn).data(GoldenQueries::ChangedRole).toBool());
+    const QString tip
+        = golden.index(0, GoldenQueries::LastRunColumn).data(Qt::ToolTipRole).toString();
+    QVERIFY2(
+        tip.contains(QStringLiteral("%1: #2 → #1").arg(second.id.toString())), qPrintable(tip));
 }
 
 void TestSemanticSearch::timesSearchesOnThreeThousandPoints()
 {
     const QString big = QStringLiteral("company_acme_cost_optimization_knowledge");
-    const QStringList verbs{QStringLiteral("Migrate"), QStringLiteral("Move"),
-                            QStringLiteral("Right-size"), QStringLiteral("Reserve")};
-    const QStringList things{QStringLiteral("batch jobs"), QStringLiteral("web servers"),
-                             QStringLiteral("the database tier"), QStringLiteral("GPU nodes"),
-                             QStringLiteral("analytics workers")};
-    const QStringList targets{QStringLiteral("spot instances"), QStringLiteral("reserved capacity"),
-                              QStringLiteral("smaller instance types"),
-                              QStringLiteral("savings plans")};
+    const QStringList verbs {QStringLiteral("Migrate"), QStringLiteral("Move"),
+        QStringLiteral("Right-size"), QStringLiteral("Reserve")};
+    const QStringList things {QStringLiteral("batch jobs"), QStringLiteral("web servers"),
+        QStringLiteral("the database tier"), QStringLiteral("GPU nodes"),
+        QStringLiteral("analytics workers")};
+    const QStringList targets {QStringLiteral("spot instances"),
+        QStringLiteral("reserved capacity"), QStringLiteral("smaller instance types"),
+        QStringLiteral("savings plans")};
     QList<Record> records;
     for (int i = 0; i < 3000; ++i) {
         records.append({quint64(i + 1), kAcme,
-                        QStringLiteral("%1 %2 to %3 in region %4")
-                            .arg(verbs.at(i % 4), things.at(i % 5), targets.at((i / 5) % 4))
-                            .arg(i % 17),
-                        {{QStringLiteral("outcome"), i % 3 ? QStringLiteral("success")
-                                                           : QStringLiteral("failed")},
-                         {QStringLiteral("savings_percent"), double(i % 60)}}});
+            QStringLiteral("%1 %2 to %3 in region %4")
+                .arg(verbs.at(i % 4), things.at(i % 5), targets.at((i / 5) % 4))
+                .arg(i % 17),
+            {{QStringLiteral("outcome"),
+                 i % 3 ? QStringLiteral("success") : QStringLiteral("failed")},
+                {QStringLiteral("savings_percent"), double(i % 60)}}});
     }
     m_raw->del(QStringLiteral("/collections/") + big);
     QVERIFY(writeCollection(*m_raw, big, records.mid(0, 1000)));
@@ -599,7 +598,7 @@ void TestSemanticSearch::timesSearchesOnThreeThousandPoints()
     std::sort(times.begin(), times.end());
     qInfo("search on 3,000 points (64 dims, limit 20), request to hits: median %lld ms, "
           "max %lld ms (first: collection info and embedder included)",
-          times.at(times.size() / 2), times.constLast());
+        times.at(times.size() / 2), times.constLast());
     QVERIFY(times.at(times.size() / 2) < 1000);
 }
 

@@ -23,9 +23,9 @@
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QLineEdit>
 #include <QListView>
-#include <QJsonArray>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -83,8 +83,8 @@ void TestSearchPane::init()
     QVERIFY(writeCollection(*m_raw, kCustomer, customerRecords()));
 }
 
-std::unique_ptr<SearchPane> TestSearchPane::openPane(ConsoleSession *session,
-                                                     const QString &collection)
+std::unique_ptr<SearchPane> TestSearchPane::openPane(
+    ConsoleSession *session, const QString &collection)
 {
     auto pane = std::make_unique<SearchPane>(session, nullptr);
     pane->resize(1280, 720);
@@ -134,7 +134,7 @@ void TestSearchPane::typingAQuestionAndEnterShowsTheTenantsHits()
         shown.insert(id.data().toString().toULongLong());
         QVERIFY(table->visualRect(id).isValid());
     }
-    QCOMPARE(shown, (QSet<quint64>{1, 2, 3, 4, 5, 6})); // no globex point
+    QCOMPARE(shown, (QSet<quint64> {1, 2, 3, 4, 5, 6})); // no globex point
     const QModelIndex first = table->indexAt(QPoint(5, 5));
     QVERIFY(first.isValid());
     QCOMPARE(first.data().toString(), QStringLiteral("1")); // rank 1 is shown first
@@ -145,11 +145,11 @@ void TestSearchPane::typingAQuestionAndEnterShowsTheTenantsHits()
     const QString summary = pane->summaryText();
     QVERIFY2(summary.startsWith(QStringLiteral("6 similar cases: 4 succeeded (median 30% "
                                                "savings)")),
-             qPrintable(summary));
+        qPrintable(summary));
     QVERIFY(summary.contains(QStringLiteral("1 failed")));
     QVERIFY(summary.contains(QStringLiteral("1 rolled back")));
     QVERIFY2(summary.contains(QStringLiteral("\u201ccheckpoint every 10 minutes\u201d (2)")),
-             qPrintable(summary));
+        qPrintable(summary));
     int binned = 0;
     for (int count : pane->histogram()->bins())
         binned += count;
@@ -167,7 +167,7 @@ void TestSearchPane::performanceQuestionSaysWhatWorked()
     const QString summary = pane->summaryText();
     QVERIFY2(summary.startsWith(QStringLiteral("5 similar cases, median ")), qPrintable(summary));
     QVERIFY2(summary.contains(QStringLiteral("KV cache tuning worked in 2 of them")),
-             qPrintable(summary));
+        qPrintable(summary));
     QVERIFY(summary.contains(QStringLiteral("Common side effects: \u201chigher gpu memory use\u201d"
                                             " (2)")));
     QCOMPARE(pane->resultModel()->fields().at(1), QStringLiteral("optimization_applied"));
@@ -182,7 +182,7 @@ void TestSearchPane::customerQuestionShowsTheNote()
     const QString summary = pane->summaryText();
     QVERIFY2(summary.contains(QStringLiteral("Best match: Risk tolerance is low: prefers a 10% "
                                              "to 25% to 50% to 100% rollout")),
-             qPrintable(summary));
+        qPrintable(summary));
     QVERIFY(!summary.contains(QStringLiteral("ships straight")));
     QVERIFY(summary.startsWith(QStringLiteral("4 notes: 2 preference")));
     screenshot(*pane, QStringLiteral("searchpane-customer"));
@@ -199,7 +199,7 @@ void TestSearchPane::thresholdAndFilterNarrowTheHits()
     QVERIFY(third > fourth);
 
     QTest::mouseClick(pane->form()->thresholdCheck(), Qt::LeftButton, {},
-                      QPoint(5, pane->form()->thresholdCheck()->height() / 2));
+        QPoint(5, pane->form()->thresholdCheck()->height() / 2));
     QVERIFY(pane->form()->thresholdSpin()->isEnabled());
     pane->form()->thresholdSpin()->setValue((double(third) + double(fourth)) / 2);
     QSignalSpy finished(pane.get(), &SearchPane::searchFinished);
@@ -213,18 +213,16 @@ void TestSearchPane::thresholdAndFilterNarrowTheHits()
     QTest::mouseClick(pane->form()->filterToggle(), Qt::LeftButton);
     QVERIFY(pane->form()->filterBuilder()->isVisible());
     pane->form()->filterBuilder()->setMode(FilterBuilder::Mode::RawJson);
-    pane->form()->filterBuilder()->setFilter(
-        {{QStringLiteral("must"),
-          QJsonArray{QJsonObject{{QStringLiteral("key"), QStringLiteral("outcome")},
-                                 {QStringLiteral("match"),
-                                  QJsonObject{{QStringLiteral("value"),
-                                               QStringLiteral("success")}}}}}}});
+    pane->form()->filterBuilder()->setFilter({{QStringLiteral("must"),
+        QJsonArray {QJsonObject {{QStringLiteral("key"), QStringLiteral("outcome")},
+            {QStringLiteral("match"),
+                QJsonObject {{QStringLiteral("value"), QStringLiteral("success")}}}}}}});
     QVERIFY(pane->form()->filterBuilder()->apply());
     QVERIFY(finished.wait(20000));
     QCOMPARE(pane->resultModel()->rowCount(), 4);
     for (const ScoredPoint &hit : pane->resultModel()->hits())
-        QCOMPARE(hit.payload.value(QStringLiteral("outcome")).toString(),
-                 QStringLiteral("success"));
+        QCOMPARE(
+            hit.payload.value(QStringLiteral("outcome")).toString(), QStringLiteral("success"));
     QVERIFY(pane->summaryText().startsWith(QStringLiteral("4 similar cases: 4 succeeded")));
     screenshot(*pane, QStringLiteral("searchpane-filter"));
 }
@@ -243,7 +241,7 @@ void TestSearchPane::findSimilarFromARow()
     QTest::keyClick(table, Qt::Key_F, Qt::ControlModifier | Qt::ShiftModifier);
     QVERIFY(finished.wait(20000));
     QVERIFY2(pane->statusText().contains(QStringLiteral("similar to 4")),
-             qPrintable(pane->statusText()));
+        qPrintable(pane->statusText()));
     QCOMPARE(pane->resultModel()->rowCount(), 5);
     for (const ScoredPoint &hit : pane->resultModel()->hits()) {
         QVERIFY(hit.id != best);
@@ -253,7 +251,7 @@ void TestSearchPane::findSimilarFromARow()
     QTest::keyClick(table, Qt::Key_F, Qt::ControlModifier);
     QVERIFY(pane->form()->queryEdit()->hasFocus());
     QCOMPARE(pane->form()->queryEdit()->selectedText(),
-             QStringLiteral("reserved instances database tier"));
+        QStringLiteral("reserved instances database tier"));
 }
 
 void TestSearchPane::enterOnARowOpensThePoint()
@@ -270,7 +268,7 @@ void TestSearchPane::enterOnARowOpensThePoint()
     QCOMPARE(opened.at(0).at(0).toString(), kCost);
     QCOMPARE(opened.at(0).at(1).value<PointId>(), PointId(5));
     QCOMPARE(opened.at(0).at(2).toJsonObject().value(QStringLiteral("optimization_type")),
-             QJsonValue(QStringLiteral("right_sizing")));
+        QJsonValue(QStringLiteral("right_sizing")));
 }
 
 void TestSearchPane::historyAndSavedQueriesRunAgain()
@@ -340,11 +338,11 @@ void TestSearchPane::goldenQueryShowsRankChangesAfterAnImport()
     QTest::mouseClick(panel->runAllButton(), Qt::LeftButton);
     const QModelIndex lastRun = golden->index(row, GoldenQueries::LastRunColumn);
     QTRY_VERIFY_WITH_TIMEOUT(lastRun.data().toString() != QStringLiteral("not run yet"), 20000);
-    QVERIFY2(lastRun.data(GoldenQueries::ChangedRole).toBool(),
-             qPrintable(lastRun.data().toString()));
+    QVERIFY2(
+        lastRun.data(GoldenQueries::ChangedRole).toBool(), qPrintable(lastRun.data().toString()));
     QVERIFY2(lastRun.data().toString().contains(QStringLiteral("moved"))
-                 || lastRun.data().toString().contains(QStringLiteral("missing")),
-             qPrintable(lastRun.data().toString()));
+            || lastRun.data().toString().contains(QStringLiteral("missing")),
+        qPrintable(lastRun.data().toString()));
     QTRY_VERIFY(panel->messageText().contains(QStringLiteral("1 changed")));
     screenshot(*pane, QStringLiteral("searchpane-golden"));
 }
@@ -362,7 +360,7 @@ void TestSearchPane::dimensionMismatchShowsInline()
     QTest::keyClick(edit, Qt::Key_Return);
     QVERIFY(failed.wait(20000));
     QVERIFY2(pane->messageText().startsWith(QStringLiteral("Search failed: ")),
-             qPrintable(pane->messageText()));
+        qPrintable(pane->messageText()));
     QVERIFY(pane->messageText().contains(QStringLiteral("32-dimensional")));
     QVERIFY(pane->messageText().contains(QStringLiteral("expects 64")));
     QCOMPARE(pane->resultModel()->rowCount(), 0);
