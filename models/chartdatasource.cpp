@@ -3,12 +3,6 @@
 #include <QFuture>
 #include <QtConcurrent/QtConcurrentRun>
 
-namespace {
-
-constexpr int kProgressIntervalMs = 100; // at most ten partial charts a second
-
-} // namespace
-
 ChartDataSource::ChartDataSource(QObject *parent)
     : QObject(parent)
 { }
@@ -143,7 +137,7 @@ void ChartDataSource::onPageReduced(int generation, int index, const ChartSample
     data.samples.merge(samples);
     data.status.read = data.samples.read;
     data.status.skipped = data.samples.skipped;
-    if (!m_building && m_sinceProgress.elapsed() >= kProgressIntervalMs)
+    if (!m_building && m_sinceProgress.elapsed() >= m_progressIntervalMs)
         rebuild(false);
     maybeFinish();
 }

@@ -26,6 +26,8 @@ public:
     /// Points per scroll page (default 2,000).
     void setPageSize(int points) { m_pageSize = qMax(1, points); }
     int pageSize() const { return m_pageSize; }
+    /// Least time between two partial charts (default 100 ms: at most ten a second).
+    void setProgressIntervalMs(int ms) { m_progressIntervalMs = qMax(0, ms); }
 
     /// Computes spec over the cohorts (one, or two side by side); a run still going is
     /// dropped first.
@@ -71,6 +73,7 @@ private:
     ChartSpec m_spec;
     QList<CohortRun> m_runs;
     int m_pageSize = 2000;
+    int m_progressIntervalMs = 100;
     int m_generation = 0;
     int m_pagesReducing = 0;
     bool m_running = false;

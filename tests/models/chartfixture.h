@@ -40,7 +40,7 @@ inline QJsonObject payload(const QString &tenant, int i)
         {QStringLiteral("execution_date"),
          QStringLiteral("2026-%1-10T12:00:00Z").arg(1 + i % 6, 2, 10, QLatin1Char('0'))},
         {QStringLiteral("before_latency_p95"), 200 + i},
-        {QStringLiteral("after_latency_p95"), 100 + i / 2},
+        {QStringLiteral("after_latency_p95"), 100 + i / 2 + i % 3 * 40},
     };
     if (!acme)
         p.insert(QStringLiteral("savings_percent"), 500 + i);
