@@ -42,6 +42,8 @@ bench: build
 	$(BUILD)/tests/bench/client_bench --out $(BUILD)/bench/results.json
 	MC_STORE_BIN=$(BUILD)/server/memory-store $(BUILD)/tests/bench/browse_bench \
 		--console $(BUILD)/app/memory-console --out $(BUILD)/bench/results.json
+	MC_STORE_BIN=$(BUILD)/server/memory-store $(BUILD)/tests/bench/charts_bench \
+		--out $(BUILD)/bench/results.json
 	MC_STORE_BIN=$(BUILD)/server/memory-store $(BUILD)/tests/bench/import_bench \
 		--out $(BUILD)/bench/results.json
 
