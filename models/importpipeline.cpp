@@ -77,7 +77,9 @@ QString scopeKey(const TenantScope &scope)
 
 ImportPipeline::ImportPipeline(QObject *parent)
     : QObject(parent)
-{ }
+{
+    m_saver.setMaxThreadCount(1);
+}
 
 ImportPipeline::~ImportPipeline()
 {
@@ -453,7 +455,15 @@ void ImportPipeline::advanceCheckpoint(bool force)
     if (m_report)
         m_report->flush();
     m_checkpoint->updated = QDateTime::currentDateTimeUtc();
-    m_checkpoint->save(); // a failed save only makes a resume start earlier
+    // Disk work stays off the GUI thread (a rename can wait on the disk while memory-store
+    // writes its WAL); one saver thread keeps the saves in order. A failed save only makes a
+    // resume start earlier.
+    if (force) {
+        m_saver.waitForDone();
+        m_checkpoint->save();
+    } else {
+        m_saver.start([checkpoint = *m_checkpoint] { checkpoint.save(); });
+    }
     m_lastSaveMs = now;
 }
 

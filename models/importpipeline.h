@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
+#include <QThreadPool>
 #include <QTimer>
 
 #include <map>
@@ -116,4 +117,5 @@ private:
     qint64 m_bytesAtStart = 0; ///< where this run began
     qint64 m_bytesTotal = 0;
     int m_generation = 0;     ///< bumped when a run ends: late answers are dropped
+    QThreadPool m_saver;      ///< one thread: checkpoint files written in order, off the GUI
 };
