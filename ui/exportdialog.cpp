@@ -202,8 +202,11 @@ void ExportDialog::onFinished(const Result<qint64> &written)
     }
     m_progress->setRange(0, 1);
     m_progress->setValue(1);
-    m_message->showSuccess(tr("Exported %n point(s) to %1.", nullptr, int(written.value()))
-                               .arg(QDir::toNativeSeparators(m_path->text().trimmed())));
+    const QString file = QDir::toNativeSeparators(m_path->text().trimmed());
+    m_message->showSuccess(written.value() == 1
+                               ? tr("Exported 1 point to %1.").arg(file)
+                               : tr("Exported %1 points to %2.")
+                                     .arg(QLocale().toString(written.value()), file));
 }
 
 void ExportDialog::setExporting(bool exporting)

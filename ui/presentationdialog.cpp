@@ -55,10 +55,12 @@ PresentationDialog::PresentationDialog(PresentationOptions *options,
     form->addRow(tr("Font size:"), m_scale);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
-    layout->addWidget(new QLabel(tr("Mask the values of these payload fields (shown as %1; the "
-                                    "data is not changed):")
+    auto *maskLabel = new QLabel(tr("Mask the values of these payload fields (shown as %1; "
+                                    "the data is not changed):")
                                      .arg(PresentationOptions::maskText()),
-                                 this));
+                                 this);
+    maskLabel->setWordWrap(true);
+    layout->addWidget(maskLabel);
     layout->addWidget(m_fields, 1);
     auto *otherForm = new QFormLayout;
     otherForm->addRow(tr("Other fields:"), m_other);
