@@ -1006,6 +1006,9 @@ private slots:
         QTest::newRow("no match") << QByteArray(R"({"key":"color","filter":{"must":[
                                         {"has_id":[6]}]}})")
                                   << QJsonArray();
+        QTest::newRow("integer ties at the limit")
+            << QByteArray(R"({"key":"size","limit":2})")
+            << array(R"([{"value":1,"count":2},{"value":2,"count":2}])");
     }
     void facet()
     {
@@ -1039,6 +1042,74 @@ private slots:
         const auto r = client().post(QStringLiteral("/collections/faceted/facet"), body);
         QVERIFY2(r.status == 200, r.body.constData());
         QCOMPARE(r.result()[QStringLiteral("hits")].toArray(), hits);
+    }
+
+    // The facet at volume, with deleted points (their rows are freed, then reused): every
+    // count is the count of a match filter, counts go down and ties go by value.
+    void facetCountsEveryLivePointOnce()
+    {
+        create(QStringLiteral("facet_volume"), R"({"vectors":{"size":2,"distance":"Dot"}})");
+        QCOMPARE(client()
+                     .put(QStringLiteral("/collections/facet_volume/index?wait=true"),
+                         QByteArray(R"({"field_name":"kind","field_schema":"keyword"})"))
+                     .status,
+            200);
+        const auto load = [this](int from, int to) {
+            QByteArray body = "{\"points\":[";
+            for (int i = from; i < to; ++i) {
+                if (i > from)
+                    body += ',';
+                // Every 7th point also holds a second value, and the first one twice.
+                const QByteArray kind = "\"k" + QByteArray::number(i % 37 * (i % 5 + 1)) + '"';
+                const QByteArray value = i % 7 ? kind
+                                               : '[' + kind + ",\"extra\"," + kind + ']';
+                body += "{\"id\":" + QByteArray::number(i) + ",\"vector\":[1,0],"
+                    + "\"payload\":{\"kind\":" + value + "}}";
+            }
+            upsert(QStringLiteral("facet_volume"), body + "]}");
+        };
+        load(1, 3001);
+        QByteArray deleted = "{\"points\":[";
+        for (int i = 10; i <= 3000; i += 10)
+            deleted += (i > 10 ? "," : "") + QByteArray::number(i);
+        QCOMPARE(client()
+                     .post(QStringLiteral("/collections/facet_volume/points/delete?wait=true"),
+                         deleted + "]}")
+                     .status,
+            200);
+        load(5001, 5101); // new points in the freed rows
+        const auto r = client().post(QStringLiteral("/collections/facet_volume/facet"),
+            QByteArray(R"({"key":"kind","limit":1000,"exact":true})"));
+        QVERIFY2(r.status == 200, r.body.constData());
+        const QJsonArray hits = r.result()[QStringLiteral("hits")].toArray();
+        QVERIFY(hits.size() > 100);
+        qint64 previousCount = -1;
+        QString previousValue;
+        for (const QJsonValue &hit : hits) {
+            const QString value = hit[QStringLiteral("value")].toString();
+            const qint64 count = hit[QStringLiteral("count")].toInteger();
+            const QJsonObject match {{QStringLiteral("key"), QStringLiteral("kind")},
+                {QStringLiteral("match"), QJsonObject {{QStringLiteral("value"), value}}}};
+            const QJsonObject filter {{QStringLiteral("must"), QJsonArray {match}}};
+            const auto counted = client().post(
+                QStringLiteral("/collections/facet_volume/points/count"),
+                QJsonObject {{QStringLiteral("filter"), filter}, {QStringLiteral("exact"), true}});
+            QCOMPARE(count, counted.result()[QStringLiteral("count")].toInteger());
+            if (previousCount >= 0) {
+                QVERIFY(count <= previousCount);
+                if (count == previousCount)
+                    QVERIFY2(previousValue < value, qPrintable(previousValue + value));
+            }
+            previousCount = count;
+            previousValue = value;
+        }
+        // A limit keeps the first ones of the same order.
+        const auto top = client().post(QStringLiteral("/collections/facet_volume/facet"),
+            QByteArray(R"({"key":"kind","limit":5})"));
+        QJsonArray firstFive;
+        for (int i = 0; i < 5; ++i)
+            firstFive.append(hits.at(i));
+        QCOMPARE(top.result()[QStringLiteral("hits")].toArray(), firstFive);
     }
 
     void facetNeedsAnIndex_data()
