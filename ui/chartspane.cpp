@@ -405,8 +405,10 @@ void ChartsPane::showResult(const ChartResult &result)
         } else {
             auto *x = new QBarCategoryAxis;
             x->append(histogram ? binLabels(result) : result.categories);
-            if (result.categories.size() > 8)
-                x->setLabelsAngle(-45);
+            // Upright labels elide to "..." when a narrow side-by-side chart has many bins.
+            const qsizetype places = result.categories.size() * cohortCount;
+            if (places > 8)
+                x->setLabelsAngle(places > 16 ? -90 : -45);
             if (histogram) {
                 xTitle = tr("%1 (bins of %2, each from the value shown)")
                              .arg(result.xTitle)
