@@ -1,0 +1,139 @@
+#include "importpreviewpage.h"
+
+#include "importmappingpage.h"
+#include "importwizard.h"
+#include "inlinemessage.h"
+#include "profilecolours.h"
+
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace {
+
+enum Column { LineColumn, StatusColumn, IdColumn, PayloadColumn, ColumnCount };
+
+} // namespace
+
+ImportPreviewPage::ImportPreviewPage(ImportWizard *wizard)
+    : QWizardPage(wizard)
+    , m_wizard(wizard)
+    , m_table(new QTableWidget(0, ColumnCount, this))
+    , m_summary(new QLabel(this))
+    , m_message(new InlineMessage(this))
+{
+    setTitle(tr("Preview"));
+    setSubTitle(tr("The first %1 rows as they will be imported. Rows with errors are reported "
+                   "and skipped; the others are written.")
+                    .arg(PreviewRows));
+    setCommitPage(true);
+    setButtonText(QWizard::CommitButton, tr("&Import"));
+    m_table->setObjectName(QStringLiteral("importPreviewTable"));
+    m_summary->setObjectName(QStringLiteral("importPreviewSummary"));
+    m_message->setObjectName(QStringLiteral("importPreviewMessage"));
+    m_table->setHorizontalHeaderLabels({tr("Line"), tr("Status"), tr("Point id"), tr("Payload")});
+    m_table->verticalHeader()->hide();
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setWordWrap(false);
+    m_table->horizontalHeader()->setSectionResizeMode(LineColumn, QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(StatusColumn, QHeaderView::Interactive);
+    m_table->horizontalHeader()->setSectionResizeMode(IdColumn, QHeaderView::Interactive);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setColumnWidth(StatusColumn, 260);
+    m_table->setColumnWidth(IdColumn, 150);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_table, 1);
+    layout->addWidget(m_message);
+}
+
+ImportPreviewPage::~ImportPreviewPage() = default;
+
+bool ImportPreviewPage::isComplete() const
+{
+    return !m_pending && m_valid > 0;
+}
+
+void ImportPreviewPage::initializePage()
+{
+    m_pending = true;
+    m_valid = m_invalid = 0;
+    m_table->setRowCount(0);
+    m_summary->setText(tr("Checking the first rows…"));
+    m_message->clearMessage();
+    emit completeChanged();
+    const int request = ++m_request;
+    const ImportOptions options = m_wizard->options();
+    const AgentMemorySchema *schema = m_wizard->schema();
+    QtConcurrent::run([options, schema] {
+        return ImportPreview::check(options.filePath, options.format, options.mapping, schema,
+                                    PreviewRows);
+    }).then(this, [this, request](const Result<QList<ImportPreview::CheckedRow>> &rows) {
+        show(request, rows);
+    });
+}
+
+void ImportPreviewPage::show(int request, const Result<QList<ImportPreview::CheckedRow>> &rows)
+{
+    if (request != m_request)
+        return;
+    m_pending = false;
+    if (!rows.ok()) {
+        m_summary->clear();
+        m_message->showError(rows.error().message);
+        emit completeChanged();
+        emit checked();
+        return;
+    }
+    const QList<ImportPreview::CheckedRow> &checkedRows = rows.value();
+    m_table->setRowCount(int(checkedRows.size()));
+    const QColor errorBack = ProfileColours::errorText(palette());
+    QColor tint = errorBack;
+    tint.setAlpha(40);
+    for (int row = 0; row < checkedRows.size(); ++row) {
+        const ImportPreview::CheckedRow &checked = checkedRows.at(row);
+        auto *line = new QTableWidgetItem(QString::number(checked.line));
+        line->setData(Qt::UserRole, checked.line);
+        line->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        QStringList reasons;
+        for (const ImportRowError &error : checked.errors)
+            reasons << (error.field.isEmpty() ? error.reason
+                                              : error.field + QStringLiteral(": ") + error.reason);
+        const bool valid = checked.errors.isEmpty();
+        auto *status = new QTableWidgetItem(valid ? tr("OK") : reasons.join(QStringLiteral("; ")));
+        status->setToolTip(reasons.join(QLatin1Char('\n')));
+        auto *id = new QTableWidgetItem(checked.id);
+        auto *payload = new QTableWidgetItem(
+            QString::fromUtf8(QJsonDocument(checked.payload).toJson(QJsonDocument::Compact)));
+        m_table->setItem(row, LineColumn, line);
+        m_table->setItem(row, StatusColumn, status);
+        m_table->setItem(row, IdColumn, id);
+        m_table->setItem(row, PayloadColumn, payload);
+        if (valid) {
+            ++m_valid;
+        } else {
+            ++m_invalid;
+            status->setForeground(errorBack);
+            for (QTableWidgetItem *item : {line, status, id, payload})
+                item->setBackground(tint);
+        }
+    }
+    m_summary->setText(m_invalid == 0 ? tr("%n valid", nullptr, m_valid)
+                                      : tr("%1 valid, %2 with errors")
+                                            .arg(m_valid)
+                                            .arg(m_invalid));
+    if (checkedRows.isEmpty())
+        m_message->showError(tr("The file has no rows to import."));
+    else if (m_valid == 0)
+        m_message->showError(tr("None of the first rows can be imported: go back and change "
+                                "the mapping, or fix the file."));
+    else
+        m_message->clearMessage();
+    emit completeChanged();
+    emit checked();
+}
