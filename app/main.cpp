@@ -176,6 +176,7 @@ int main(int argc, char *argv[])
     ConsoleSession session;
     MainWindow window(&session, &profiles, &secrets);
     window.setEmbeddedServerUrl(store.url());
+    window.setEmbeddedSnapshotFolder(store.dataDir() + QStringLiteral("/snapshots"));
     if (!loaded.ok())
         window.showConnectionError(loaded.error().message);
     window.show();

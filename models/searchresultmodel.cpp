@@ -2,6 +2,7 @@
 
 #include "agentmemoryschemas.h"
 #include "pointcelltext.h"
+#include "presentationoptions.h"
 
 #include <QLocale>
 
@@ -101,6 +102,15 @@ double SearchResultModel::scoreFraction(float score) const
     return std::clamp(double(score) / double(m_best), 0.0, 1.0);
 }
 
+void SearchResultModel::setMaskedFields(const QStringList &fields)
+{
+    if (fields == m_maskedFields)
+        return;
+    m_maskedFields = fields;
+    if (rowCount() > 0 && columnCount() > FirstFieldColumn)
+        emit dataChanged(index(0, FirstFieldColumn), index(rowCount() - 1, columnCount() - 1));
+}
+
 QVariant SearchResultModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -134,6 +144,10 @@ QVariant SearchResultModel::data(const QModelIndex &index, int role) const
     }
     const QString &key = m_fields.at(column - FirstFieldColumn);
     const QJsonValue value = PointCellText::valueAt(hit.payload, key);
+    const bool masked = !value.isUndefined()
+        && PresentationOptions::isMaskedBy(key, m_maskedFields);
+    if (masked && (role == Qt::DisplayRole || role == Qt::ToolTipRole))
+        return role == Qt::DisplayRole ? QVariant(PresentationOptions::maskText()) : QVariant();
     switch (role) {
     case Qt::DisplayRole:
         // Measures such as 1.0769230769 read better as 1.077 beside the score.

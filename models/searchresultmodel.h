@@ -30,6 +30,9 @@ public:
         const QString &collection, const QString &distance, const QList<ScoredPoint> &hits);
     /// Shows nothing.
     void clear();
+    /// Payload fields whose cells show PresentationOptions::maskText() (demos); sorting and
+    /// opening a hit still see the real values.
+    void setMaskedFields(const QStringList &fields);
 
     QString collection() const { return m_collection; }
     /// The payload fields shown after the id, in order.
@@ -53,6 +56,7 @@ private:
     QString m_distance;
     QStringList m_fields;
     QList<ScoredPoint> m_hits;
+    QStringList m_maskedFields;
     float m_best = 0;
     float m_worst = 0;
 };

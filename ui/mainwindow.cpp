@@ -1,22 +1,29 @@
 #include "mainwindow.h"
 
 #include "aboutdialog.h"
+#include "chartspane.h"
 #include "collectionbrowser.h"
 #include "connectiondialog.h"
 #include "connectionstatus.h"
 #include "consolesession.h"
 #include "editjournal.h"
 #include "editjournalmodel.h"
+#include "importwizard.h"
 #include "issuelistmodel.h"
 #include "issuesdock.h"
 #include "journaldock.h"
 #include "leakageauditview.h"
 #include "pointcuration.h"
 #include "pointspane.h"
+#include "pointsmodel.h"
 #include "pointsworkspace.h"
+#include "presentationdialog.h"
+#include "presentationoptions.h"
 #include "profilebadge.h"
 #include "requestlogdock.h"
 #include "requestlogmodel.h"
+#include "searchpane.h"
+#include "searchresultmodel.h"
 #include "tenantpicker.h"
 
 #include <QAction>
@@ -41,6 +48,7 @@ MainWindow::MainWindow(ConsoleSession *session, ConnectionProfileStore *profiles
     , m_journal(new EditJournal(EditJournal::defaultFilePath(), this))
     , m_journalModel(new EditJournalModel(m_journal, this))
     , m_curation(new PointCuration(session, m_journal, this))
+    , m_presentation(new PresentationOptions(this))
     , m_panes(new QTabWidget(this))
     , m_toolBar(addToolBar(tr("Connection")))
     , m_badge(new ProfileBadge(this))
@@ -72,6 +80,9 @@ MainWindow::MainWindow(ConsoleSession *session, ConnectionProfileStore *profiles
     createPanes();
     createDocks();
     createActions();
+    PresentationDialog::followFontScale(m_presentation);
+    connect(m_presentation, &PresentationOptions::changed, this, &MainWindow::applyMasking);
+    applyMasking();
     m_journalModel->reload();
 
     QSettings settings;
@@ -91,8 +102,14 @@ void MainWindow::createPanes()
     m_collections->setObjectName(QStringLiteral("collections"));
     m_points = new PointsWorkspace(m_session, m_curation, m_secrets, m_panes);
     m_points->setObjectName(QStringLiteral("points"));
+    m_search = new SearchPane(m_session, m_secrets, m_panes);
+    m_search->setObjectName(QStringLiteral("search"));
+    m_charts = new ChartsPane(m_session, m_issues, m_panes);
+    m_charts->setObjectName(QStringLiteral("charts"));
     m_panes->addTab(m_collections, tr("&Collections"));
     m_panes->addTab(m_points, tr("&Points"));
+    m_panes->addTab(m_search, tr("&Search"));
+    m_panes->addTab(m_charts, tr("C&harts"));
 
     m_tenantPicker = new TenantPicker(m_session, m_toolBar);
     m_toolBar->addSeparator();
@@ -101,7 +118,25 @@ void MainWindow::createPanes()
     connect(m_collections, &CollectionBrowser::collectionActivated, this,
             [this](const QString &name) {
                 m_points->openCollection(name);
+                m_search->setCollection(name);
+                m_charts->openCollection(name);
                 m_panes->setCurrentWidget(m_points);
+            });
+    connect(m_search, &SearchPane::openPointRequested, this,
+            [this](const QString &collection, const PointId &id, const QJsonObject &payload) {
+                if (m_points->pointsPane()->collection() != collection)
+                    m_points->openCollection(collection);
+                m_points->editPoint(collection, id, payload);
+                m_panes->setCurrentWidget(m_points);
+            });
+    connect(m_points, &PointsWorkspace::findSimilarRequested, this,
+            [this](const QString &collection, const PointId &id) {
+                m_search->findSimilar(collection, id);
+                m_panes->setCurrentWidget(m_search);
+            });
+    connect(m_search, &SearchPane::requestFailed, this,
+            [this](const NetError &error, const IssueCause &cause) {
+                m_issues->addError(error, tr("Search"), cause);
             });
     // Tenants live in collection names and payloads: a new or deleted collection may add or
     // remove some, so the picker discovers them again.
@@ -162,6 +197,10 @@ void MainWindow::createActions()
                                            &MainWindow::showConnections);
     connections->setObjectName(QStringLiteral("connectionsAction"));
     connections->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
+    QAction *import = file->addAction(tr("&Import…"), this, &MainWindow::showImport);
+    import->setObjectName(QStringLiteral("importAction"));
+    import->setShortcut(QKeySequence(tr("Ctrl+I")));
+    file->addAction(m_points->exportAction());
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
@@ -177,6 +216,10 @@ void MainWindow::createActions()
     QAction *leakage = m_leakageDock->toggleViewAction();
     leakage->setShortcut(QKeySequence(tr("Ctrl+Shift+A")));
     view->addActions({issues, log, journal, leakage});
+    view->addSeparator();
+    QAction *presentation = view->addAction(tr("&Presentation options…"), this,
+                                            &MainWindow::showPresentationOptions);
+    presentation->setObjectName(QStringLiteral("presentationAction"));
     view->addSeparator();
     for (int i = 0; i < m_panes->count(); ++i) {
         QAction *pane = view->addAction(m_panes->tabText(i).remove(QLatin1Char('&')));
@@ -237,6 +280,40 @@ void MainWindow::jumpTo(const IssueCause &cause)
         if (m_panes->widget(i)->objectName() == cause.pane)
             m_panes->setCurrentIndex(i);
     }
+}
+
+void MainWindow::showImport()
+{
+    if (m_importWizard) {
+        m_importWizard->raise();
+        m_importWizard->activateWindow();
+        return;
+    }
+    m_importWizard = new ImportWizard(m_session, m_secrets, m_points->pointsPane()->collection(),
+                                      this);
+    m_importWizard->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_importWizard, &QObject::destroyed, this, [this] { m_importWizard = nullptr; });
+    connect(m_importWizard, &ImportWizard::importFinished, this, [this](const QString &collection) {
+        if (m_points->pointsPane()->collection() == collection)
+            m_points->pointsPane()->reload();
+        m_tenantPicker->refresh(); // imported rows may bring new tenants
+    });
+    m_importWizard->show();
+}
+
+void MainWindow::showPresentationOptions()
+{
+    auto *dialog = new PresentationDialog(m_presentation, m_points->pointsPane()->knownKeys(),
+                                          this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::applyMasking()
+{
+    const QStringList fields = m_presentation->maskedFields();
+    m_points->pointsPane()->model()->setMaskedFields(fields);
+    m_search->resultModel()->setMaskedFields(fields);
 }
 
 void MainWindow::showAbout()

@@ -11,10 +11,13 @@ class EditJournalModel;
 class IssueListModel;
 class IssuesDock;
 class JournalDock;
+class ChartsPane;
 class CollectionBrowser;
+class ImportWizard;
 class LeakageAuditView;
 class PointCuration;
 class PointsWorkspace;
+class PresentationOptions;
 class TenantPicker;
 class ProfileBadge;
 class QDockWidget;
@@ -22,6 +25,7 @@ class QTabWidget;
 class QToolBar;
 class RequestLogDock;
 class RequestLogModel;
+class SearchPane;
 class SecretStore;
 struct ConnectionProfile;
 struct IssueCause;
@@ -49,11 +53,21 @@ public:
     IssueListModel *issues() const { return m_issues; }
     PointCuration *curation() const { return m_curation; }
     QTabWidget *panes() const { return m_panes; }
+    PointsWorkspace *pointsWorkspace() const { return m_points; }
+    SearchPane *searchPane() const { return m_search; }
+    ChartsPane *chartsPane() const { return m_charts; }
+    /// The import wizard while it is open.
+    ImportWizard *importWizard() const { return m_importWizard; }
 
     /// File → Connections…: profiles, test, connect.
     void showConnections();
     /// Help → About: version, Qt version, third-party licenses.
     void showAbout();
+    /// File → Import… (Ctrl+I): the import wizard, into the collection shown in Points.
+    void showImport();
+    /// View → Presentation options…: font scale and masked payload fields for demos.
+    void showPresentationOptions();
+    PresentationOptions *presentation() const { return m_presentation; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -63,6 +77,8 @@ private:
     void createDocks();
     void createActions();
     void jumpTo(const IssueCause &cause);
+    /// Hands the masked payload fields to every model that shows payload values.
+    void applyMasking();
     void showProfile();
     /// A profile is being opened: tell the panes what depends on which server it is.
     void onOpening(const ConnectionProfile &profile);
@@ -78,10 +94,14 @@ private:
     EditJournal *m_journal;
     EditJournalModel *m_journalModel;
     PointCuration *m_curation;
+    PresentationOptions *m_presentation;
 
     QTabWidget *m_panes;
     CollectionBrowser *m_collections = nullptr;
     PointsWorkspace *m_points = nullptr;
+    SearchPane *m_search = nullptr;
+    ChartsPane *m_charts = nullptr;
+    ImportWizard *m_importWizard = nullptr; ///< while open (deletes itself on close)
     TenantPicker *m_tenantPicker = nullptr;
     LeakageAuditView *m_leakage = nullptr;
     QToolBar *m_toolBar;

@@ -1,6 +1,7 @@
 #include "pointsworkspace.h"
 
 #include "consolesession.h"
+#include "exportdialog.h"
 #include "newrecorddialog.h"
 #include "payloadeditor.h"
 #include "pointcuration.h"
@@ -9,9 +10,9 @@
 #include "reembedprompt.h"
 
 #include <QAction>
-#include <QToolBar>
-
 #include <QSplitter>
+#include <QTableView>
+#include <QToolBar>
 #include <QVBoxLayout>
 
 PointsWorkspace::PointsWorkspace(ConsoleSession *session, PointCuration *curation,
@@ -21,6 +22,8 @@ PointsWorkspace::PointsWorkspace(ConsoleSession *session, PointCuration *curatio
     , m_curation(curation)
     , m_secrets(secrets)
     , m_newRecord(new QAction(tr("&New record…"), this))
+    , m_export(new QAction(tr("&Export…"), this))
+    , m_findSimilar(new QAction(tr("Find &similar"), this))
     , m_reembed(new ReEmbedPrompt(session, curation, secrets, this))
     , m_splitter(new QSplitter(Qt::Horizontal, this))
     , m_points(new PointsPane(session, curation, m_splitter))
@@ -33,6 +36,17 @@ PointsWorkspace::PointsWorkspace(ConsoleSession *session, PointCuration *curatio
     m_newRecord->setShortcut(QKeySequence::New);
     m_newRecord->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     tools->addAction(m_newRecord);
+    m_export->setObjectName(QStringLiteral("exportAction"));
+    m_export->setShortcut(QKeySequence(tr("Ctrl+Shift+E")));
+    m_export->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    tools->addAction(m_export);
+    m_findSimilar->setObjectName(QStringLiteral("findSimilarAction"));
+    m_findSimilar->setShortcut(QKeySequence(tr("Ctrl+Shift+F")));
+    m_findSimilar->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    tools->addAction(m_findSimilar);
+    // A WidgetWithChildrenShortcut works inside the widgets its action was added to: the
+    // workspace, so the keys work wherever the focus is in it (not only on the toolbar).
+    addActions({m_newRecord, m_export, m_findSimilar});
     layout->addWidget(tools);
     layout->addWidget(m_reembed);
     m_reembed->hide();
@@ -53,20 +67,22 @@ PointsWorkspace::PointsWorkspace(ConsoleSession *session, PointCuration *curatio
             });
     connect(m_curation, &PointCuration::payloadSaved, this, &PointsWorkspace::onSaved);
     connect(m_newRecord, &QAction::triggered, this, &PointsWorkspace::showNewRecordDialog);
+    connect(m_export, &QAction::triggered, this, &PointsWorkspace::showExportDialog);
+    connect(m_findSimilar, &QAction::triggered, this, &PointsWorkspace::findSimilarToCurrent);
     connect(m_points->model(), &QAbstractItemModel::modelReset, this,
-            &PointsWorkspace::refreshNewRecordAction);
-    connect(session, &ConsoleSession::opened, this, &PointsWorkspace::refreshNewRecordAction);
-    refreshNewRecordAction();
+            &PointsWorkspace::refreshActions);
+    connect(session, &ConsoleSession::opened, this, &PointsWorkspace::refreshActions);
+    refreshActions();
     // A new scope or connection: what the editor shows may no longer be ours to see.
     connect(session, &ConsoleSession::scopeChanged, this, [this] {
         m_editedId = PointId();
         m_editor->setPayload({});
         m_editor->setEnabled(false);
-        refreshNewRecordAction();
+        refreshActions();
     });
 }
 
-void PointsWorkspace::refreshNewRecordAction()
+void PointsWorkspace::refreshActions()
 {
     const QString collection = m_points->model()->collection();
     const QString refusal = collection.isEmpty() ? tr("Open a collection first.")
@@ -74,6 +90,34 @@ void PointsWorkspace::refreshNewRecordAction()
     m_newRecord->setEnabled(refusal.isEmpty());
     m_newRecord->setToolTip(refusal.isEmpty() ? tr("Add a record to %1 (Ctrl+N)").arg(collection)
                                               : refusal);
+    // Reading is allowed to a read-only profile: export and search only need a collection.
+    m_export->setEnabled(!collection.isEmpty());
+    m_export->setToolTip(collection.isEmpty()
+                             ? tr("Open a collection first.")
+                             : tr("Export the points the filter selects (Ctrl+Shift+E)"));
+    m_findSimilar->setEnabled(!collection.isEmpty());
+    m_findSimilar->setToolTip(tr("Search for the points nearest to the current one "
+                                 "(Ctrl+Shift+F)"));
+}
+
+void PointsWorkspace::showExportDialog()
+{
+    const QString collection = m_points->model()->collection();
+    if (collection.isEmpty())
+        return;
+    auto *dialog = new ExportDialog(m_session, collection, m_points->filter(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+}
+
+void PointsWorkspace::findSimilarToCurrent()
+{
+    const QString collection = m_points->model()->collection();
+    const int row = m_points->table()->currentIndex().row();
+    const PointId id = row >= 0 ? m_points->model()->pointId(row) : m_editedId;
+    if (collection.isEmpty() || id.isNull())
+        return;
+    emit findSimilarRequested(collection, id);
 }
 
 void PointsWorkspace::showNewRecordDialog()

@@ -10,7 +10,10 @@
 #include "mainwindow.h"
 #include "pointsmodel.h"
 #include "pointspane.h"
+#include "payloadeditor.h"
 #include "pointsworkspace.h"
+#include "searchpane.h"
+#include "searchresultmodel.h"
 #include "qdranttestutil.h"
 #include "secretstore.h"
 #include "snapshotspanel.h"
@@ -184,6 +187,63 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(window.panes()->currentWidget(), workspace, 5000);
         QTRY_COMPARE_WITH_TIMEOUT(workspace->pointsPane()->model()->totalCount(), qint64(5), 5000);
         QTRY_COMPARE_WITH_TIMEOUT(workspace->pointsPane()->model()->rowCount(), 5, 5000);
+    }
+
+    void findSimilarGoesToSearchAndAHitOpensInTheEditor()
+    {
+        QTemporaryDir data;
+        EmbeddedStore store(data.path());
+        QVERIFY2(store.start(), qPrintable(store.error()));
+        ConnectionProfileStore profiles(data.filePath(QStringLiteral("connections.ini")));
+        SecretStore secrets(QStringLiteral("memory-console-test"));
+        ConsoleSession session;
+        MainWindow window(&session, &profiles, &secrets);
+        ConnectionProfile profile = ConnectionProfile::embeddedDefault();
+        profile.url = store.url();
+        QSignalSpy opened(&session, &ConsoleSession::opened);
+        session.open(profile, QString());
+        QVERIFY(opened.wait(5000));
+        const QString notes = QStringLiteral("notes");
+        const auto created = await<bool>([&](auto done) {
+            session.client()->createCollection(notes, vectorsConfig(4, QStringLiteral("Cosine")),
+                                               &window, done);
+        });
+        QVERIFY2(created.ok(), errorOf(created));
+        const auto upserted = await<UpsertSummary>([&](auto done) {
+            session.client()->upsertPoints(notes, testPoints(20, 4), &window, {}, done);
+        });
+        QVERIFY2(upserted.ok(), errorOf(upserted));
+        session.setScope(TenantScope::allTenants());
+        window.show();
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window)); // shortcuts need the active window
+
+        // Points: the first row, then Find similar (Ctrl+Shift+F) shows its neighbours.
+        PointsWorkspace *workspace = window.pointsWorkspace();
+        window.panes()->setCurrentWidget(workspace);
+        workspace->openCollection(notes);
+        QTableView *table = workspace->pointsPane()->table();
+        QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 20, 5000);
+        table->setFocus();
+        table->setCurrentIndex(table->model()->index(0, 0));
+        const PointId first = workspace->pointsPane()->model()->pointId(0);
+        QTest::keyClick(table, Qt::Key_F, Qt::ControlModifier | Qt::ShiftModifier);
+        SearchPane *search = window.searchPane();
+        QTRY_COMPARE_WITH_TIMEOUT(window.panes()->currentWidget(), search, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(search->resultModel()->rowCount() > 0, 5000);
+        for (const ScoredPoint &hit : search->resultModel()->hits())
+            QVERIFY(hit.id != first); // the point itself is left out
+
+        // A hit opened from the search goes to the payload editor beside the table.
+        const PointId best = search->resultModel()->hit(0).id;
+        search->resultsTable()->setFocus();
+        search->resultsTable()->setCurrentIndex(search->resultModel()->index(0, 0));
+        search->openCurrent();
+        QTRY_COMPARE_WITH_TIMEOUT(window.panes()->currentWidget(), workspace, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(workspace->editor()->isEnabled(), 5000);
+        QCOMPARE(workspace->editor()->originalPayload(),
+                 search->resultModel()->hit(0).payload);
+        QVERIFY(!best.isNull());
     }
 
     void saysWhenTheServerIsNotThereAndListsTheIssue()
