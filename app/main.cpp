@@ -4,6 +4,7 @@
 #include "demoseeder.h"
 #include "embeddedstore.h"
 #include "mainwindow.h"
+#include "panescreenshot.h"
 #include "secretstore.h"
 #include "startupreport.h"
 
@@ -14,6 +15,7 @@
 #include <QSettings>
 #include <QStatusBar>
 
+#include <cstdio>
 #include <functional>
 #include <memory>
 
@@ -46,6 +48,36 @@ QCommandLineOption startupReportOption()
         QStringLiteral("idle-ms"));
 }
 
+QCommandLineOption screenshotOption()
+{
+    return QCommandLineOption(QStringLiteral("screenshot"),
+        QCoreApplication::translate("main", "Render the main window offscreen, on the embedded "
+                                            "store's demo data, to a PNG once --pane has "
+                                            "loaded; then quit."),
+        QStringLiteral("file"));
+}
+
+QCommandLineOption paneOption()
+{
+    return QCommandLineOption(QStringLiteral("pane"),
+        QCoreApplication::translate("main", "The pane --screenshot shows: %1.")
+            .arg(PaneScreenshot::paneNames().join(QStringLiteral(", "))),
+        QStringLiteral("name"), QStringLiteral("points"));
+}
+
+// A screenshot needs no display: without one chosen, it renders offscreen. Decided before
+// QApplication exists, since that is when the platform plugin is loaded.
+void renderOffscreenForScreenshots(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArrayView arg(argv[i]);
+        if ((arg == "--screenshot" || arg.startsWith("--screenshot="))
+            && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        }
+    }
+}
+
 QCommandLineOption reseedDemoOption()
 {
     return QCommandLineOption(QStringLiteral("reseed-demo"),
@@ -63,6 +95,8 @@ void describeCommandLine(QCommandLineParser &parser, const QCommandLineOption &d
     parser.addOption(dataDir);
     parser.addOption(startupReportOption());
     parser.addOption(reseedDemoOption());
+    parser.addOption(screenshotOption());
+    parser.addOption(paneOption());
 }
 
 QCommandLineOption dataDirOption()
@@ -151,6 +185,7 @@ int main(int argc, char *argv[])
         return 0;
     }
 
+    renderOffscreenForScreenshots(argc, argv);
     QApplication app(argc, argv);
     QApplication::setApplicationDisplayName(QStringLiteral("Memory Console"));
     // Lets Wayland shells and the launcher match the window to the installed .desktop entry.
@@ -162,6 +197,16 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     describeCommandLine(parser, dataDir);
     parser.process(app);
+
+    const QString screenshotFile = parser.value(screenshotOption().names().constFirst());
+    const QString pane = parser.value(paneOption().names().constFirst());
+    if (!screenshotFile.isEmpty() && !PaneScreenshot::paneNames().contains(pane)) {
+        std::fprintf(stderr, "%s\n",
+                     qPrintable(QCoreApplication::translate("main", "--pane must be one of: %1")
+                                    .arg(PaneScreenshot::paneNames().join(
+                                        QStringLiteral(", ")))));
+        return 2;
+    }
 
     std::unique_ptr<StartupReport> report;
     if (parser.isSet(startupReportOption().names().constFirst()))
@@ -179,8 +224,21 @@ int main(int argc, char *argv[])
     window.setEmbeddedSnapshotFolder(store.dataDir() + QStringLiteral("/snapshots"));
     if (!loaded.ok())
         window.showConnectionError(loaded.error().message);
+    std::unique_ptr<PaneScreenshot> screenshot;
+    if (!screenshotFile.isEmpty()) {
+        window.resize(1440, 900); // the same size every time, whatever was saved
+        screenshot = std::make_unique<PaneScreenshot>(&window, &session, pane, screenshotFile);
+        screenshot->start();
+    }
     window.show();
     auto open = [&] {
+        if (screenshot && storeStarted) {
+            // Screenshots show the embedded demo, never the last (perhaps remote) profile.
+            ConnectionProfile profile = ConnectionProfile::embeddedDefault();
+            profile.url = store.url();
+            session.open(profile, QString());
+            return;
+        }
         openStartupProfile(window, session, profiles, secrets,
                            storeStarted ? store.url() : QUrl(), store.error());
     };
