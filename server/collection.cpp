@@ -69,9 +69,34 @@ void Collection::restoreMeta(const Json &meta)
     if (!indexes.is_object())
         return;
     for (const auto &[field, spec] : indexes.items()) {
-        if (spec.is_object())
+        if (spec.is_object()) {
             m_indexes[field] = {spec.value("type", ""), spec.value("params", Json())};
+            rebuildFacetColumn(field);
+        }
     }
+}
+
+void Collection::rebuildFacetColumn(const std::string &field)
+{
+    m_facetColumns.erase(field);
+    const auto index = m_indexes.find(field);
+    if (index == m_indexes.end() || !FacetColumn::facetable(index->second.type))
+        return;
+    const auto path = PayloadPath::tryParse(field);
+    if (!path)
+        return; // the facet refuses an unparseable key before it looks for a column
+    FacetColumn column(*path, index->second.type);
+    for (uint32_t row = 0; row < m_rows.size(); ++row) {
+        if (m_rows[row].used)
+            column.set(row, m_rows[row].payload);
+    }
+    m_facetColumns.insert_or_assign(field, std::move(column));
+}
+
+const FacetColumn *Collection::facetColumn(const std::string &field) const
+{
+    const auto it = m_facetColumns.find(field);
+    return it == m_facetColumns.end() ? nullptr : &it->second;
 }
 
 void Collection::persistMeta()
@@ -94,6 +119,8 @@ void Collection::loadPoint(PersistedPoint &&point)
     if (payload.is_discarded() || !payload.is_object())
         payload = Json::object();
     m_rows[row] = {point.id, std::move(payload), point.version, true};
+    for (auto &[field, column] : m_facetColumns)
+        column.set(row, m_rows[row].payload);
     for (auto &[name, index] : m_vectors) {
         const auto v = point.vectors.find(name);
         if (v != point.vectors.end() && v->second.size() == index->dimension())
@@ -248,6 +275,8 @@ uint64_t Collection::commit(std::vector<Change> &changes, const std::vector<Poin
         const uint32_t row = it->second;
         for (auto &[name, index] : m_vectors)
             index->remove(row);
+        for (auto &[field, column] : m_facetColumns)
+            column.clear(row);
         m_rows[row] = Row{};
         m_freeRows.push_back(row);
         m_idToRow.erase(it);
@@ -266,6 +295,8 @@ uint64_t Collection::commit(std::vector<Change> &changes, const std::vector<Poin
             m_idToRow.emplace(change.stored.id, row);
         }
         m_rows[row] = {change.stored.id, std::move(change.payload), operation, true};
+        for (auto &[field, column] : m_facetColumns)
+            column.set(row, m_rows[row].payload);
         for (auto &[name, index] : m_vectors) {
             const auto v = change.stored.vectors.find(name);
             if (v != change.stored.vectors.end())
@@ -421,6 +452,8 @@ uint64_t Collection::createPayloadIndex(const std::string &field, const PayloadI
             m_indexes.erase(field);
         throw;
     }
+    // A new index, or another type on the same field: its values are read from every point.
+    rebuildFacetColumn(field);
     // Index changes are operations of their own in Qdrant's WAL: they take an operation id.
     return m_nextOperation++;
 }
@@ -438,6 +471,7 @@ uint64_t Collection::deletePayloadIndex(const std::string &field)
             m_indexes[field] = old;
             throw;
         }
+        m_facetColumns.erase(field);
     }
     return m_nextOperation++;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "collectionconfig.h"
+#include "facetcolumn.h"
 #include "filter.h"
 #include "json.h"
 #include "pointid.h"
@@ -110,6 +111,9 @@ public:
         return m_indexes;
     }
     size_t pointCount() const { return m_idToRow.size(); }
+    /// The values column of a facetable payload index (keyword, integer, bool, uuid) on
+    /// field, kept up to date with every write, or nullptr when there is no such index.
+    const FacetColumn *facetColumn(const std::string &field) const;
 
 private:
     struct Change;
@@ -120,6 +124,9 @@ private:
     uint64_t rewritePayloads(const PointSelection &selection,
                              const std::function<void(Json &)> &edit);
     void persistMeta();
+    /// (Re)builds the facet column of field from every row, or drops it when the field has
+    /// no facetable index any more.
+    void rebuildFacetColumn(const std::string &field);
 
     std::string m_name;
     CollectionConfig m_config;
@@ -131,6 +138,7 @@ private:
     std::map<PointId, uint32_t> m_idToRow;
     std::map<std::string, std::unique_ptr<VectorIndex>> m_vectors;
     std::map<std::string, PayloadIndexSpec> m_indexes;
+    std::map<std::string, FacetColumn> m_facetColumns;
     uint64_t m_nextOperation = 0;
 };
 

@@ -225,45 +225,40 @@ std::string PointReader::facet(const Json &body) const
     const std::string key = body["key"].get<std::string>();
     const size_t limit = fields::positive(body, "limit", 10);
     const Filter filter = fields::filter(body);
-    const PayloadPath path = PayloadPath::parse(key);
+    // A malformed key is its own 400, before the index is looked for.
+    static_cast<void>(PayloadPath::parse(key));
 
     auto lock = m_collection.readLock();
-    const auto &indexes = m_collection.payloadIndexesUnlocked();
-    const auto indexIt = indexes.find(key);
-    if (!indexTypeIn(m_collection, key, {"keyword", "integer", "bool", "uuid"}))
+    const FacetColumn *column = m_collection.facetColumn(key);
+    if (!column)
         throw ApiError::badRequest("Index required but not found for \"" + key
                                    + "\" of one of the following types: [keyword, integer, "
                                      "bool, uuid]. Help: Create an index for this key or use a "
                                      "different filter.");
-    // Json's ordering (type, then value) gives the tie order for equal counts.
-    std::map<Json, size_t> counts;
-    std::vector<const Json *> values;
-    std::vector<Json> distinct;
-    for (const auto &[id, row] : m_collection.idIndex()) {
-        if (!m_collection.rowMatches(row, filter))
-            continue;
-        values.clear();
-        path.collectFlat(m_collection.rows()[row].payload, values);
-        distinct.clear();
-        for (const Json *value : values) {
-            // The facet reads the index: only values of its type count (a keyword index holds
-            // no numbers), and UUIDs count in their canonical form, as Qdrant prints them.
-            if (!indexIt->second.accepts(*value))
-                continue;
-            Json canonical = *value;
-            if (indexIt->second.type == "uuid")
-                canonical = PointId::fromUuid(value->get_ref<const std::string &>())->toString();
-            // A point counts once per distinct value.
-            if (std::none_of(distinct.begin(), distinct.end(),
-                             [&](const Json &d) { return d == canonical; })) {
-                distinct.push_back(canonical);
-                ++counts[canonical];
-            }
+    // The column holds each point's distinct values as ids, kept on every write: without a
+    // filter the counts are already there; with one, only the matching rows' ids are added up.
+    std::vector<std::pair<Json, size_t>> hits;
+    if (filter.matchesEverything()) {
+        for (uint32_t id = 0; id < column->idBound(); ++id) {
+            if (column->pointCount(id) > 0)
+                hits.emplace_back(column->value(id), column->pointCount(id));
+        }
+    } else {
+        std::vector<size_t> counts(column->idBound(), 0);
+        const auto &rows = m_collection.rows();
+        for (uint32_t row = 0; row < rows.size(); ++row) {
+            if (rows[row].used && m_collection.rowMatches(row, filter))
+                column->forEachValue(row, [&counts](uint32_t id) { ++counts[id]; });
+        }
+        for (uint32_t id = 0; id < counts.size(); ++id) {
+            if (counts[id] > 0)
+                hits.emplace_back(column->value(id), counts[id]);
         }
     }
-    std::vector<std::pair<Json, size_t>> hits(counts.begin(), counts.end());
-    std::stable_sort(hits.begin(), hits.end(),
-                     [](const auto &a, const auto &b) { return a.second > b.second; });
+    // Most points first; equal counts in Json's order (type, then value).
+    std::sort(hits.begin(), hits.end(), [](const auto &a, const auto &b) {
+        return a.second != b.second ? a.second > b.second : a.first < b.first;
+    });
     if (hits.size() > limit)
         hits.resize(limit);
     std::string out = "{\"hits\":[";
