@@ -3,7 +3,9 @@
 #include "json.h"
 #include "payloadpath.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <map>
 #include <string>
 #include <unordered_map>
@@ -41,6 +43,23 @@ public:
         }
         for (const uint32_t id : m_multi.at(row))
             visit(id);
+    }
+
+    /// Whether row holds the value of id.
+    bool holds(uint32_t row, uint32_t id) const
+    {
+        if (row >= m_single.size() || m_single[row] == kNone)
+            return false;
+        if (m_single[row] != kMulti)
+            return m_single[row] == id;
+        const std::vector<uint32_t> &ids = m_multi.at(row);
+        return std::find(ids.begin(), ids.end(), id) != ids.end();
+    }
+    /// The id of a value some point holds, or nullopt when no point holds it.
+    std::optional<uint32_t> idOf(const Json &value) const
+    {
+        const auto it = m_ids.find(value);
+        return it == m_ids.end() ? std::nullopt : std::optional(it->second);
     }
 
     /// Value ids are below this bound (some may be unused: their count is 0).

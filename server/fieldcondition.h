@@ -25,6 +25,7 @@ public:
         const Json &condition, const std::string &where);
 
     bool matches(const FilterContext &context) const override;
+    void requiredKeywords(std::vector<KeywordMatch> &out) const override;
 
 private:
     enum class MatchKind { None, Value, Text, TextAny, Prefix, Any, Except };

@@ -87,6 +87,12 @@ public:
         return m_must.empty() && m_should.empty() && m_mustNot.empty() && !m_hasMinShould;
     }
 
+    void requiredKeywords(std::vector<KeywordMatch> &out) const override
+    {
+        for (const NodePtr &c : m_must)
+            c->requiredKeywords(out);
+    }
+
     bool matches(const FilterContext &context) const override
     {
         for (const NodePtr &c : m_must) {
@@ -414,6 +420,14 @@ Filter Filter::parse(const Json &filter, std::string_view where)
 bool Filter::matchesEverything() const
 {
     return !m_root;
+}
+
+std::vector<KeywordMatch> Filter::requiredKeywords() const
+{
+    std::vector<KeywordMatch> out;
+    if (m_root)
+        m_root->requiredKeywords(out);
+    return out;
 }
 
 bool Filter::matches(const PointView &point) const

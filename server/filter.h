@@ -5,7 +5,9 @@
 
 #include <functional>
 #include <memory>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace mstore {
 
@@ -16,6 +18,13 @@ struct PointView
     const Json &payload;
     /// has_vector: does the point hold a vector of this name ("" = the unnamed vector)?
     const std::function<bool(std::string_view)> *hasVector = nullptr;
+};
+
+/// A `{"key": key, "match": {"value": "text"}}` condition.
+struct KeywordMatch
+{
+    std::string key;
+    std::string value;
 };
 
 /// A parsed Qdrant filter: must / should / must_not / min_should over field conditions
@@ -37,6 +46,9 @@ public:
 
     bool matchesEverything() const;
     bool matches(const PointView &point) const;
+    /// The string matches a point must satisfy to match (the `must` chain from the root):
+    /// a scan can test them on an index first and skip the full evaluation of most points.
+    std::vector<KeywordMatch> requiredKeywords() const;
 
     class Node;
 

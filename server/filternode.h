@@ -24,6 +24,9 @@ class Filter::Node
 public:
     virtual ~Node() = default;
     virtual bool matches(const FilterContext &context) const = 0;
+    /// Adds the (key, string) matches every point this node accepts must satisfy: the
+    /// `match: {value: "..."}` conditions reachable through `must` only.
+    virtual void requiredKeywords(std::vector<KeywordMatch> &) const { }
 };
 
 /// A non-negative integer, whether nlohmann stored it as signed or unsigned.

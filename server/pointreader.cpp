@@ -6,6 +6,7 @@
 #include "payloadpath.h"
 #include "recordwriter.h"
 #include "requestfields.h"
+#include "rowmatcher.h"
 
 #include <algorithm>
 #include <map>
@@ -97,13 +98,14 @@ std::string PointReader::scroll(const Json &body) const
                         VectorSelector::fromJson(body.value("with_vector", Json())));
 
     auto lock = m_collection.readLock();
+    const RowMatcher matcher(m_collection, filter);
     const auto &index = m_collection.idIndex();
     auto it = offset ? index.lower_bound(*offset) : index.begin();
     std::string out = "{\"points\":[";
     size_t taken = 0;
     std::optional<PointId> next;
     for (; it != index.end(); ++it) {
-        if (!m_collection.rowMatches(it->second, filter))
+        if (!matcher.matches(it->second))
             continue;
         if (taken == limit) {
             next = it->first;
@@ -211,8 +213,9 @@ std::string PointReader::count(const Json &body) const
     if (filter.matchesEverything()) {
         count = m_collection.pointCount();
     } else {
+        const RowMatcher matcher(m_collection, filter);
         for (const auto &[id, row] : m_collection.idIndex())
-            count += m_collection.rowMatches(row, filter) ? 1 : 0;
+            count += matcher.matches(row) ? 1 : 0;
     }
     return "{\"count\":" + std::to_string(count) + "}";
 }
@@ -245,9 +248,10 @@ std::string PointReader::facet(const Json &body) const
         }
     } else {
         std::vector<size_t> counts(column->idBound(), 0);
+        const RowMatcher matcher(m_collection, filter);
         const auto &rows = m_collection.rows();
         for (uint32_t row = 0; row < rows.size(); ++row) {
-            if (rows[row].used && m_collection.rowMatches(row, filter))
+            if (rows[row].used && matcher.matches(row))
                 column->forEachValue(row, [&counts](uint32_t id) { ++counts[id]; });
         }
         for (uint32_t id = 0; id < counts.size(); ++id) {

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "collection.h"
+#include "filter.h"
+
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+namespace mstore {
+
+/// A filter prepared for a scan over a collection's rows (hold its read lock). The string
+/// matches the filter requires on a keyword-indexed field (the tenant condition of a scoped
+/// request) are tested first on that index's column, an integer compare, so that the full
+/// filter, which walks the JSON payload, runs only on rows that can match.
+class RowMatcher
+{
+public:
+    RowMatcher(const Collection &collection, const Filter &filter);
+
+    /// Whether the point in row (a used row) matches the filter.
+    bool matches(uint32_t row) const
+    {
+        if (m_nothing)
+            return false;
+        for (const auto &[column, id] : m_required) {
+            if (!column->holds(row, id))
+                return false;
+        }
+        return m_collection.rowMatches(row, m_filter);
+    }
+
+private:
+    const Collection &m_collection;
+    const Filter &m_filter;
+    std::vector<std::pair<const FacetColumn *, uint32_t>> m_required;
+    bool m_nothing = false; // a required value no point holds: nothing matches
+};
+
+} // namespace mstore
