@@ -168,6 +168,73 @@ QString parseErrorText(simdjson::error_code code, const char *data, size_t size)
     return ImportJsonRow::tr("not valid JSON (%1)").arg(QString::fromUtf8(simdjson::error_message(code)));
 }
 
+/// Keys only among id / payload / vector / vectors (each once), payload an object: a Qdrant
+/// point. A key given twice is left to the plain reading, which names it.
+bool isPointShaped(simdjson::dom::object members, simdjson::dom::object &payload)
+{
+    int seen[4] = {0, 0, 0, 0};
+    for (auto field : members) {
+        const std::string_view key = field.key;
+        if (key == "payload") {
+            if (field.value.type() != element_type::OBJECT
+                || field.value.get_object().get(payload) != simdjson::SUCCESS)
+                return false;
+            ++seen[0];
+        } else if (key == "id") {
+            ++seen[1];
+        } else if (key == "vector") {
+            ++seen[2];
+        } else if (key == "vectors") {
+            ++seen[3];
+        } else {
+            return false;
+        }
+    }
+    return seen[0] == 1 && seen[1] <= 1 && seen[2] <= 1 && seen[3] <= 1;
+}
+
+/// One field into record: a vector field as floats, any other as a QJsonValue.
+bool addField(const QString &key, element value, const QSet<QString> &vectorFields,
+              ImportRecord &record)
+{
+    if (record.fields.contains(key) || record.vectors.contains(key)
+        || record.vectorProblems.contains(key)) {
+        record.readError = ImportJsonRow::tr("the field %1 appears twice").arg(key);
+        return false;
+    }
+    if (vectorFields.contains(key) && value.type() != element_type::NULL_VALUE) {
+        QList<float> vector;
+        const QString problem = toFloats(value, vector);
+        if (problem.isEmpty())
+            record.vectors.insert(key, std::move(vector));
+        else
+            record.vectorProblems.insert(key, problem);
+        return true;
+    }
+    QJsonValue json;
+    QString why;
+    if (!toJson(value, 1, json, why)) {
+        record.readError = why;
+        return false;
+    }
+    record.fields.insert(key, json);
+    return true;
+}
+
+/// A point's id or vector as a field; a payload key of the same name is a read error.
+bool addPointPart(const QString &name, element value, const QSet<QString> &vectorFields,
+                  ImportRecord &record)
+{
+    if (record.fields.contains(name) || record.vectors.contains(name)
+        || record.vectorProblems.contains(name)) {
+        record.readError = ImportJsonRow::tr("the payload key %1 has the same name as the "
+                                             "point's %1; rename one of them in the file")
+                               .arg(name);
+        return false;
+    }
+    return addField(name, value, vectorFields, record);
+}
+
 } // namespace
 
 ImportJsonRow::ImportJsonRow()
@@ -184,6 +251,7 @@ void ImportJsonRow::parse(const char *data, size_t size, bool padded,
     record.vectorProblems.clear();
     record.readError.clear();
     record.readErrorLine = record.line;
+    record.pointShaped = false;
     element root;
     const simdjson::error_code code = m_parser->parser.parse(data, size, !padded).get(root);
     if (code != simdjson::SUCCESS) {
@@ -194,32 +262,44 @@ void ImportJsonRow::parse(const char *data, size_t size, bool padded,
         record.readError = tr("the row is %1, not an object").arg(typeName(root.type()));
         return;
     }
-    QString why;
     simdjson::dom::object members;
     if (root.get_object().get(members) != simdjson::SUCCESS)
         return;
+    simdjson::dom::object payload;
+    if (isPointShaped(members, payload)) {
+        record.pointShaped = true;
+        for (auto field : payload) {
+            if (!addField(stringOf(field.key), field.value, vectorFields, record))
+                return;
+        }
+        // The point's own parts come after the payload, so a payload key of the same name
+        // is what the clash message names.
+        for (auto field : members) {
+            const QString key = stringOf(field.key);
+            if (key == QLatin1String("payload") || field.value.type() == element_type::NULL_VALUE)
+                continue;
+            if (key == QLatin1String("id") || field.value.type() != element_type::OBJECT) {
+                if (!addPointPart(key, field.value, vectorFields, record))
+                    return;
+                continue;
+            }
+            simdjson::dom::object named;
+            if (field.value.get_object().get(named) != simdjson::SUCCESS)
+                return;
+            for (auto vector : named) {
+                // {"": [...]} is how some clients write the unnamed vector.
+                const QString name = vector.key.empty()
+                                         ? key
+                                         : key + QLatin1Char('.') + stringOf(vector.key);
+                if (!addPointPart(name, vector.value, vectorFields, record))
+                    return;
+            }
+        }
+        return;
+    }
     for (auto field : members) {
-        const QString key = stringOf(field.key);
-        if (record.fields.contains(key) || record.vectors.contains(key)
-            || record.vectorProblems.contains(key)) {
-            record.readError = tr("the field %1 appears twice").arg(key);
+        if (!addField(stringOf(field.key), field.value, vectorFields, record))
             return;
-        }
-        if (vectorFields.contains(key) && field.value.type() != element_type::NULL_VALUE) {
-            QList<float> vector;
-            const QString problem = toFloats(field.value, vector);
-            if (problem.isEmpty())
-                record.vectors.insert(key, std::move(vector));
-            else
-                record.vectorProblems.insert(key, problem);
-            continue;
-        }
-        QJsonValue value;
-        if (!toJson(field.value, 1, value, why)) {
-            record.readError = why;
-            return;
-        }
-        record.fields.insert(key, value);
     }
 }
 

@@ -10,7 +10,11 @@
 /// Parses one JSON object (a JSON line, an array element) into an ImportRecord with simdjson:
 /// fields as QJsonValues, vector fields straight to floats, and a clear reason for what is not
 /// a readable row (malformed JSON, NaN/Infinity, invalid UTF-8, a value nested too deep, a
-/// field given twice, not an object). Keeps its parser's buffers between rows.
+/// field given twice, not an object). A row shaped like a Qdrant point ({"id", "payload",
+/// "vector" or "vectors"} and nothing else, payload an object: what the console's export and
+/// the demo data write) is read as its payload's fields plus `id` and its vectors (`vector`,
+/// `vector.NAME`), so the mapping sees the same names as for the export's CSV columns; each row
+/// is recognised on its own. Keeps its parser's buffers between rows.
 class ImportJsonRow final
 {
     Q_DECLARE_TR_FUNCTIONS(ImportJsonRow)

@@ -27,8 +27,19 @@ QString vectorSourceName(ImportMapping::VectorSource source)
 
 } // namespace
 
+bool ImportMapping::isPointVectorField(const QString &name)
+{
+    for (const QLatin1String prefix : {QLatin1String("vector"), QLatin1String("vectors")}) {
+        if (name == prefix || (name.startsWith(prefix) && name.size() > prefix.size() + 1
+                               && name.at(prefix.size()) == QLatin1Char('.')))
+            return true;
+    }
+    return false;
+}
+
 ImportMapping ImportMapping::suggest(const QStringList &fileFields,
-                                     const AgentMemorySchema *schema, int vectorSize)
+                                     const AgentMemorySchema *schema, int vectorSize,
+                                     bool pointRows)
 {
     ImportMapping mapping;
     mapping.vectorSize = vectorSize;
@@ -38,24 +49,43 @@ ImportMapping ImportMapping::suggest(const QStringList &fileFields,
             break;
         }
     }
-    mapping.vectorSource = mapping.vectorField.isEmpty() ? VectorSource::Embed
-                                                         : VectorSource::FileField;
-    if (fileFields.contains(QStringLiteral("optimization_id"))) {
-        mapping.idField = QStringLiteral("optimization_id");
-    } else if (fileFields.contains(QStringLiteral("id"))) {
-        mapping.idField = QStringLiteral("id");
-        mapping.idSource = IdSource::FileId;
-    } else if (schema) {
-        for (const SchemaField &field : schema->fields) {
-            if (field.type == QLatin1String("uuid") && !field.tenantKey
-                && fileFields.contains(field.name)) {
-                mapping.idField = field.name;
+    if (pointRows && mapping.vectorField.isEmpty()) {
+        for (const QString &name : fileFields) {
+            if (isPointVectorField(name)) {
+                mapping.vectorField = name;
                 break;
             }
         }
     }
+    mapping.vectorSource = mapping.vectorField.isEmpty() ? VectorSource::Embed
+                                                         : VectorSource::FileField;
+    QString schemaKey; // the schema's first uuid field: a natural key when nothing better
+    if (schema) {
+        for (const SchemaField &field : schema->fields) {
+            if (field.type == QLatin1String("uuid") && !field.tenantKey
+                && fileFields.contains(field.name)) {
+                schemaKey = field.name;
+                break;
+            }
+        }
+    }
+    const QString naturalKey = fileFields.contains(QStringLiteral("optimization_id"))
+                                   ? QStringLiteral("optimization_id")
+                                   : schemaKey;
+    const bool hasId = fileFields.contains(QStringLiteral("id"));
+    if (pointRows && hasId) {
+        // A point's own id is what an export wrote: keeping it makes export → import exact.
+        mapping.idField = QStringLiteral("id");
+        mapping.idSource = IdSource::FileId;
+        mapping.fallbackKeyField = naturalKey;
+    } else if (fileFields.contains(QStringLiteral("optimization_id")) || !hasId) {
+        mapping.idField = naturalKey;
+    } else {
+        mapping.idField = QStringLiteral("id");
+        mapping.idSource = IdSource::FileId;
+    }
     for (const QString &name : fileFields) {
-        if (name == mapping.vectorField)
+        if (name == mapping.vectorField || (pointRows && isPointVectorField(name)))
             continue;
         if (mapping.idSource == IdSource::FileId && name == mapping.idField)
             continue; // the id is the point's, not a payload field
@@ -102,6 +132,7 @@ QJsonObject ImportMapping::toJson() const
         {QStringLiteral("fields"), fieldArray},
         {QStringLiteral("id_source"), idSourceName(idSource)},
         {QStringLiteral("id_field"), idField},
+        {QStringLiteral("fallback_key_field"), fallbackKeyField},
         {QStringLiteral("vector_source"), vectorSourceName(vectorSource)},
         {QStringLiteral("vector_field"), vectorField},
         {QStringLiteral("embed_fields"), QJsonArray::fromStringList(embedFields)},
@@ -132,6 +163,7 @@ Result<ImportMapping> ImportMapping::fromJson(const QJsonObject &json)
                                ? VectorSource::Embed
                                : VectorSource::FileField;
     mapping.idField = json.value(QStringLiteral("id_field")).toString();
+    mapping.fallbackKeyField = json.value(QStringLiteral("fallback_key_field")).toString();
     mapping.vectorField = json.value(QStringLiteral("vector_field")).toString();
     for (const QJsonValue &value : json.value(QStringLiteral("embed_fields")).toArray())
         mapping.embedFields.append(value.toString());

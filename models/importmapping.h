@@ -37,6 +37,10 @@ public:
     QList<Field> fields;
     IdSource idSource = IdSource::NaturalKey;
     QString idField;        ///< the file field the id comes from (natural key or id)
+    /// FileId only: a row whose id is missing or not a Qdrant id gets the UUIDv5 of this
+    /// field's text instead (as NaturalKey); empty: such a row is an error. Either way the
+    /// same file gives the same ids.
+    QString fallbackKeyField;
     VectorSource vectorSource = VectorSource::FileField;
     QString vectorField;    ///< FileField: the file's vector field
     /// Embed: the payload keys whose text is embedded, joined by a blank line; empty = the
@@ -49,8 +53,14 @@ public:
     /// knows (or any field, without a schema) kept under its own name; `optimization_id`, else
     /// a field named `id`, else the schema's first uuid field as the id; a field named `vector`
     /// or `embedding` as the vector, else embedding the schema's text. vectorSize as given.
+    /// pointRows (ImportPreview::Scan::pointRows: Qdrant-shaped rows): the point's own `id`
+    /// kept (FileId, the natural key as fallbackKeyField), `vector` or the first named vector
+    /// as the vector, and no vector part mapped into the payload.
     static ImportMapping suggest(const QStringList &fileFields, const AgentMemorySchema *schema,
-                                 int vectorSize);
+                                 int vectorSize, bool pointRows = false);
+    /// True for the names a point-shaped row gives its vectors (`vector`, `vector.NAME`,
+    /// `vectors`, `vectors.NAME`).
+    static bool isPointVectorField(const QString &name);
     /// What keeps this mapping from being run, in sentences; empty when it can run. Checks
     /// that the id and vector fields are set and that no payload key is filled twice.
     QStringList problems() const;

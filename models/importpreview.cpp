@@ -26,6 +26,7 @@ Result<ImportPreview::Scan> ImportPreview::scan(const QString &path, int maxRows
             continue;
         }
         scan.samples.append(record.fields);
+        scan.pointRows = scan.pointRows || record.pointShaped;
         for (auto it = record.fields.constBegin(); it != record.fields.constEnd(); ++it) {
             const QJsonArray array = it.value().toArray();
             if (!array.isEmpty() && array.first().isDouble() && !numericArrays.contains(it.key()))

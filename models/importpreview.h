@@ -29,6 +29,9 @@ public:
         QStringList vectorCandidates;  ///< fields whose sample values are numeric arrays
         QList<QJsonObject> samples;    ///< the first readable rows, as read
         QList<ImportRowError> readErrors; ///< rows among them that could not be read
+        /// Rows are Qdrant points (id, payload, vectors): fields are the payload's keys plus
+        /// `id` and the vectors; pass it to ImportMapping::suggest.
+        bool pointRows = false;
         qint64 fileSize = 0;
     };
 

@@ -22,6 +22,10 @@ struct ImportRecord
     QHash<QString, QString> vectorProblems;
     QString readError;    ///< not empty: the row is unreadable (malformed JSON, bad UTF-8, ...)
     qint64 readErrorLine = 0; ///< the line the read error is on (a row may span lines)
+    /// The row is a Qdrant point ({"id", "payload", "vector"/"vectors"}, as the console's
+    /// export writes): fields are the payload's keys plus `id` and the vectors (`vector`, or
+    /// `vector.NAME` for a named one; `vectors...` when the file says "vectors").
+    bool pointShaped = false;
 };
 
 /// Why one row of an import was not imported: where (line, the source field when one is to

@@ -92,28 +92,45 @@ bool ImportRowValidator::prepare(const ImportRecord &record, Row &row,
     // The id.
     row.point = PointStruct();
     row.textToEmbed.clear();
-    const QJsonValue idValue = record.fields.value(m_mapping.idField);
-    if (idValue.isUndefined() || idValue.isNull()
-        || (idValue.isString() && idValue.toString().trimmed().isEmpty())) {
-        fail(m_mapping.idField, tr("the id field %1 is missing or empty").arg(m_mapping.idField));
-    } else if (m_mapping.idSource == ImportMapping::IdSource::NaturalKey) {
+    const auto naturalKey = [&](const QString &field, const QJsonValue &value) {
         QString key;
-        if (idValue.isString()) {
-            key = idValue.toString();
-        } else if (idValue.isDouble() && idValue.toDouble() == std::floor(idValue.toDouble())
-                   && std::fabs(idValue.toDouble()) < 9.0e15) {
-            key = QString::number(idValue.toInteger());
+        if (value.isString()) {
+            key = value.toString();
+        } else if (value.isDouble() && value.toDouble() == std::floor(value.toDouble())
+                   && std::fabs(value.toDouble()) < 9.0e15) {
+            key = QString::number(value.toInteger());
         } else {
-            fail(m_mapping.idField,
-                 tr("the natural key %1 must be a string or a whole number").arg(m_mapping.idField));
+            fail(field, tr("the natural key %1 must be a string or a whole number").arg(field));
         }
         if (!key.isEmpty())
             row.point.id = DeterministicPointId::forKey(key);
-    } else {
+    };
+    const auto isEmpty = [](const QJsonValue &value) {
+        return value.isUndefined() || value.isNull()
+            || (value.isString() && value.toString().trimmed().isEmpty());
+    };
+    const QJsonValue idValue = record.fields.value(m_mapping.idField);
+    const bool fileId = m_mapping.idSource == ImportMapping::IdSource::FileId;
+    if (fileId && !isEmpty(idValue))
         row.point.id = idValue.isString() ? PointId::fromString(idValue.toString().trimmed())
                                           : PointId::fromJson(idValue);
-        if (row.point.id.isNull())
-            fail(m_mapping.idField, tr("the id must be an unsigned integer or a UUID"));
+    if (fileId && row.point.id.isNull() && !m_mapping.fallbackKeyField.isEmpty()) {
+        // The file's id is missing or not a Qdrant id: the natural key still gives the same
+        // id on every run.
+        const QJsonValue keyValue = record.fields.value(m_mapping.fallbackKeyField);
+        if (isEmpty(keyValue))
+            fail(m_mapping.idField,
+                 tr("the row has no valid point id (%1) and its natural key %2 is missing or "
+                    "empty")
+                     .arg(m_mapping.idField, m_mapping.fallbackKeyField));
+        else
+            naturalKey(m_mapping.fallbackKeyField, keyValue);
+    } else if (isEmpty(idValue)) {
+        fail(m_mapping.idField, tr("the id field %1 is missing or empty").arg(m_mapping.idField));
+    } else if (!fileId) {
+        naturalKey(m_mapping.idField, idValue);
+    } else if (row.point.id.isNull()) {
+        fail(m_mapping.idField, tr("the id must be an unsigned integer or a UUID"));
     }
 
     // The vector.

@@ -21,6 +21,7 @@ Result<ImportPreview::Scan> ImportWizardProbe::scanAs(const QString &path,
             continue;
         }
         scan.samples.append(record.fields);
+        scan.pointRows = scan.pointRows || record.pointShaped;
         for (auto it = record.fields.constBegin(); it != record.fields.constEnd(); ++it) {
             const QJsonArray array = it.value().toArray();
             // CSV holds a vector as JSON text in a cell.

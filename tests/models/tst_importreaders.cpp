@@ -1,6 +1,8 @@
 // The import's pure parts: format detection, the three readers (lines, offsets, row errors),
-// mapping, row validation, deterministic ids, checkpoint and error report files.
+// mapping, row validation, deterministic ids, checkpoint and error report files; rows shaped
+// like Qdrant points (the console's export, the demo data) read as their payload's fields.
 
+#include "demodataset.h"
 #include "deterministicpointid.h"
 #include "importcheckpoint.h"
 #include "importerrorreport.h"
@@ -11,6 +13,9 @@
 #include "importrowvalidator.h"
 #include "importtestdata.h"
 
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -37,6 +42,25 @@ private:
         while (reader->next(record))
             records.append(record);
         return records;
+    }
+    /// A Qdrant point row as the export writes it (compact JSON, one line).
+    static QByteArray pointRow(const QJsonValue &id, const QJsonObject &payload,
+                               const QString &vectorKey = QString(),
+                               const QJsonValue &vector = QJsonValue())
+    {
+        QJsonObject row{{QStringLiteral("id"), id}, {QStringLiteral("payload"), payload}};
+        if (!vectorKey.isEmpty())
+            row.insert(vectorKey, vector);
+        return QJsonDocument(row).toJson(QJsonDocument::Compact);
+    }
+    static QJsonObject payloadOf(int n)
+    {
+        return QJsonObject{
+            {QStringLiteral("optimization_id"), QString::fromLatin1(importtestdata::key(n))},
+            {QStringLiteral("customer_id"), QStringLiteral("1b4e28ba-2fa1-11d2-883f-0016d3cca427")},
+            {QStringLiteral("optimization_type"), QStringLiteral("spot_migration")},
+            {QStringLiteral("outcome"), QStringLiteral("success")},
+            {QStringLiteral("decision_context"), QStringLiteral("Row %1 moved to spot").arg(n)}};
     }
     QTemporaryDir m_dir;
 
@@ -257,6 +281,186 @@ private slots:
         const auto rows = ImportPreview::check(path, scan.value().format, mapping, schema, 10);
         QVERIFY(rows.ok());
         QCOMPARE(rows.value().size(), 5);
+        for (const auto &row : rows.value())
+            QVERIFY2(row.errors.isEmpty(), qPrintable(row.errors.value(0).reason));
+    }
+    void pointRowsReadPayloadFieldsAndVectors()
+    {
+        const QString uuid = QStringLiteral("0f8fad5b-d9cb-469f-a165-70867728950e");
+        const QByteArray content
+            = pointRow(7, payloadOf(1), QStringLiteral("vector"), QJsonArray{1, 2, 3}) + '\n'
+            + pointRow(uuid, payloadOf(2), QStringLiteral("vector"),
+                       QJsonObject{{QStringLiteral("text"), QJsonArray{4, 5}},
+                                   {QStringLiteral("image"), QJsonArray{6}}})
+            + '\n'
+            + pointRow(9, payloadOf(3), QStringLiteral("vectors"),
+                       QJsonObject{{QStringLiteral("text"), QJsonArray{7, 8}}})
+            + '\n' + pointRow(10, payloadOf(4)) + '\n';
+        const QSet<QString> vectors{QStringLiteral("vector"), QStringLiteral("vector.text"),
+                                    QStringLiteral("vectors.text")};
+        const QString jsonlPath = file(QStringLiteral("points.jsonl"), content);
+        QByteArray array = content.trimmed();
+        array.replace('\n', ",\n");
+        const QString arrayPath = file(QStringLiteral("points.json"), "[" + array + "]");
+        for (const auto &[kind, path] :
+             {std::pair{ImportFormat::Kind::Jsonl, jsonlPath},
+              std::pair{ImportFormat::Kind::JsonArray, arrayPath}}) {
+            const QList<ImportRecord> records = readAll(kind, path, vectors);
+            QCOMPARE(records.size(), 4);
+            for (const ImportRecord &record : records) {
+                QVERIFY2(record.readError.isEmpty(), qPrintable(record.readError));
+                QVERIFY(record.pointShaped);
+                QVERIFY(!record.fields.contains(QStringLiteral("payload")));
+                QVERIFY(record.fields.value(QStringLiteral("decision_context")).isString());
+            }
+            QCOMPARE(records.at(0).fields.value(QStringLiteral("id")).toInt(), 7);
+            QCOMPARE(records.at(0).vectors.value(QStringLiteral("vector")),
+                     (QList<float>{1, 2, 3}));
+            QCOMPARE(records.at(1).fields.value(QStringLiteral("id")).toString(), uuid);
+            QCOMPARE(records.at(1).vectors.value(QStringLiteral("vector.text")),
+                     (QList<float>{4, 5}));
+            // A named vector nobody asked for as a vector stays a JSON value.
+            QCOMPARE(records.at(1).fields.value(QStringLiteral("vector.image")).toArray(),
+                     (QJsonArray{6}));
+            QCOMPARE(records.at(2).vectors.value(QStringLiteral("vectors.text")),
+                     (QList<float>{7, 8}));
+            QVERIFY(records.at(3).vectors.isEmpty());
+            auto reader = ImportRecordReader::create(kind, path);
+            QVERIFY(reader->open().ok());
+            ImportRecord record;
+            while (reader->next(record)) { }
+            const QStringList names = reader->fieldNames();
+            QVERIFY(names.contains(QStringLiteral("decision_context")));
+            QVERIFY(names.contains(QStringLiteral("id")));
+            QVERIFY(!names.contains(QStringLiteral("payload")));
+        }
+    }
+
+    void pointShapeIsRecognisedRowByRow()
+    {
+        const QByteArray flat = "{\"id\":1,\"payload\":\"text\"}";
+        const QByteArray extraKey = "{\"id\":2,\"payload\":{\"a\":1},\"score\":0.5}";
+        const QByteArray twice = "{\"id\":3,\"payload\":{\"a\":1},\"payload\":{\"b\":2}}";
+        const QByteArray clash = "{\"id\":4,\"payload\":{\"id\":\"x\"}}";
+        const QByteArray vectorClash = "{\"id\":5,\"payload\":{\"vector\":[1]},\"vector\":[2]}";
+        const QByteArray nullVector = "{\"id\":6,\"payload\":{\"a\":1},\"vector\":null}";
+        const QString path = file(QStringLiteral("mixed.jsonl"),
+                                  flat + '\n' + extraKey + '\n' + twice + '\n' + clash + '\n'
+                                      + vectorClash + '\n' + nullVector + '\n');
+        const QList<ImportRecord> records = readAll(ImportFormat::Kind::Jsonl, path);
+        QCOMPARE(records.size(), 6);
+        // Not a point: read as it is, keys as fields.
+        QVERIFY(!records.at(0).pointShaped);
+        QCOMPARE(records.at(0).fields.value(QStringLiteral("payload")).toString(),
+                 QStringLiteral("text"));
+        QVERIFY(!records.at(1).pointShaped);
+        QVERIFY(records.at(1).fields.value(QStringLiteral("payload")).isObject());
+        QVERIFY(records.at(1).fields.contains(QStringLiteral("score")));
+        QCOMPARE(records.at(2).readError, QStringLiteral("the field payload appears twice"));
+        QCOMPARE(records.at(3).readError,
+                 QStringLiteral("the payload key id has the same name as the point's id; "
+                                "rename one of them in the file"));
+        QVERIFY(records.at(4).readError.contains(QStringLiteral("point's vector")));
+        QVERIFY(records.at(5).pointShaped);
+        QVERIFY(records.at(5).readError.isEmpty());
+        QVERIFY(!records.at(5).fields.contains(QStringLiteral("vector")));
+    }
+
+    void pointRowsScanSuggestAndValidate()
+    {
+        const AgentMemorySchema *schema
+            = agentMemorySchemaFor(QStringLiteral("cost_optimization_knowledge"));
+        QVERIFY(schema);
+        const QString uuid = QStringLiteral("0f8fad5b-d9cb-469f-a165-70867728950e");
+        QJsonObject flat = payloadOf(4);
+        flat.insert(QStringLiteral("id"), 12);
+        flat.insert(QStringLiteral("vector"), QJsonArray{1, 1, 1});
+        const QByteArray content
+            = pointRow(uuid, payloadOf(1), QStringLiteral("vector"), QJsonArray{1, 2, 3}) + '\n'
+            + pointRow(QStringLiteral("not-an-id"), payloadOf(2), QStringLiteral("vector"),
+                       QJsonArray{3, 2, 1})
+            + '\n'
+            + pointRow(QJsonValue(), payloadOf(3), QStringLiteral("vector"), QJsonArray{0, 0, 1})
+            + '\n' + QJsonDocument(flat).toJson(QJsonDocument::Compact) + '\n';
+        const QString path = file(QStringLiteral("scan-points.jsonl"), content);
+        const auto scan = ImportPreview::scan(path);
+        QVERIFY(scan.ok());
+        QVERIFY(scan.value().pointRows);
+        QVERIFY(scan.value().fields.contains(QStringLiteral("decision_context")));
+        QVERIFY(!scan.value().fields.contains(QStringLiteral("payload")));
+        QCOMPARE(scan.value().vectorCandidates, QStringList{QStringLiteral("vector")});
+
+        const ImportMapping mapping = ImportMapping::suggest(scan.value().fields, schema, 3,
+                                                             scan.value().pointRows);
+        QCOMPARE(int(mapping.idSource), int(ImportMapping::IdSource::FileId));
+        QCOMPARE(mapping.idField, QStringLiteral("id"));
+        QCOMPARE(mapping.fallbackKeyField, QStringLiteral("optimization_id"));
+        QCOMPARE(mapping.vectorField, QStringLiteral("vector"));
+        QVERIFY(mapping.problems().isEmpty());
+        QCOMPARE(ImportMapping::fromJson(mapping.toJson()).value(), mapping);
+        for (const ImportMapping::Field &field : mapping.fields) {
+            QVERIFY(field.source != QLatin1String("id"));
+            QVERIFY(field.source != QLatin1String("vector"));
+        }
+
+        const auto rows = ImportPreview::check(path, scan.value().format, mapping, schema);
+        QVERIFY(rows.ok());
+        QCOMPARE(rows.value().size(), 4);
+        for (const auto &row : rows.value()) {
+            QVERIFY2(row.errors.isEmpty(), qPrintable(row.errors.value(0).reason));
+            QCOMPARE(row.vectorSize, 3);
+            QVERIFY(row.payload.value(QStringLiteral("decision_context")).isString());
+            QVERIFY(!row.payload.contains(QStringLiteral("id")));
+        }
+        QCOMPARE(rows.value().at(0).id, uuid); // the file's id is kept
+        // Not a Qdrant id, or none: the natural key's UUIDv5, the same on every run.
+        QCOMPARE(rows.value().at(1).id,
+                 DeterministicPointId::forKey(QString::fromLatin1(importtestdata::key(2)))
+                     .toString());
+        QCOMPARE(rows.value().at(2).id,
+                 DeterministicPointId::forKey(QString::fromLatin1(importtestdata::key(3)))
+                     .toString());
+        QCOMPARE(rows.value().at(3).id, QStringLiteral("12")); // a flat row reads the same way
+
+        // Without a natural key to fall back on, a row without a valid id is a row error.
+        ImportMapping strict = mapping;
+        strict.fallbackKeyField.clear();
+        const auto strictRows = ImportPreview::check(path, scan.value().format, strict, schema);
+        QVERIFY(strictRows.value().at(0).errors.isEmpty());
+        QCOMPARE(strictRows.value().at(1).errors.value(0).reason,
+                 QStringLiteral("the id must be an unsigned integer or a UUID"));
+        QCOMPARE(strictRows.value().at(2).errors.value(0).reason,
+                 QStringLiteral("the id field id is missing or empty"));
+
+        // A flat file keeps its old suggestion (optimization_id as the natural key).
+        const ImportMapping flatMapping
+            = ImportMapping::suggest(scan.value().fields, schema, 3, false);
+        QCOMPARE(int(flatMapping.idSource), int(ImportMapping::IdSource::NaturalKey));
+        QCOMPARE(flatMapping.idField, QStringLiteral("optimization_id"));
+    }
+
+    void demoFileScansAsPayloadFields()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("demo.jsonl"));
+        QFile::remove(path);
+        QVERIFY(DemoDataset::load(DemoDataset::bundledPath()).ok()); // links the resources in
+        QVERIFY(QFile::copy(DemoDataset::bundledPath()
+                                + QStringLiteral("/cost_optimization_knowledge.jsonl"),
+                            path));
+        const auto scan = ImportPreview::scan(path);
+        QVERIFY(scan.ok());
+        QVERIFY(scan.value().pointRows);
+        QVERIFY(scan.value().readErrors.isEmpty());
+        QVERIFY(scan.value().fields.contains(QStringLiteral("decision_context")));
+        QVERIFY(scan.value().vectorCandidates.isEmpty());
+        const AgentMemorySchema *schema
+            = agentMemorySchemaFor(QStringLiteral("cost_optimization_knowledge"));
+        const ImportMapping mapping = ImportMapping::suggest(scan.value().fields, schema, 64,
+                                                             true);
+        QCOMPARE(int(mapping.vectorSource), int(ImportMapping::VectorSource::Embed));
+        const auto rows = ImportPreview::check(path, scan.value().format, mapping, schema, 20);
+        QVERIFY(rows.ok());
+        QCOMPARE(rows.value().size(), 20);
         for (const auto &row : rows.value())
             QVERIFY2(row.errors.isEmpty(), qPrintable(row.errors.value(0).reason));
     }
