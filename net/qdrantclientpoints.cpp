@@ -17,6 +17,11 @@ bool idsOnly(const PointSelection &selection)
     return selection.isByIds();
 }
 
+/// From this many records a scroll page is decoded on the thread pool even without vectors:
+/// a statistics page of 2,000 records takes milliseconds to parse, which the GUI thread would
+/// otherwise spend between frames (the charts pane scrolls 50 such pages for 100k points).
+constexpr int kWorkerDecodeRecords = 1000;
+
 } // namespace
 
 QdrantCallHandle QdrantClient::upsertPoints(const QString &collection,
@@ -148,8 +153,10 @@ QdrantCallHandle QdrantClient::scroll(const QString &collection, const ScrollReq
         makeRequest("POST", collectionPath(collection, QStringLiteral("/points/scroll")),
             pointsbody::scroll(request), Retry::Safe, QStringLiteral("scroll")),
         &pointsresponse::scrollPage,
-        request.withVector.wantsAny() ? DecodeOn::Worker : DecodeOn::ThisThread, context,
-        std::move(done));
+        request.withVector.wantsAny() || request.limit >= kWorkerDecodeRecords
+            ? DecodeOn::Worker
+            : DecodeOn::ThisThread,
+        context, std::move(done));
 }
 
 QdrantCallHandle QdrantClient::count(const QString &collection, const CountRequest &request,

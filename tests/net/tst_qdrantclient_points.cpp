@@ -290,6 +290,22 @@ void TestQdrantClientPoints::scrollAllPages()
     QCOMPARE(seen.first(), PointId(1));
     QCOMPARE(seen.last(), PointId(30));
     QVERIFY(request.offset.isNull());
+
+    // A page of 1,000 or more records is decoded on the thread pool: the same records arrive.
+    ScrollRequest large = request;
+    large.offset = PointId();
+    large.limit = 1000;
+    const auto whole = await<ScrollPage>(
+        [&](auto done) { return m_client.scroll(Memories, large, this, done); });
+    QVERIFY2(whole.ok(), errorOf(whole));
+    QList<PointId> ids;
+    for (const PointRecord &record : whole.value().points) {
+        ids.append(record.id);
+        QVERIFY(!record.payload.contains(QStringLiteral("note")));
+        QVERIFY(record.payload.contains(QStringLiteral("outcome")));
+    }
+    QCOMPARE(ids, seen);
+    QVERIFY(whole.value().nextOffset.isNull());
 }
 
 void TestQdrantClientPoints::countAndFacet()
