@@ -10,6 +10,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -77,8 +78,13 @@ ImportFilePage::ImportFilePage(ImportWizard *wizard, const QString &collection)
     auto *form = new QFormLayout;
     form->addRow(tr("&Collection:"), m_collection);
     form->addRow(tr("Vector:"), m_vectorLabel);
-    form->addRow(tr("&File:"), fileRow);
-    form->addRow(tr("F&ormat:"), formatRow);
+    // A row of several widgets gets its label's buddy by hand, or the & shows.
+    auto *fileLabel = new QLabel(tr("&File:"), this);
+    fileLabel->setBuddy(m_path);
+    auto *formatLabel = new QLabel(tr("F&ormat:"), this);
+    formatLabel->setBuddy(m_format);
+    form->addRow(fileLabel, fileRow);
+    form->addRow(formatLabel, formatRow);
     form->addRow(tr("Fields:"), m_fields);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -104,6 +110,7 @@ ImportFilePage::ImportFilePage(ImportWizard *wizard, const QString &collection)
                                 static_cast<QWidget *>(m_format)})
             widget->setEnabled(false);
         m_message->showError(m_refusal);
+        layout->insertWidget(0, m_message); // why nothing can be done comes first
         return;
     }
     loadCollections(collection);
@@ -215,13 +222,25 @@ void ImportFilePage::rescan()
     }
     m_detected->setText(tr("reading…"));
     const int chosen = m_format->currentData().toInt();
-    QtConcurrent::run([path, chosen]() -> Result<ImportPreview::Scan> {
-        if (chosen == kAutoFormat)
-            return ImportPreview::scan(path, kSampleRows);
-        return ImportWizardProbe::scanAs(path, ImportFormat::Kind(chosen), kSampleRows);
-    }).then(this, [this, request](const Result<ImportPreview::Scan> &scan) {
-        onScanned(request, scan);
+    // Result<T> is no default-constructible future value: the worker hands back a plain pair.
+    using Outcome = std::pair<ImportPreview::Scan, std::optional<NetError>>;
+    auto *watcher = new QFutureWatcher<Outcome>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, request, watcher] {
+        watcher->deleteLater();
+        const Outcome outcome = watcher->result();
+        if (outcome.second)
+            onScanned(request, *outcome.second);
+        else
+            onScanned(request, outcome.first);
     });
+    watcher->setFuture(QtConcurrent::run([path, chosen]() -> Outcome {
+        const Result<ImportPreview::Scan> scan = chosen == kAutoFormat
+            ? ImportPreview::scan(path, kSampleRows)
+            : ImportWizardProbe::scanAs(path, ImportFormat::Kind(chosen), kSampleRows);
+        if (scan.ok())
+            return {scan.value(), std::nullopt};
+        return {ImportPreview::Scan(), scan.error()};
+    }));
 }
 
 void ImportFilePage::onScanned(int request, const Result<ImportPreview::Scan> &scan)

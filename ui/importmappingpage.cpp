@@ -119,7 +119,9 @@ ImportMappingPage::ImportMappingPage(ImportWizard *wizard)
     vectorGrid->setColumnStretch(1, 1);
 
     auto *form = new QFormLayout;
-    form->addRow(tr("Point &ids from:"), idRow);
+    auto *idLabel = new QLabel(tr("Point &ids from:"), this);
+    idLabel->setBuddy(m_idField);
+    form->addRow(idLabel, idRow);
     form->addRow(tr("Vectors:"), vectorGrid);
     form->addRow(QString(), m_stopOnError);
 
@@ -368,6 +370,19 @@ QString ImportMappingPage::dimensionProblem() const
 
 void ImportMappingPage::revalidate()
 {
+    // The vector field (and a field used as the point id) fill no payload key.
+    const bool fromFile = m_fromFile->isChecked();
+    const bool fileId = m_idKind->currentData().toInt() == int(ImportMapping::IdSource::FileId);
+    for (int row = 0; row < m_table->rowCount(); ++row) {
+        const QString source = m_table->item(row, FieldColumn)->text();
+        const bool isVector = fromFile && source == m_vectorField->currentText();
+        const bool isId = fileId && source == m_idField->currentText();
+        QWidget *box = m_table->cellWidget(row, TargetColumn);
+        box->setEnabled(!isVector && !isId);
+        box->setToolTip(isVector ? tr("The points' vector: not a payload key.")
+                        : isId   ? tr("The points' id: not a payload key.")
+                                 : QString());
+    }
     m_vectorField->setEnabled(m_fromFile->isChecked());
     m_embedText->setEnabled(m_embed->isChecked());
     m_embedderLabel->setEnabled(m_embed->isChecked());

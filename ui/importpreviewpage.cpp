@@ -5,6 +5,7 @@
 #include "inlinemessage.h"
 #include "profilecolours.h"
 
+#include <QFutureWatcher>
 #include <QHeaderView>
 #include <QJsonDocument>
 #include <QLabel>
@@ -70,12 +71,15 @@ void ImportPreviewPage::initializePage()
     const int request = ++m_request;
     const ImportOptions options = m_wizard->options();
     const AgentMemorySchema *schema = m_wizard->schema();
-    QtConcurrent::run([options, schema] {
+    auto *watcher = new QFutureWatcher<Result<QList<ImportPreview::CheckedRow>>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, request, watcher] {
+        watcher->deleteLater();
+        show(request, watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run([options, schema] {
         return ImportPreview::check(options.filePath, options.format, options.mapping, schema,
                                     PreviewRows);
-    }).then(this, [this, request](const Result<QList<ImportPreview::CheckedRow>> &rows) {
-        show(request, rows);
-    });
+    }));
 }
 
 void ImportPreviewPage::show(int request, const Result<QList<ImportPreview::CheckedRow>> &rows)

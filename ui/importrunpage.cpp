@@ -81,7 +81,7 @@ ImportRunPage::ImportRunPage(ImportWizard *wizard)
         button->setAutoDefault(false);
 
     auto *offer = new QHBoxLayout;
-    offer->addWidget(m_checkpoint, 1);
+    offer->addStretch(1);
     offer->addWidget(m_resume);
     offer->addWidget(m_startOver);
     auto *controls = new QHBoxLayout;
@@ -100,6 +100,7 @@ ImportRunPage::ImportRunPage(ImportWizard *wizard)
     m_startOver->hide();
 
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_checkpoint);
     layout->addLayout(offer);
     layout->addWidget(m_progress);
     layout->addLayout(controls);
@@ -192,6 +193,7 @@ void ImportRunPage::start(bool resume)
     m_startOver->hide();
     m_progress->setRange(0, 0);
     m_rate->setText(tr("Starting…"));
+    m_progressText.clear();
     setRunning(true);
     emit completeChanged();
     pipeline->start(m_options);
@@ -205,7 +207,7 @@ void ImportRunPage::togglePause()
         m_rate->setText(tr("Resuming…"));
     } else if (pipeline->state() == ImportPipeline::State::Running) {
         pipeline->pause();
-        m_rate->setText(tr("Paused: the requests in flight finish, nothing new is sent."));
+        showPaused();
     }
 }
 
@@ -222,8 +224,6 @@ void ImportRunPage::onProgress(qint64 done, qint64 total, double rate, double et
         m_progress->setRange(0, 1000);
         m_progress->setValue(int(qMin<qint64>(1000, done * 1000 / total)));
     }
-    if (m_wizard->pipeline()->state() == ImportPipeline::State::Paused)
-        return; // the label says paused
     QStringList parts;
     if (total >= 0)
         parts << tr("%1 of about %2 rows").arg(locale.toString(done), locale.toString(total));
@@ -233,15 +233,31 @@ void ImportRunPage::onProgress(qint64 done, qint64 total, double rate, double et
         parts << tr("%1 rows/s").arg(locale.toString(qRound64(rate)));
     if (eta >= 0)
         parts << tr("about %1 left").arg(duration(eta));
-    m_rate->setText(parts.join(QStringLiteral(" · ")));
+    m_progressText = parts.first();
+    if (m_wizard->pipeline()->state() == ImportPipeline::State::Paused)
+        showPaused();
+    else
+        m_rate->setText(parts.join(QStringLiteral(" · ")));
+}
+
+void ImportRunPage::showPaused()
+{
+    m_rate->setText(m_progressText.isEmpty()
+                        ? tr("Paused: the requests in flight finish, nothing new is sent.")
+                        : tr("Paused at %1: the requests in flight finish, nothing new is sent.")
+                              .arg(m_progressText));
 }
 
 void ImportRunPage::onRowFailed(const ImportRowError &error)
 {
     ++m_failed;
-    m_errorCount->setText(tr("%n row(s) could not be imported (the latest below; all in the "
-                             "error report).",
-                             nullptr, int(m_failed)));
+    const QLocale locale;
+    m_errorCount->setText(m_failed == 1
+                              ? tr("1 row could not be imported (below; also in the error "
+                                   "report).")
+                              : tr("%1 rows could not be imported (the latest below; all in "
+                                   "the error report).")
+                                    .arg(locale.toString(m_failed)));
     m_lastErrors->addItem(errorLine(error));
     while (m_lastErrors->count() > ShownErrors)
         delete m_lastErrors->takeItem(0);
@@ -257,9 +273,12 @@ void ImportRunPage::onFinished(const ImportSummary &summary)
     m_progress->setRange(0, 1000);
     if (summary.outcome == ImportSummary::Outcome::Completed)
         m_progress->setValue(1000);
+    const QString failed = summary.rowsFailed == 1
+        ? tr("1 row failed")
+        : tr("%1 rows failed").arg(locale.toString(summary.rowsFailed));
     const QString counts
-        = tr("%1 points written, %2 rows failed, %3 requests (%4 retries) in %5.")
-              .arg(locale.toString(summary.pointsWritten), locale.toString(summary.rowsFailed),
+        = tr("%1 points written, %2, %3 requests (%4 retries) in %5.")
+              .arg(locale.toString(summary.pointsWritten), failed,
                    locale.toString(summary.requests), locale.toString(summary.retries),
                    duration(summary.elapsedMs / 1000.0));
     const bool resumable = !summary.checkpointPath.isEmpty();

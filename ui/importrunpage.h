@@ -66,6 +66,7 @@ private:
     void onRowFailed(const ImportRowError &error);
     void onFinished(const ImportSummary &summary);
     void setRunning(bool running);
+    void showPaused();
 
     ImportWizard *m_wizard;
     QLabel *m_checkpoint;
@@ -84,6 +85,7 @@ private:
     QPushButton *m_openFolder;
     ImportOptions m_options;
     ImportSummary m_last;
+    QString m_progressText; ///< "1,234 of about 5,000 rows", the latest
     qint64 m_failed = 0;
     bool m_finished = false;
     bool m_starting = false;

@@ -36,6 +36,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
 
 namespace {
 
@@ -182,8 +183,13 @@ std::unique_ptr<ImportWizard> TestImportWizard::openWizard(const QString &path)
     ImportFilePage *page = wizard->filePage();
     page->pathEdit()->setFocus();
     QTest::keyClicks(page->pathEdit(), path);
-    if (!QTest::qWaitFor([&] { return page->isComplete(); }, 10000))
+    if (!QTest::qWaitFor([&] { return page->isComplete(); }, 10000)) {
+        qWarning("not complete: %s | %s | %s | pool %d/%d", qPrintable(page->detectedLabel()->text()),
+                 qPrintable(page->message()->text()), qPrintable(page->collection()),
+                 QThreadPool::globalInstance()->activeThreadCount(),
+                 QThreadPool::globalInstance()->maxThreadCount());
         return nullptr;
+    }
     return wizard;
 }
 
@@ -318,7 +324,7 @@ void TestImportWizard::detectsCsvAndShowsUnreadableRows()
     // Overridden: read as JSON lines, the file has no readable row.
     QSignalSpy scanned(file, &ImportFilePage::scanned);
     file->formatBox()->setCurrentIndex(file->formatBox()->findData(int(ImportFormat::Kind::Jsonl)));
-    QVERIFY2(scanned.wait(10000), qPrintable(file->detectedLabel()->text() + file->message()->text()));
+    QTRY_VERIFY_WITH_TIMEOUT(!scanned.isEmpty(), 10000);
     QVERIFY(!file->isComplete());
     QVERIFY(file->message()->isError() || file->fieldsLabel()->text() == QStringLiteral("none found"));
     QVERIFY(!wizard->button(QWizard::NextButton)->isEnabled());
