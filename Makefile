@@ -5,7 +5,7 @@ JOBS       ?= $(shell nproc)
 # CI builds with warnings as errors.
 WERROR     := $(if $(CI),ON,OFF)
 
-.PHONY: all deps configure build run test bench soak clean
+.PHONY: all deps configure build run test bench soak screenshots clean
 
 all: build
 
@@ -42,9 +42,9 @@ bench: build
 	$(BUILD)/tests/bench/client_bench --out $(BUILD)/bench/results.json
 	MC_STORE_BIN=$(BUILD)/server/memory-store $(BUILD)/tests/bench/browse_bench \
 		--console $(BUILD)/app/memory-console --out $(BUILD)/bench/results.json
-	MC_STORE_BIN=$(BUILD)/server/memory-store $(BUILD)/tests/bench/charts_bench \
-		--out $(BUILD)/bench/results.json
 	MC_STORE_BIN=$(BUILD)/server/memory-store $(BUILD)/tests/bench/import_bench \
+		--out $(BUILD)/bench/results.json
+	MC_STORE_BIN=$(BUILD)/server/memory-store $(BUILD)/tests/bench/charts_bench \
 		--out $(BUILD)/bench/results.json
 
 # The import's kill -9 soak: 20 runs of tst_importpipeline's killNineAndResume (3 in make test),
@@ -54,6 +54,17 @@ soak: build
 	MC_STORE_BIN=$(BUILD)/server/memory-store MC_IMPORT_SOAK_RUNS=20 QT_QPA_PLATFORM=offscreen \
 		MC_RELIABILITY_OUT=$(BUILD)/bench/reliability.json \
 		$(BUILD)/tests/models/tst_importpipeline killNineAndResume
+
+# The README's screenshots: each pane rendered offscreen by `memory-console --screenshot` on a
+# fresh embedded store with the demo data (a throwaway data and settings folder).
+SHOTS ?= docs/screenshots
+screenshots: build
+	mkdir -p $(SHOTS)
+	tmp=$$(mktemp -d) && for pane in search charts points editor import; do \
+		XDG_CONFIG_HOME=$$tmp/config XDG_DATA_HOME=$$tmp/data \
+		$(BUILD)/app/memory-console --data-dir $$tmp/store \
+			--screenshot $(SHOTS)/$$pane.png --pane $$pane || exit 1; \
+	done; rm -rf $$tmp
 
 clean:
 	rm -rf $(BUILD)

@@ -159,20 +159,9 @@ QList<DemoDataset::Record> DemoDataset::recordsFor(const QString &collection) co
 
 QString DemoDataset::embeddedText(const QString &collectionType, const QJsonObject &payload)
 {
+    // One composition for the whole console (import, curation, the demo): the schema's.
     const AgentMemorySchema *schema = agentMemorySchemaFor(collectionType);
-    if (!schema)
-        return {};
-    QStringList parts;
-    for (const QString &field : schema->embeddedFields) {
-        const QString text = payload.value(field).toString().trimmed();
-        if (text.isEmpty())
-            continue;
-        // SCHEMAS.md: problem_description + blank line + "Solution: " + solution_description.
-        parts.append(field == QLatin1String("solution_description")
-                         ? QStringLiteral("Solution: ") + text
-                         : text);
-    }
-    return parts.join(QStringLiteral("\n\n"));
+    return schema ? schema->embeddedText(payload) : QString();
 }
 
 QStringList DemoDataset::problems() const

@@ -61,9 +61,9 @@ public:
     /// The records written to one collection.
     QList<Record> recordsFor(const QString &collection) const;
 
-    /// The text a record's vector is computed from, as SCHEMAS.md composes it: the embedded
-    /// fields in order, separated by a blank line, performance_patterns' solution after
-    /// "Solution: ".
+    /// The text a record's vector is computed from (AgentMemorySchema::embeddedText: the
+    /// embedded fields in order, separated by a blank line, performance_patterns' solution
+    /// after "Solution: ").
     static QString embeddedText(const QString &collectionType, const QJsonObject &payload);
     /// Every record that is not valid against its agent-memory schema, or that names a
     /// tenant the manifest does not know, one sentence each; empty when all are valid.

@@ -164,7 +164,10 @@ void ImportMappingPage::rebuild()
     m_builtFor = m_wizard->filePage()->generation();
     const ImportPreview::Scan &scan = m_wizard->scan();
     const AgentMemorySchema *schema = m_wizard->schema();
-    const ImportMapping suggested = ImportMapping::suggest(scan.fields, schema, targetSize());
+    // Qdrant-shaped rows (an export) keep the file's ids, the natural key as their fallback.
+    const ImportMapping suggested
+        = ImportMapping::suggest(scan.fields, schema, targetSize(), scan.pointRows);
+    m_fallbackKeyField = suggested.fallbackKeyField;
     QStringList schemaKeys;
     if (schema) {
         for (const SchemaField &field : schema->fields)
@@ -270,6 +273,8 @@ ImportMapping ImportMappingPage::mapping() const
     const QString idField = m_idField->currentText();
     mapping.idField = idField;
     mapping.idSource = ImportMapping::IdSource(m_idKind->currentData().toInt());
+    if (mapping.idSource == ImportMapping::IdSource::FileId)
+        mapping.fallbackKeyField = m_fallbackKeyField;
     mapping.vectorSource = m_embed->isChecked() ? ImportMapping::VectorSource::Embed
                                                 : ImportMapping::VectorSource::FileField;
     if (mapping.vectorSource == ImportMapping::VectorSource::FileField)

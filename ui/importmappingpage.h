@@ -71,5 +71,7 @@ private:
     QCheckBox *m_stopOnError;
     InlineMessage *m_message;
     int m_builtFor = -1;
+    /// For a file id that is not a Qdrant id: the field whose UUIDv5 stands in (suggested).
+    QString m_fallbackKeyField;
     bool m_complete = false;
 };

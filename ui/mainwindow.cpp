@@ -8,6 +8,7 @@
 #include "consolesession.h"
 #include "editjournal.h"
 #include "editjournalmodel.h"
+#include "importpipeline.h"
 #include "importwizard.h"
 #include "issuelistmodel.h"
 #include "issuesdock.h"
@@ -293,6 +294,12 @@ void MainWindow::showImport()
                                       this);
     m_importWizard->setAttribute(Qt::WA_DeleteOnClose);
     connect(m_importWizard, &QObject::destroyed, this, [this] { m_importWizard = nullptr; });
+    // Its collections, mapping and preview belong to the scope it was opened in; a run that
+    // has started keeps the scope it started with.
+    connect(m_session, &ConsoleSession::scopeChanged, m_importWizard, [this] {
+        if (!m_importWizard->pipeline()->isRunning())
+            m_importWizard->close();
+    });
     connect(m_importWizard, &ImportWizard::importFinished, this, [this](const QString &collection) {
         if (m_points->pointsPane()->collection() == collection)
             m_points->pointsPane()->reload();

@@ -26,6 +26,48 @@
 #include <QTreeWidget>
 #include <QtTest>
 
+namespace {
+
+/// A main window on a fresh embedded store, connected, with the session open.
+struct OpenConsole
+{
+    QTemporaryDir data;
+    EmbeddedStore store {data.path()};
+    ConnectionProfileStore profiles {data.filePath(QStringLiteral("connections.ini"))};
+    SecretStore secrets {QStringLiteral("memory-console-test")};
+    ConsoleSession session;
+    MainWindow window {&session, &profiles, &secrets};
+    ConnectionProfile profile = ConnectionProfile::embeddedDefault();
+
+    /// Starts the store and opens the session; the reason when it did not.
+    QString open()
+    {
+        if (!store.start())
+            return store.error();
+        profile.url = store.url();
+        QSignalSpy opened(&session, &ConsoleSession::opened);
+        session.open(profile, QString());
+        return opened.wait(5000) ? QString() : QStringLiteral("the session did not open");
+    }
+
+    /// Creates a collection of dims-sized vectors holding points; the reason when it failed.
+    QString addCollection(const QString &name, int dims, const QString &distance,
+                          const QList<PointStruct> &points)
+    {
+        const auto created = await<bool>([&](auto done) {
+            session.client()->createCollection(name, vectorsConfig(dims, distance), &window, done);
+        });
+        if (!created.ok())
+            return created.error().message;
+        const auto upserted = await<UpsertSummary>([&](auto done) {
+            session.client()->upsertPoints(name, points, &window, {}, done);
+        });
+        return upserted.ok() ? QString() : upserted.error().message;
+    }
+};
+
+} // namespace
+
 class TestMainWindow : public QObject
 {
     Q_OBJECT
@@ -75,28 +117,14 @@ private slots:
 
     void opensACollectionsPointsFromTheCollectionsPane()
     {
-        QTemporaryDir data;
-        EmbeddedStore store(data.path());
-        QVERIFY2(store.start(), qPrintable(store.error()));
-        ConnectionProfileStore profiles(data.filePath(QStringLiteral("connections.ini")));
-        SecretStore secrets(QStringLiteral("memory-console-test"));
-        ConsoleSession session;
-        MainWindow window(&session, &profiles, &secrets);
-        ConnectionProfile profile = ConnectionProfile::embeddedDefault();
-        profile.url = store.url();
-        QSignalSpy opened(&session, &ConsoleSession::opened);
-        session.open(profile, QString());
-        QVERIFY(opened.wait(5000));
-        const auto created = await<bool>([&](auto done) {
-            session.client()->createCollection(QStringLiteral("notes"), vectorsConfig(4, QStringLiteral("Dot")),
-                                               &window, done);
-        });
-        QVERIFY2(created.ok(), errorOf(created));
-        const auto upserted = await<UpsertSummary>([&](auto done) {
-            session.client()->upsertPoints(QStringLiteral("notes"), testPoints(30, 4), &window, {},
-                                           done);
-        });
-        QVERIFY2(upserted.ok(), errorOf(upserted));
+        OpenConsole console;
+        QString error = console.open();
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        error = console.addCollection(QStringLiteral("notes"), 4, QStringLiteral("Dot"),
+                                      testPoints(30, 4));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        ConsoleSession &session = console.session;
+        MainWindow &window = console.window;
         session.setScope(TenantScope::allTenants());
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -132,34 +160,21 @@ private slots:
 
     void aLeakOnlyAdminCanSeeOpensInAllTenants()
     {
-        QTemporaryDir data;
-        EmbeddedStore store(data.path());
-        QVERIFY2(store.start(), qPrintable(store.error()));
-        ConnectionProfileStore profiles(data.filePath(QStringLiteral("connections.ini")));
-        SecretStore secrets(QStringLiteral("memory-console-test"));
-        ConsoleSession session;
-        MainWindow window(&session, &profiles, &secrets);
-        ConnectionProfile profile = ConnectionProfile::embeddedDefault();
-        profile.url = store.url();
-        QSignalSpy opened(&session, &ConsoleSession::opened);
-        session.open(profile, QString());
-        QVERIFY(opened.wait(5000));
-        const QString shared = QStringLiteral("shared_notes");
-        const auto created = await<bool>([&](auto done) {
-            session.client()->createCollection(shared, vectorsConfig(4, QStringLiteral("Dot")),
-                                               &window, done);
-        });
-        QVERIFY2(created.ok(), errorOf(created));
         // 12 points of acme, 5 with no customer_id: only All tenants can open those 5.
         QList<PointStruct> points = testPoints(17, 4);
         for (int i = 0; i < 12; ++i)
             points[i].payload.insert(QStringLiteral("customer_id"), QStringLiteral("acme"));
         for (int i = 12; i < 17; ++i)
             points[i].payload.remove(QStringLiteral("customer_id"));
-        const auto upserted = await<UpsertSummary>([&](auto done) {
-            session.client()->upsertPoints(shared, points, &window, {}, done);
-        });
-        QVERIFY2(upserted.ok(), errorOf(upserted));
+        OpenConsole console;
+        QString error = console.open();
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        error = console.addCollection(QStringLiteral("shared_notes"), 4, QStringLiteral("Dot"),
+                                      points);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        ConsoleSession &session = console.session;
+        MainWindow &window = console.window;
+        const ConnectionProfile &profile = console.profile;
         session.setScope(TenantScope::forProfile(profile, QStringLiteral("acme")).value());
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -191,28 +206,14 @@ private slots:
 
     void findSimilarGoesToSearchAndAHitOpensInTheEditor()
     {
-        QTemporaryDir data;
-        EmbeddedStore store(data.path());
-        QVERIFY2(store.start(), qPrintable(store.error()));
-        ConnectionProfileStore profiles(data.filePath(QStringLiteral("connections.ini")));
-        SecretStore secrets(QStringLiteral("memory-console-test"));
-        ConsoleSession session;
-        MainWindow window(&session, &profiles, &secrets);
-        ConnectionProfile profile = ConnectionProfile::embeddedDefault();
-        profile.url = store.url();
-        QSignalSpy opened(&session, &ConsoleSession::opened);
-        session.open(profile, QString());
-        QVERIFY(opened.wait(5000));
+        OpenConsole console;
+        QString error = console.open();
+        QVERIFY2(error.isEmpty(), qPrintable(error));
         const QString notes = QStringLiteral("notes");
-        const auto created = await<bool>([&](auto done) {
-            session.client()->createCollection(notes, vectorsConfig(4, QStringLiteral("Cosine")),
-                                               &window, done);
-        });
-        QVERIFY2(created.ok(), errorOf(created));
-        const auto upserted = await<UpsertSummary>([&](auto done) {
-            session.client()->upsertPoints(notes, testPoints(20, 4), &window, {}, done);
-        });
-        QVERIFY2(upserted.ok(), errorOf(upserted));
+        error = console.addCollection(notes, 4, QStringLiteral("Cosine"), testPoints(20, 4));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        ConsoleSession &session = console.session;
+        MainWindow &window = console.window;
         session.setScope(TenantScope::allTenants());
         window.show();
         window.activateWindow();
