@@ -79,7 +79,19 @@ void Collection::restoreMeta(const Json &meta)
 void Collection::rebuildFacetColumn(const std::string &field)
 {
     m_facetColumns.erase(field);
+    m_indexedCounts.erase(field);
     const auto index = m_indexes.find(field);
+    if (index != m_indexes.end()) {
+        if (const auto path = PayloadPath::tryParse(field)) {
+            const PayloadIndexSpec spec = index->second;
+            IndexedPointCount count(*path, [spec](const Json &v) { return spec.accepts(v); });
+            for (uint32_t row = 0; row < m_rows.size(); ++row) {
+                if (m_rows[row].used)
+                    count.set(row, m_rows[row].payload);
+            }
+            m_indexedCounts.insert_or_assign(field, std::move(count));
+        }
+    }
     if (index == m_indexes.end() || !FacetColumn::facetable(index->second.type))
         return;
     const auto path = PayloadPath::tryParse(field);
@@ -121,6 +133,8 @@ void Collection::loadPoint(PersistedPoint &&point)
     m_rows[row] = {point.id, std::move(payload), point.version, true};
     for (auto &[field, column] : m_facetColumns)
         column.set(row, m_rows[row].payload);
+    for (auto &[field, count] : m_indexedCounts)
+        count.set(row, m_rows[row].payload);
     for (auto &[name, index] : m_vectors) {
         const auto v = point.vectors.find(name);
         if (v != point.vectors.end() && v->second.size() == index->dimension())
@@ -134,21 +148,7 @@ Json Collection::info() const
     auto lock = readLock();
     Json schema = Json::object();
     for (const auto &[field, spec] : m_indexes) {
-        const PayloadPath path = PayloadPath::parse(field);
-        size_t points = 0;
-        std::vector<const Json *> values;
-        for (const Row &row : m_rows) {
-            if (!row.used)
-                continue;
-            values.clear();
-            path.collectFlat(row.payload, values);
-            // Qdrant counts the points the index holds a value for: values of its type only.
-            points += std::any_of(values.begin(), values.end(),
-                                  [&](const Json *v) { return spec.accepts(*v); })
-                          ? 1
-                          : 0;
-        }
-        Json entry = {{"data_type", spec.type}, {"points", points}};
+        Json entry = {{"data_type", spec.type}, {"points", indexedPoints(field, spec)}};
         if (spec.params.is_object())
             entry["params"] = spec.params;
         schema[field] = std::move(entry);
@@ -160,6 +160,28 @@ Json Collection::info() const
             {"segments_count", 1},
             {"config", m_config.toJson()},
             {"payload_schema", std::move(schema)}};
+}
+
+size_t Collection::indexedPoints(const std::string &field, const PayloadIndexSpec &spec) const
+{
+    if (const auto kept = m_indexedCounts.find(field); kept != m_indexedCounts.end())
+        return kept->second.count();
+    // A key no column could be kept for: count by walking the payloads.
+    const PayloadPath path = PayloadPath::parse(field);
+    size_t points = 0;
+    std::vector<const Json *> values;
+    for (const Row &row : m_rows) {
+        if (!row.used)
+            continue;
+        values.clear();
+        path.collectFlat(row.payload, values);
+        // Qdrant counts the points the index holds a value for: values of its type only.
+        points += std::any_of(values.begin(), values.end(),
+                              [&](const Json *v) { return spec.accepts(*v); })
+                      ? 1
+                      : 0;
+    }
+    return points;
 }
 
 void Collection::updateConfig(const Json &body)
@@ -277,6 +299,8 @@ uint64_t Collection::commit(std::vector<Change> &changes, const std::vector<Poin
             index->remove(row);
         for (auto &[field, column] : m_facetColumns)
             column.clear(row);
+        for (auto &[field, count] : m_indexedCounts)
+            count.clear(row);
         m_rows[row] = Row{};
         m_freeRows.push_back(row);
         m_idToRow.erase(it);
@@ -297,6 +321,8 @@ uint64_t Collection::commit(std::vector<Change> &changes, const std::vector<Poin
         m_rows[row] = {change.stored.id, std::move(change.payload), operation, true};
         for (auto &[field, column] : m_facetColumns)
             column.set(row, m_rows[row].payload);
+        for (auto &[field, count] : m_indexedCounts)
+            count.set(row, m_rows[row].payload);
         for (auto &[name, index] : m_vectors) {
             const auto v = change.stored.vectors.find(name);
             if (v != change.stored.vectors.end())
@@ -472,6 +498,7 @@ uint64_t Collection::deletePayloadIndex(const std::string &field)
             throw;
         }
         m_facetColumns.erase(field);
+        m_indexedCounts.erase(field);
     }
     return m_nextOperation++;
 }

@@ -3,6 +3,7 @@
 #include "collectionconfig.h"
 #include "facetcolumn.h"
 #include "filter.h"
+#include "indexedpointcount.h"
 #include "json.h"
 #include "pointid.h"
 #include "requestbody.h"
@@ -124,8 +125,10 @@ private:
     uint64_t rewritePayloads(const PointSelection &selection,
                              const std::function<void(Json &)> &edit);
     void persistMeta();
-    /// (Re)builds the facet column of field from every row, or drops it when the field has
-    /// no facetable index any more.
+    /// The points a payload index holds a value for (kept count, else a walk); under a lock.
+    size_t indexedPoints(const std::string &field, const PayloadIndexSpec &spec) const;
+    /// (Re)builds the facet column and the indexed-point count of field from every row, or
+    /// drops them when the field has no (facetable) index any more.
     void rebuildFacetColumn(const std::string &field);
 
     std::string m_name;
@@ -139,6 +142,8 @@ private:
     std::map<std::string, std::unique_ptr<VectorIndex>> m_vectors;
     std::map<std::string, PayloadIndexSpec> m_indexes;
     std::map<std::string, FacetColumn> m_facetColumns;
+    /// Per payload index, the points it holds a value for (collection info's "points").
+    std::map<std::string, IndexedPointCount> m_indexedCounts;
     uint64_t m_nextOperation = 0;
 };
 
