@@ -27,6 +27,33 @@ run: build
 test: build
 	cd $(BUILD) && QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j $(JOBS)
 
+# The sanitizer build (docs/decisions/0010-sanitizer-build.md): ASan, LSan and UBSan on every
+# target of ours, -O1 with debug info and Qt's asserts on, no benchmarks; then the whole suite.
+# Child processes (memory-store, the console) inherit these options and are sanitized too; every
+# report goes to $(SAN_BUILD)/sanitizer-logs and fails the run, because a child's stderr is not
+# shown by the test that started it. The build runs with them too (it runs mc_rendericon).
+SAN_BUILD ?= build-asan
+SAN_LOGS   = $(abspath $(SAN_BUILD))/sanitizer-logs
+SAN_SUPP   = $(CURDIR)/tests/sanitize
+SAN_ASAN   = detect_leaks=1:halt_on_error=1:abort_on_error=1:suppressions=$(SAN_SUPP)/asan.supp
+SAN_ENV    = ASAN_OPTIONS=$(SAN_ASAN):log_path=$(SAN_LOGS)/asan \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=$(SAN_LOGS)/ubsan \
+	LSAN_OPTIONS=suppressions=$(SAN_SUPP)/lsan.supp
+
+.PHONY: test-sanitize
+$(SAN_BUILD)/build.ninja: | deps
+	cmake -S . -B $(SAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" \
+	      -DMC_SANITIZE=ON -DMC_BUILD_BENCH=OFF -DMC_WERROR=$(WERROR)
+
+test-sanitize: deps $(SAN_BUILD)/build.ninja
+	rm -rf $(SAN_LOGS) && mkdir -p $(SAN_LOGS)
+	$(SAN_ENV) cmake --build $(SAN_BUILD) -j $(JOBS)
+	cd $(SAN_BUILD) && status=0 && $(SAN_ENV) QT_QPA_PLATFORM=offscreen \
+		ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS) || status=$$?; \
+	if [ -n "$$(ls -A $(SAN_LOGS))" ]; then \
+		echo "test-sanitize: sanitizer reports in $(SAN_LOGS):"; cat $(SAN_LOGS)/*; exit 1; \
+	fi; exit $$status
+
 # The DEB and the TGZ (installer/). `make test` builds and checks them too (tests/installer).
 .PHONY: package
 package: build

@@ -1,3 +1,11 @@
+# Sanitized code runs several times slower: every ctest timeout is multiplied by this instead of
+# each test raising its own.
+if(MC_SANITIZE)
+    set(MC_TEST_TIMEOUT_SCALE 3 CACHE STRING "Multiplier applied to every test's ctest timeout")
+else()
+    set(MC_TEST_TIMEOUT_SCALE 1 CACHE STRING "Multiplier applied to every test's ctest timeout")
+endif()
+
 # mc_add_test(NAME tst_x SOURCES a.cpp LIBS mc_store [LABELS server] [TIMEOUT 120])
 # Adds one Qt Test executable and registers it with ctest, run offscreen.
 function(mc_add_test)
@@ -8,6 +16,7 @@ function(mc_add_test)
     if(NOT T_TIMEOUT)
         set(T_TIMEOUT 300)
     endif()
+    math(EXPR T_TIMEOUT "${T_TIMEOUT} * ${MC_TEST_TIMEOUT_SCALE}")
     set(env "QT_QPA_PLATFORM=offscreen")
     if(TARGET memory-store)
         # Integration tests start this binary on a free loopback port.
