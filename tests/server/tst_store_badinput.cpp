@@ -2,11 +2,11 @@
 // with a message and never a 500, and a server that is still fine afterwards.
 // Plain literals where a raw string would hold `//`, an unbalanced bracket or an odd number
 // of quotes: Qt 6.4's moc mis-lexes those and then finds no test class.
-#include "storepointsfixture.h"
+#include "storefixture.h"
 
-using namespace StorePointsJson;
+using namespace StoreJson;
 
-class TestStoreBadInput : public StorePointsFixture
+class TestStoreBadInput : public StoreFixture
 {
     Q_OBJECT
 

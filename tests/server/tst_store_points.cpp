@@ -3,13 +3,13 @@
 // by ids and by filter, batches and the wait parameter.
 // Plain literals where a raw string would hold `//`, an unbalanced bracket or an odd number
 // of quotes: Qt 6.4's moc mis-lexes those and then finds no test class.
-#include "storepointsfixture.h"
+#include "storefixture.h"
 
 #include <QUuid>
 
-using namespace StorePointsJson;
+using namespace StoreJson;
 
-class TestStorePoints : public StorePointsFixture
+class TestStorePoints : public StoreFixture
 {
     Q_OBJECT
 

@@ -2,15 +2,15 @@
 // filters, payload selectors), order_by, count and facet.
 // Plain literals where a raw string would hold `//`, an unbalanced bracket or an odd number
 // of quotes: Qt 6.4's moc mis-lexes those and then finds no test class.
-#include "storepointsfixture.h"
+#include "storefixture.h"
 
 #include <QUuid>
 
 #include <algorithm>
 
-using namespace StorePointsJson;
+using namespace StoreJson;
 
-class TestStoreScroll : public StorePointsFixture
+class TestStoreScroll : public StoreFixture
 {
     Q_OBJECT
 

@@ -1,5 +1,6 @@
-// The shared fixture of the point endpoint tests (tst_store_points, tst_store_scroll,
-// tst_store_badinput): one memory-store over real HTTP and the small request helpers they use.
+// The shared fixture of memory-store's HTTP tests (tst_store_points, tst_store_scroll,
+// tst_store_badinput, tst_store_collections, tst_store_aliases): one memory-store over real
+// HTTP and the small request helpers they use.
 #pragma once
 
 #include "memorystoreprocess.h"
@@ -12,7 +13,7 @@
 #include <cmath>
 #include <memory>
 
-namespace StorePointsJson {
+namespace StoreJson {
 
 
 inline QJsonObject object(const QByteArray &json)
@@ -45,10 +46,23 @@ inline bool sameFloats(const QJsonArray &actual, const QList<double> &expected)
     return true;
 }
 
-} // namespace StorePointsJson
+// The alias list of GET /aliases or /collections/{name}/aliases as "alias->collection" pairs.
+inline QStringList aliasPairs(const StoreClient::Response &r)
+{
+    QStringList out;
+    const QJsonArray aliases = r.result()[QStringLiteral("aliases")].toArray();
+    for (const QJsonValue &a : aliases) {
+        out << a[QStringLiteral("alias_name")].toString() + QStringLiteral("->")
+                + a[QStringLiteral("collection_name")].toString();
+    }
+    out.sort();
+    return out;
+}
+
+} // namespace StoreJson
 
 // Not a test class itself: each test derives from it and adds Q_OBJECT and its slots.
-class StorePointsFixture : public QObject
+class StoreFixture : public QObject
 {
 protected:
     bool startStore()
@@ -73,6 +87,19 @@ protected:
         client().del(QStringLiteral("/collections/") + name);
         const auto r = client().put(QStringLiteral("/collections/") + name, config);
         QVERIFY2(r.status == 200, r.body.constData());
+        QCOMPARE(r.result().toBool(), true);
+    }
+
+    bool exists(const QString &name)
+    {
+        const auto r = client().get(QStringLiteral("/collections/%1/exists").arg(name));
+        return r.result()[QStringLiteral("exists")].toBool();
+    }
+
+    StoreClient::Response aliasActions(const QByteArray &actions)
+    {
+        return client().post(
+            QStringLiteral("/collections/aliases"), QByteArray("{\"actions\":") + actions + '}');
     }
 
     void upsert(const QString &collection, const QByteArray &body)
