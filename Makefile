@@ -75,12 +75,18 @@ bench: build
 		--out $(BUILD)/bench/results.json
 
 # The import's kill -9 soak: 20 runs of tst_importpipeline's killNineAndResume (3 in make test),
-# counted into build/bench/reliability.json (import_kill_runs, import_kill_runs_exact).
+# counted into build/bench/reliability.json (import_kill_runs, import_kill_runs_exact); then the
+# store's own: 50 kill -9 of memory-store during two clients' acknowledged writes
+# (tst_store_killsoak, 3 in make test), merged into the same file (store_kill_runs,
+# store_kill_acked_lost, store_kill_acked_writes).
 soak: build
 	mkdir -p $(BUILD)/bench
 	MC_STORE_BIN=$(BUILD)/server/memory-store MC_IMPORT_SOAK_RUNS=20 QT_QPA_PLATFORM=offscreen \
 		MC_RELIABILITY_OUT=$(BUILD)/bench/reliability.json \
 		$(BUILD)/tests/models/tst_importpipeline killNineAndResume
+	MC_STORE_BIN=$(BUILD)/server/memory-store MC_STORE_KILL_RUNS=50 QT_QPA_PLATFORM=offscreen \
+		MC_RELIABILITY_OUT=$(BUILD)/bench/reliability.json \
+		$(BUILD)/tests/server/tst_store_killsoak
 
 # The README's screenshots: each pane rendered offscreen by `memory-console --screenshot` on a
 # fresh embedded store with the demo data (a throwaway data and settings folder).

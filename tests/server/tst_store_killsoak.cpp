@@ -10,6 +10,7 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QRandomGenerator>
 #include <QSaveFile>
@@ -311,6 +312,7 @@ private:
     int m_lost = 0;
     int m_doubtApplied = 0;     ///< requests in flight at the kill that were committed
     int m_doubtNotApplied = 0;  ///< and those that were not
+    int m_afterCheckpoint = 0;  ///< runs whose kill came after at least one WAL checkpoint
     qint64 m_ackedWrites = 0;
     QStringList m_problems;
 };
@@ -331,9 +333,9 @@ void TestStoreKillSoak::acknowledgedWritesOfTwoClientsSurviveKillNine()
     for (int run = 0; run < runs; ++run)
         runOnce(run, seed + quint32(run));
     qInfo("store kill soak: %d runs in %.1f s, %lld acknowledged point writes, %d lost; "
-          "requests in flight at the kill: %d committed, %d not",
+          "requests in flight at the kill: %d committed, %d not; %d kills after a checkpoint",
           runs, double(elapsed.elapsed()) / 1000.0, m_ackedWrites, m_lost, m_doubtApplied,
-          m_doubtNotApplied);
+          m_doubtNotApplied, m_afterCheckpoint);
     writeFigures(runs);
     QVERIFY2(m_problems.isEmpty(), qPrintable(m_problems.join(QLatin1Char('\n'))));
     QCOMPARE(m_lost, 0);
@@ -363,6 +365,10 @@ void TestStoreKillSoak::runOnce(int run, quint32 seed)
             return fail(QStringLiteral("setup: ") + QString::fromUtf8(created.body + indexed.body));
     }
 
+    // The main file grows only when a checkpoint copies the WAL into it: its size before
+    // the writers and at the kill tells whether this kill came after a checkpoint.
+    const QString mainFile = store.dataDir() + QStringLiteral("/store.sqlite");
+    const qint64 sizeBefore = QFileInfo(mainFile).size();
     const int killAfter = int(random.bounded(1, kMaxKillAfterAcks + 1));
     const int jitterUs = int(random.bounded(0, 3000));
     std::mutex mutex;
@@ -425,6 +431,8 @@ void TestStoreKillSoak::runOnce(int run, quint32 seed)
     stop = true;
     for (std::thread &writer : writers)
         writer.join();
+    const bool checkpointed = QFileInfo(mainFile).size() > sizeBefore;
+    m_afterCheckpoint += checkpointed ? 1 : 0;
 
     for (int c = 0; c < kClients; ++c) {
         const ClientLog &log = logs[size_t(c)];
@@ -471,8 +479,9 @@ void TestStoreKillSoak::runOnce(int run, quint32 seed)
         requestBody(0, 999999, Operation{false, true, {pointKey(0, 999999)}}));
     if (after.status != 200)
         fail(QStringLiteral("write after restart: ") + QString::fromUtf8(after.body));
-    qInfo("run %d seed %u: kill after %d acks (+%d us); %s; %d points reloaded", run, seed,
-          killAfter, jitterUs, qPrintable(doubt.join(QStringLiteral(", "))), points);
+    qInfo("run %d seed %u: kill after %d acks (+%d us)%s; %s; %d points reloaded", run, seed,
+          killAfter, jitterUs, checkpointed ? " after a checkpoint" : "",
+          qPrintable(doubt.join(QStringLiteral(", "))), points);
 }
 
 void TestStoreKillSoak::writeFigures(int runs)
