@@ -41,8 +41,8 @@ QString pointKey(int client, int n)
 {
     if (client == 0)
         return QString::number(1000000 + n);
-    static const QUuid space = QUuid::fromString(
-        QStringLiteral("6f1c2a8e-4b1d-4f0e-9a55-3c7d2e9b8f10"));
+    static const QUuid space
+        = QUuid::fromString(QStringLiteral("6f1c2a8e-4b1d-4f0e-9a55-3c7d2e9b8f10"));
     return QUuid::createUuidV5(space, QStringLiteral("killsoak-%1").arg(n))
         .toString(QUuid::WithoutBraces);
 }
@@ -56,13 +56,12 @@ QJsonValue idJson(int client, const QString &key)
 // expected state needs only "which operation wrote it last".
 QJsonObject payloadFor(int client, int op, const QString &key)
 {
-    return {{QStringLiteral("client"), client},
-            {QStringLiteral("op"), op},
-            {QStringLiteral("text"), QStringLiteral("client %1 op %2 wrote %3 ✓")
-                                         .arg(client).arg(op).arg(key)},
-            {QStringLiteral("tags"), QJsonArray{QStringLiteral("t%1").arg(op % 5),
-                                                QStringLiteral("c%1").arg(client)}},
-            {QStringLiteral("even"), op % 2 == 0}};
+    return {{QStringLiteral("client"), client}, {QStringLiteral("op"), op},
+        {QStringLiteral("text"),
+            QStringLiteral("client %1 op %2 wrote %3 ✓").arg(client).arg(op).arg(key)},
+        {QStringLiteral("tags"),
+            QJsonArray {QStringLiteral("t%1").arg(op % 5), QStringLiteral("c%1").arg(client)}},
+        {QStringLiteral("even"), op % 2 == 0}};
 }
 
 QJsonArray vectorFor(int client, int op, const QString &key)
@@ -70,8 +69,8 @@ QJsonArray vectorFor(int client, int op, const QString &key)
     // FNV-1a over the key, op and client: values are multiples of 1/256 in [-2, 2), exact in
     // float32 and in JSON, so a reloaded vector compares equal, not merely close.
     quint32 h = 2166136261u;
-    const QByteArray bytes = key.toLatin1() + '/' + QByteArray::number(op) + '/'
-                             + QByteArray::number(client) + '/';
+    const QByteArray bytes
+        = key.toLatin1() + '/' + QByteArray::number(op) + '/' + QByteArray::number(client) + '/';
     QJsonArray vector;
     for (int i = 0; i < kDim; ++i) {
         const QByteArray element = bytes + QByteArray::number(i);
@@ -86,9 +85,9 @@ QJsonArray vectorFor(int client, int op, const QString &key)
 
 struct Operation
 {
-    bool remove = false;        ///< delete request, else upsert
-    bool wait = false;          ///< ?wait=true ("completed") or not ("acknowledged")
-    std::vector<QString> keys;  ///< the points the request writes or deletes
+    bool remove = false; ///< delete request, else upsert
+    bool wait = false; ///< ?wait=true ("completed") or not ("acknowledged")
+    std::vector<QString> keys; ///< the points the request writes or deletes
 };
 
 // What one client sent, in order. Each client sends one request at a time and stops at the
@@ -98,7 +97,7 @@ struct ClientLog
 {
     std::vector<Operation> operations;
     size_t acknowledged = 0;
-    int stopStatus = -1;   ///< status of the request that stopped the client (0 = no reply)
+    int stopStatus = -1; ///< status of the request that stopped the client (0 = no reply)
     QString stopBody;
 };
 
@@ -115,8 +114,8 @@ void apply(ExpectedState &state, const Operation &operation, int index)
     }
 }
 
-Operation nextOperation(QRandomGenerator &random, int client, int &nextId,
-                        std::vector<QString> &touched)
+Operation nextOperation(
+    QRandomGenerator &random, int client, int &nextId, std::vector<QString> &touched)
 {
     Operation op;
     op.wait = random.bounded(2) == 0;
@@ -151,13 +150,12 @@ QByteArray requestBody(int client, int index, const Operation &op)
         if (op.remove) {
             points.append(idJson(client, key));
         } else {
-            points.append(QJsonObject{{QStringLiteral("id"), idJson(client, key)},
-                                      {QStringLiteral("vector"), vectorFor(client, index, key)},
-                                      {QStringLiteral("payload"),
-                                       payloadFor(client, index, key)}});
+            points.append(QJsonObject {{QStringLiteral("id"), idJson(client, key)},
+                {QStringLiteral("vector"), vectorFor(client, index, key)},
+                {QStringLiteral("payload"), payloadFor(client, index, key)}});
         }
     }
-    return QJsonDocument(QJsonObject{{QStringLiteral("points"), points}})
+    return QJsonDocument(QJsonObject {{QStringLiteral("points"), points}})
         .toJson(QJsonDocument::Compact);
 }
 
@@ -168,34 +166,35 @@ struct StoredPoint
 };
 
 // Every point of the collection by client (from its payload), through scroll pages.
-std::optional<std::map<QString, StoredPoint>> readAll(StoreClient &client, int clientIndex,
-                                                      QStringList &problems)
+std::optional<std::map<QString, StoredPoint>> readAll(
+    StoreClient &client, int clientIndex, QStringList &problems)
 {
     std::map<QString, StoredPoint> points;
     QJsonValue offset;
-    const QJsonObject ofClient{
-        {QStringLiteral("key"), QStringLiteral("client")},
-        {QStringLiteral("match"), QJsonObject{{QStringLiteral("value"), clientIndex}}}};
+    const QJsonObject ofClient {{QStringLiteral("key"), QStringLiteral("client")},
+        {QStringLiteral("match"), QJsonObject {{QStringLiteral("value"), clientIndex}}}};
     do {
-        QJsonObject body{{QStringLiteral("limit"), 1000},
-                         {QStringLiteral("with_payload"), true},
-                         {QStringLiteral("with_vector"), true},
-                         {QStringLiteral("filter"),
-                          QJsonObject{{QStringLiteral("must"), QJsonArray{ofClient}}}}};
+        QJsonObject body {{QStringLiteral("limit"), 1000}, {QStringLiteral("with_payload"), true},
+            {QStringLiteral("with_vector"), true},
+            {QStringLiteral("filter"),
+                QJsonObject {{QStringLiteral("must"), QJsonArray {ofClient}}}}};
         if (!offset.isNull() && !offset.isUndefined())
             body.insert(QStringLiteral("offset"), offset);
-        const auto r = client.post(QStringLiteral("/collections/%1/points/scroll")
-                                       .arg(kCollection), body);
+        const auto r
+            = client.post(QStringLiteral("/collections/%1/points/scroll").arg(kCollection), body);
         if (r.status != 200) {
             problems << QStringLiteral("scroll failed (%1): %2")
-                            .arg(r.status).arg(QString::fromUtf8(r.body));
+                            .arg(r.status)
+                            .arg(QString::fromUtf8(r.body));
             return std::nullopt;
         }
-        for (const QJsonValue &p : r.result()[QStringLiteral("points")].toArray()) {
+        const QJsonArray page = r.result()[QStringLiteral("points")].toArray();
+        for (qsizetype i = 0; i < page.size(); ++i) {
+            const QJsonObject p = page.at(i).toObject();
             const QJsonValue id = p[QStringLiteral("id")];
             const QString key = id.isString() ? id.toString() : QString::number(id.toInteger());
-            points[key] = {p[QStringLiteral("payload")].toObject(),
-                           p[QStringLiteral("vector")].toArray()};
+            points[key]
+                = {p[QStringLiteral("payload")].toObject(), p[QStringLiteral("vector")].toArray()};
         }
         offset = r.result()[QStringLiteral("next_page_offset")];
     } while (!offset.isNull() && !offset.isUndefined());
@@ -203,7 +202,7 @@ std::optional<std::map<QString, StoredPoint>> readAll(StoreClient &client, int c
 }
 
 bool holds(const ExpectedState &state, int client, const QString &key,
-           const std::map<QString, StoredPoint> &actual)
+    const std::map<QString, StoredPoint> &actual)
 {
     const auto want = state.find(key);
     const auto got = actual.find(key);
@@ -226,16 +225,15 @@ bool holds(const ExpectedState &state, int client, const QString &key,
 
 struct Verdict
 {
-    int lost = 0;              ///< acknowledged point writes (upserts or deletes) not there
-    int ackedWrites = 0;       ///< acknowledged point writes checked
+    int lost = 0; ///< acknowledged point writes (upserts or deletes) not there
+    int ackedWrites = 0; ///< acknowledged point writes checked
     bool doubtfulApplied = false;
     QStringList problems;
 };
 
 // Compares one client's points with the acknowledged prefix of its log (state A) and with A
 // plus the request in doubt (state B).
-Verdict verifyClient(int client, const ClientLog &log,
-                     const std::map<QString, StoredPoint> &actual)
+Verdict verifyClient(int client, const ClientLog &log, const std::map<QString, StoredPoint> &actual)
 {
     Verdict v;
     ExpectedState acked;
@@ -278,20 +276,24 @@ Verdict verifyClient(int client, const ClientLog &log,
                 const auto want = acked.find(key);
                 v.problems << QStringLiteral("client %1: acknowledged %2 of %3 lost, found %4")
                                   .arg(client)
-                                  .arg(want == acked.end() ? QStringLiteral("delete")
-                                                           : QStringLiteral("op %1 value")
-                                                                 .arg(want->second))
+                                  .arg(want == acked.end()
+                                          ? QStringLiteral("delete")
+                                          : QStringLiteral("op %1 value").arg(want->second))
                                   .arg(key, shown);
             }
         } else if (!doubtKeys.count(key)) {
             v.problems << QStringLiteral("client %1: point %2 was never written: %3")
-                              .arg(client).arg(key, shown);
+                              .arg(client)
+                              .arg(key, shown);
         }
     }
     if (onlyA > 0 && onlyB > 0)
         v.problems << QStringLiteral("client %1: request %2 half applied (%3 of its points "
                                      "old, %4 new)")
-                          .arg(client).arg(log.acknowledged).arg(onlyA).arg(onlyB);
+                          .arg(client)
+                          .arg(log.acknowledged)
+                          .arg(onlyA)
+                          .arg(onlyB);
     v.doubtfulApplied = onlyB > 0;
     return v;
 }
@@ -310,9 +312,9 @@ private:
     void writeFigures(int runs);
 
     int m_lost = 0;
-    int m_doubtApplied = 0;     ///< requests in flight at the kill that were committed
-    int m_doubtNotApplied = 0;  ///< and those that were not
-    int m_afterCheckpoint = 0;  ///< runs whose kill came after at least one WAL checkpoint
+    int m_doubtApplied = 0; ///< requests in flight at the kill that were committed
+    int m_doubtNotApplied = 0; ///< and those that were not
+    int m_afterCheckpoint = 0; ///< runs whose kill came after at least one WAL checkpoint
     qint64 m_ackedWrites = 0;
     QStringList m_problems;
 };
@@ -320,22 +322,22 @@ private:
 void TestStoreKillSoak::acknowledgedWritesOfTwoClientsSurviveKillNine()
 {
     const int runs = qEnvironmentVariableIsSet("MC_STORE_KILL_RUNS")
-                         ? qEnvironmentVariableIntValue("MC_STORE_KILL_RUNS")
-                         : 3;
+        ? qEnvironmentVariableIntValue("MC_STORE_KILL_RUNS")
+        : 3;
     QVERIFY(runs > 0);
     const quint32 seed = qEnvironmentVariableIsSet("MC_STORE_KILL_SEED")
-                             ? quint32(qEnvironmentVariable("MC_STORE_KILL_SEED").toUInt())
-                             : QRandomGenerator::global()->generate();
-    qInfo("store kill soak: %d runs, seed %u (MC_STORE_KILL_SEED=%u replays the workload)",
-          runs, seed, seed);
+        ? quint32(qEnvironmentVariable("MC_STORE_KILL_SEED").toUInt())
+        : QRandomGenerator::global()->generate();
+    qInfo("store kill soak: %d runs, seed %u (MC_STORE_KILL_SEED=%u replays the workload)", runs,
+        seed, seed);
     QElapsedTimer elapsed;
     elapsed.start();
     for (int run = 0; run < runs; ++run)
         runOnce(run, seed + quint32(run));
     qInfo("store kill soak: %d runs in %.1f s, %lld acknowledged point writes, %d lost; "
           "requests in flight at the kill: %d committed, %d not; %d kills after a checkpoint",
-          runs, double(elapsed.elapsed()) / 1000.0, m_ackedWrites, m_lost, m_doubtApplied,
-          m_doubtNotApplied, m_afterCheckpoint);
+        runs, double(elapsed.elapsed()) / 1000.0, m_ackedWrites, m_lost, m_doubtApplied,
+        m_doubtNotApplied, m_afterCheckpoint);
     writeFigures(runs);
     QVERIFY2(m_problems.isEmpty(), qPrintable(m_problems.join(QLatin1Char('\n'))));
     QCOMPARE(m_lost, 0);
@@ -353,14 +355,14 @@ void TestStoreKillSoak::runOnce(int run, quint32 seed)
     {
         StoreClient setup(store.port());
         // Dot keeps vectors as sent (Cosine would normalise them).
-        const QJsonObject vectors{{QStringLiteral("size"), kDim},
-                                  {QStringLiteral("distance"), QStringLiteral("Dot")}};
-        const QJsonObject config{{QStringLiteral("vectors"), vectors}};
+        const QJsonObject vectors {
+            {QStringLiteral("size"), kDim}, {QStringLiteral("distance"), QStringLiteral("Dot")}};
+        const QJsonObject config {{QStringLiteral("vectors"), vectors}};
         const auto created = setup.put(QStringLiteral("/collections/") + kCollection, config);
-        const auto indexed = setup.put(
-            QStringLiteral("/collections/%1/index?wait=true").arg(kCollection),
-            QJsonObject{{QStringLiteral("field_name"), QStringLiteral("client")},
-                        {QStringLiteral("field_schema"), QStringLiteral("integer")}});
+        const auto indexed
+            = setup.put(QStringLiteral("/collections/%1/index?wait=true").arg(kCollection),
+                QJsonObject {{QStringLiteral("field_name"), QStringLiteral("client")},
+                    {QStringLiteral("field_schema"), QStringLiteral("integer")}});
         if (created.status != 200 || indexed.status != 200)
             return fail(QStringLiteral("setup: ") + QString::fromUtf8(created.body + indexed.body));
     }
@@ -392,11 +394,12 @@ void TestStoreKillSoak::runOnce(int run, quint32 seed)
                 Operation op = nextOperation(ops, c, nextId, touched);
                 const int index = int(log.operations.size());
                 const QByteArray body = requestBody(c, index, op);
-                const QString path = QStringLiteral("/collections/%1/points%2?wait=%3")
-                    .arg(kCollection, op.remove ? QStringLiteral("/delete") : QString(),
-                         op.wait ? QStringLiteral("true") : QStringLiteral("false"));
-                const QString expected = op.wait ? QStringLiteral("completed")
-                                                 : QStringLiteral("acknowledged");
+                const QString path
+                    = QStringLiteral("/collections/%1/points%2?wait=%3")
+                          .arg(kCollection, op.remove ? QStringLiteral("/delete") : QString(),
+                              op.wait ? QStringLiteral("true") : QStringLiteral("false"));
+                const QString expected
+                    = op.wait ? QStringLiteral("completed") : QStringLiteral("acknowledged");
                 const bool remove = op.remove;
                 {
                     std::lock_guard lock(mutex);
@@ -423,7 +426,7 @@ void TestStoreKillSoak::runOnce(int run, quint32 seed)
     {
         std::unique_lock lock(mutex);
         progressed.wait_for(lock, std::chrono::seconds(30),
-                            [&] { return ackedTotal >= killAfter || running == 0; });
+            [&] { return ackedTotal >= killAfter || running == 0; });
     }
     // A random moment inside whatever request is in flight: parsing, committing, replying.
     std::this_thread::sleep_for(std::chrono::microseconds(jitterUs));
@@ -439,7 +442,9 @@ void TestStoreKillSoak::runOnce(int run, quint32 seed)
         // -1: stopped between requests; 0: its request got no reply (the kill).
         if (log.stopStatus > 0)
             fail(QStringLiteral("client %1 stopped with %2 before the kill: %3")
-                     .arg(c).arg(log.stopStatus).arg(log.stopBody));
+                     .arg(c)
+                     .arg(log.stopStatus)
+                     .arg(log.stopBody));
     }
     if (!store.start())
         return fail(QStringLiteral("restart after kill -9: ") + store.error());
@@ -459,29 +464,32 @@ void TestStoreKillSoak::runOnce(int run, quint32 seed)
         points += int(actual->size());
         if (logs[size_t(c)].operations.size() > logs[size_t(c)].acknowledged)
             ++(v.doubtfulApplied ? m_doubtApplied : m_doubtNotApplied);
-        doubt << QStringLiteral("c%1 %2 acked%3").arg(c).arg(logs[size_t(c)].acknowledged)
+        doubt << QStringLiteral("c%1 %2 acked%3")
+                     .arg(c)
+                     .arg(logs[size_t(c)].acknowledged)
                      .arg(logs[size_t(c)].operations.size() > logs[size_t(c)].acknowledged
-                              ? (v.doubtfulApplied ? QStringLiteral(" +1 applied")
-                                                   : QStringLiteral(" +1 not applied"))
-                              : QString());
+                             ? (v.doubtfulApplied ? QStringLiteral(" +1 applied")
+                                                  : QStringLiteral(" +1 not applied"))
+                             : QString());
         if (v.lost)
             qWarning("run %d client %d: %d acknowledged point writes lost", run, c, v.lost);
     }
     // Nothing outside the two clients' points, and the counts agree with what was read.
     const auto count = check.post(QStringLiteral("/collections/%1/points/count").arg(kCollection),
-                                  QJsonObject{{QStringLiteral("exact"), true}});
+        QJsonObject {{QStringLiteral("exact"), true}});
     if (count.result()[QStringLiteral("count")].toInt(-1) != points)
         fail(QStringLiteral("count says %1, the clients' points are %2")
-                 .arg(QString::fromUtf8(count.body)).arg(points));
+                 .arg(QString::fromUtf8(count.body))
+                 .arg(points));
     // The reloaded store takes writes again.
-    const auto after = check.put(
-        QStringLiteral("/collections/%1/points?wait=true").arg(kCollection),
-        requestBody(0, 999999, Operation{false, true, {pointKey(0, 999999)}}));
+    const auto after
+        = check.put(QStringLiteral("/collections/%1/points?wait=true").arg(kCollection),
+            requestBody(0, 999999, Operation {false, true, {pointKey(0, 999999)}}));
     if (after.status != 200)
         fail(QStringLiteral("write after restart: ") + QString::fromUtf8(after.body));
     qInfo("run %d seed %u: kill after %d acks (+%d us)%s; %s; %d points reloaded", run, seed,
-          killAfter, jitterUs, checkpointed ? " after a checkpoint" : "",
-          qPrintable(doubt.join(QStringLiteral(", "))), points);
+        killAfter, jitterUs, checkpointed ? " after a checkpoint" : "",
+        qPrintable(doubt.join(QStringLiteral(", "))), points);
 }
 
 void TestStoreKillSoak::writeFigures(int runs)
