@@ -74,6 +74,19 @@ bench: build
 	MC_STORE_BIN=$(BUILD)/server/memory-store $(BUILD)/tests/bench/charts_bench \
 		--out $(BUILD)/bench/results.json
 
+# The libFuzzer targets of tests/fuzz (docs/decisions/0011-fuzzing.md): a clang build with ASan
+# and UBSan in $(FUZZ_BUILD), every target run at once for FUZZ_SECONDS, a table of the
+# figures, also in $(BUILD)/bench/fuzz.json; fails when a target crashed.
+FUZZ_BUILD   ?= build-fuzz
+FUZZ_SECONDS ?= 300
+.PHONY: fuzz
+fuzz: deps
+	cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_C_COMPILER=clang-14 \
+	      -DCMAKE_CXX_COMPILER=clang++-14 -DMC_FUZZ=ON -DMC_BUILD_BENCH=OFF \
+	      -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -gline-tables-only"
+	cmake --build $(FUZZ_BUILD) --target fuzz_targets -j $(JOBS)
+	scripts/fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(BUILD)/bench/fuzz.json
+
 # The import's kill -9 soak: 20 runs of tst_importpipeline's killNineAndResume (3 in make test),
 # counted into build/bench/reliability.json (import_kill_runs, import_kill_runs_exact); then the
 # store's own: 50 kill -9 of memory-store during two clients' acknowledged writes

@@ -153,7 +153,64 @@ private:
     size_t m_size = 0;
 };
 
+/// A connection held in memory: reads come from the request bytes, writes go to a string.
+class InProcessStream final : public httplib::Stream
+{
+public:
+    explicit InProcessStream(std::string_view input) : m_input(input) { }
+
+    bool atEnd() const { return m_input.empty(); }
+    std::string &output() { return m_output; }
+
+    bool is_readable() const override { return !m_input.empty(); }
+    bool is_writable() const override { return true; }
+
+    ssize_t read(char *ptr, size_t size) override
+    {
+        const size_t count = std::min(size, m_input.size());
+        std::memcpy(ptr, m_input.data(), count);
+        m_input.remove_prefix(count);
+        return ssize_t(count);
+    }
+
+    ssize_t write(const char *ptr, size_t size) override
+    {
+        m_output.append(ptr, size);
+        return ssize_t(size);
+    }
+    using httplib::Stream::write;
+
+    void get_remote_ip_and_port(std::string &ip, int &port) const override
+    {
+        ip = "127.0.0.1";
+        port = 0;
+    }
+
+    void get_local_ip_and_port(std::string &ip, int &port) const override
+    {
+        ip = "127.0.0.1";
+        port = 0;
+    }
+
+    socket_t socket() const override { return INVALID_SOCKET; }
+
+private:
+    std::string_view m_input;
+    std::string m_output;
+};
+
 } // namespace
+
+std::string KeepAliveHttpServer::serveInProcess(std::string_view requests)
+{
+    InProcessStream stream(requests);
+    for (size_t left = keep_alive_max_count_; left > 0 && !stream.atEnd(); --left) {
+        bool closed = false;
+        if (!process_request(stream, left == 1, closed, nullptr) || closed)
+            break;
+    }
+    return std::move(stream.output());
+}
 
 bool KeepAliveHttpServer::process_and_close_socket(socket_t sock)
 {

@@ -20,7 +20,7 @@ MemoryStoreServer::~MemoryStoreServer()
     stop();
 }
 
-int MemoryStoreServer::start()
+void MemoryStoreServer::open()
 {
     m_store = std::make_unique<Store>(m_options.dataDir);
     // Not httplib::Server itself: its idle connections read a request up to 1 ms late.
@@ -54,7 +54,16 @@ int MemoryStoreServer::start()
             res.set_content("{\"status\":{\"error\":\"Not found: no such endpoint\"},\"time\":0}",
                             "application/json");
     });
+}
 
+std::string MemoryStoreServer::serveInProcess(std::string_view requests)
+{
+    return m_http->serveInProcess(requests);
+}
+
+int MemoryStoreServer::start()
+{
+    open();
     if (m_options.port == 0) {
         m_port = m_http->bind_to_any_port(m_options.host);
     } else {
