@@ -23,6 +23,8 @@ public:
         return *this;
     }
     JsonWriter &key(std::string_view name); ///< `"name":`
+    /// A JSON string; bytes that are not UTF-8 (a percent-decoded path in an error message)
+    /// become U+FFFD, as in json(), so the text stays valid JSON.
     JsonWriter &string(std::string_view text);
     JsonWriter &number(double value);
     JsonWriter &number(uint64_t value);
