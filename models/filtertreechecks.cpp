@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 // FilterTree::validate() and FilterTree::describe().
 
@@ -28,6 +29,57 @@ bool isPointId(const QJsonValue &value)
             .arg(QStringLiteral("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}"
                                 "-[0-9a-fA-F]{12}")));
     return uuid.match(value.toString()).hasMatch();
+}
+
+// A payload key path as Qdrant (and memory-store) reads it: keys of letters, digits, _ and -
+// (or "quoted", without a quote or backslash inside) joined by dots, any key followed by []
+// or [n]. Anything else the server refuses with 400, so the builder says so first.
+bool isPayloadKeyPath(const QString &path)
+{
+    const QList<uint> chars = path.toUcs4();
+    qsizetype i = 0;
+    const auto key = [&] {
+        if (i < chars.size() && chars[i] == u'"') {
+            for (++i; i < chars.size(); ++i) {
+                if (chars[i] == u'\\')
+                    return false;
+                if (chars[i] == u'"') {
+                    ++i;
+                    return true;
+                }
+            }
+            return false;
+        }
+        const qsizetype start = i;
+        while (i < chars.size()
+               && (chars[i] == u'_' || chars[i] == u'-' || QChar::isLetterOrNumber(chars[i])))
+            ++i;
+        return i > start;
+    };
+    if (!key())
+        return false;
+    while (i < chars.size()) {
+        if (chars[i] == u'.') {
+            ++i;
+            if (!key())
+                return false;
+            continue;
+        }
+        if (chars[i] != u'[')
+            return false;
+        // [n]: an index that fits 64 bits, as the server reads it.
+        quint64 index = 0;
+        for (++i; i < chars.size() && chars[i] >= u'0' && chars[i] <= u'9'; ++i) {
+            const quint64 digit = chars[i] - u'0';
+            if (index > (std::numeric_limits<quint64>::max() - digit) / 10)
+                return false;
+            index = index * 10 + digit;
+        }
+        if (i == chars.size() || chars[i] != u']')
+            return false;
+        ++i;
+    }
+    return true;
 }
 
 // How validate() and describe() write values: strings quoted, numbers shortest.
@@ -140,6 +192,10 @@ private:
         if (c.hasKey() && subject.isEmpty()) {
             add(path, tr("A condition has no payload key: choose or type one."));
             subject = tr("The condition");
+        } else if (c.hasKey() && !isPayloadKeyPath(c.key)) {
+            add(path, tr("%1 is not a payload key Qdrant can read: letters, digits, _ and - "
+                         "(or a \"quoted\" key), with dots between keys and [] or [n] after an "
+                         "array.").arg(u'"' + c.key + u'"'));
         }
         switch (c.kind) {
         case Kind::MatchValue:
