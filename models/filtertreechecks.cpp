@@ -82,6 +82,21 @@ bool isPayloadKeyPath(const QString &path)
     return true;
 }
 
+// Text with half of a UTF-16 surrogate pair (a lone "\ud800" in raw JSON) is not Unicode: it
+// goes out as bytes that are not UTF-8, and the server refuses the whole request.
+bool isBrokenText(const QJsonValue &value)
+{
+    return value.isString() && !QStringView(value.toString()).isValidUtf16();
+}
+
+bool hasBrokenText(const FilterCondition &c)
+{
+    const FilterBounds &b = c.bounds;
+    return !QStringView(c.key).isValidUtf16() || isBrokenText(c.value)
+        || std::any_of(c.values.begin(), c.values.end(), isBrokenText) || isBrokenText(b.gt)
+        || isBrokenText(b.gte) || isBrokenText(b.lt) || isBrokenText(b.lte);
+}
+
 // How validate() and describe() write values: strings quoted, numbers shortest.
 QString valueText(const QJsonValue &value)
 {
@@ -196,6 +211,10 @@ private:
             add(path, tr("%1 is not a payload key Qdrant can read: letters, digits, _ and - "
                          "(or a \"quoted\" key), with dots between keys and [] or [n] after an "
                          "array.").arg(u'"' + c.key + u'"'));
+        }
+        if (hasBrokenText(c)) {
+            add(path, tr("%1: a text holds half of a UTF-16 surrogate pair (such as \\ud800 "
+                         "alone), which Qdrant refuses; retype the character.").arg(subject));
         }
         switch (c.kind) {
         case Kind::MatchValue:
