@@ -166,6 +166,7 @@ bool CsvRecordReader::next(ImportRecord &record)
         record.endOffset = record.offset + m_rowBytes;
         record.fields = {};
         record.vectors.clear();
+        record.vectorTexts.clear();
         record.vectorProblems.clear();
         record.readError = error;
         if (error.isEmpty() && m_cells.size() != m_header.size()) {
@@ -182,6 +183,13 @@ bool CsvRecordReader::next(ImportRecord &record)
                 if (m_vectorFields.contains(name)) {
                     QList<float> vector;
                     const QString problem = m_json.parseVector(cell, vector);
+                    if (problem.isEmpty() && m_keepVectorText) {
+                        QByteArray text = ImportJsonRow::vectorText(
+                            std::string_view(cell.constData(), size_t(cell.size())),
+                            vector.size());
+                        if (!text.isEmpty())
+                            record.vectorTexts.insert(name, std::move(text));
+                    }
                     if (problem.isEmpty())
                         record.vectors.insert(name, std::move(vector));
                     else

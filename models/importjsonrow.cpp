@@ -12,6 +12,8 @@
 struct ImportJsonRow::Parser
 {
     simdjson::dom::parser parser;
+    /// Finds the vectors' text in a row the DOM parser has checked (keepVectorText).
+    simdjson::ondemand::parser locator;
 };
 
 namespace {
@@ -235,7 +237,87 @@ bool addPointPart(const QString &name, element value, const QSet<QString> &vecto
     return addField(name, value, vectorFields, record);
 }
 
+/// The text of value into record.vectorTexts when name is a vector read as floats.
+void keepText(const QString &name, simdjson::ondemand::value value, ImportRecord &record)
+{
+    const auto vector = record.vectors.constFind(name);
+    if (vector == record.vectors.constEnd())
+        return;
+    simdjson::ondemand::array array;
+    std::string_view text;
+    if (value.get_array().get(array) != simdjson::SUCCESS
+        || array.raw_json().get(text) != simdjson::SUCCESS)
+        return;
+    QByteArray kept = ImportJsonRow::vectorText(text, vector.value().size());
+    if (!kept.isEmpty())
+        record.vectorTexts.insert(name, std::move(kept));
+}
+
+/// Each vector's text, found by walking the row with simdjson's On Demand API: the DOM parse
+/// has already checked the row and its numbers, and this walk skips values without parsing
+/// them, so finding the text costs a structural scan, not a second parse of 1536 numbers.
+void keepTexts(simdjson::ondemand::parser &parser, const char *data, size_t size,
+               ImportRecord &record)
+{
+    simdjson::ondemand::document document;
+    simdjson::ondemand::object members;
+    if (parser.iterate(data, size, size + simdjson::SIMDJSON_PADDING).get(document)
+            != simdjson::SUCCESS
+        || document.get_object().get(members) != simdjson::SUCCESS)
+        return;
+    for (auto field : members) {
+        std::string_view key;
+        simdjson::ondemand::value value;
+        if (field.unescaped_key().get(key) != simdjson::SUCCESS
+            || field.value().get(value) != simdjson::SUCCESS)
+            return;
+        if (!record.pointShaped) {
+            keepText(stringOf(key), value, record);
+            continue;
+        }
+        if (key != "payload" && key != "vector" && key != "vectors")
+            continue;
+        simdjson::ondemand::json_type type;
+        if (value.type().get(type) != simdjson::SUCCESS)
+            return;
+        if (type == simdjson::ondemand::json_type::array) {
+            keepText(stringOf(key), value, record);
+            continue;
+        }
+        simdjson::ondemand::object inner;
+        if (type != simdjson::ondemand::json_type::object
+            || value.get_object().get(inner) != simdjson::SUCCESS)
+            continue;
+        // As parse() names them: payload keys as they are, named vectors as key.NAME.
+        const QString prefix = key == "payload" ? QString() : stringOf(key);
+        for (auto member : inner) {
+            std::string_view name;
+            simdjson::ondemand::value memberValue;
+            if (member.unescaped_key().get(name) != simdjson::SUCCESS
+                || member.value().get(memberValue) != simdjson::SUCCESS)
+                return;
+            const QString full = prefix.isEmpty() ? stringOf(name)
+                                 : name.empty()   ? prefix
+                                                  : prefix + QLatin1Char('.') + stringOf(name);
+            keepText(full, memberValue, record);
+        }
+    }
+}
+
 } // namespace
+
+QByteArray ImportJsonRow::vectorText(std::string_view text, qsizetype count)
+{
+    const auto isSpace = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    while (!text.empty() && isSpace(text.back()))
+        text.remove_suffix(1);
+    while (!text.empty() && isSpace(text.front()))
+        text.remove_prefix(1);
+    if (text.size() < 2 || text.front() != '[' || text.back() != ']'
+        || qsizetype(text.size()) > 2 + MaxVectorTextBytes * count)
+        return {};
+    return QByteArray(text.data(), qsizetype(text.size()));
+}
 
 ImportJsonRow::ImportJsonRow()
     : m_parser(std::make_unique<Parser>())
@@ -244,9 +326,19 @@ ImportJsonRow::ImportJsonRow()
 ImportJsonRow::~ImportJsonRow() = default;
 
 void ImportJsonRow::parse(const char *data, size_t size, bool padded,
-                          const QSet<QString> &vectorFields, ImportRecord &record)
+                          const QSet<QString> &vectorFields, ImportRecord &record,
+                          bool keepVectorText)
 {
     record.fields = {};
+    record.vectorTexts.clear();
+    readRow(data, size, padded, vectorFields, record);
+    if (keepVectorText && padded && record.readError.isEmpty() && !record.vectors.isEmpty())
+        keepTexts(m_parser->locator, data, size, record);
+}
+
+void ImportJsonRow::readRow(const char *data, size_t size, bool padded,
+                            const QSet<QString> &vectorFields, ImportRecord &record)
+{
     record.vectors.clear();
     record.vectorProblems.clear();
     record.readError.clear();

@@ -6,6 +6,7 @@
 #include <QSet>
 
 #include <memory>
+#include <string_view>
 
 /// Parses one JSON object (a JSON line, an array element) into an ImportRecord with simdjson:
 /// fields as QJsonValues, vector fields straight to floats, and a clear reason for what is not
@@ -25,12 +26,23 @@ public:
 
     /// Parses data[0, size); `padded`: at least 64 readable bytes follow (no copy is made).
     /// Sets record.fields, vectors, vectorProblems, or readError; leaves the positions alone.
+    /// keepVectorText (and padded): also record.vectorTexts.
     void parse(const char *data, size_t size, bool padded, const QSet<QString> &vectorFields,
-               ImportRecord &record);
+               ImportRecord &record, bool keepVectorText = false);
     /// Parses a JSON array of numbers (a CSV cell) into out; empty when it is one, else why.
     QString parseVector(const QByteArray &text, QList<float> &out);
+    /// The text of a checked vector of `count` components worth sending as it is: trimmed,
+    /// from '[' to ']', at most MaxVectorTextBytes a component on average; empty otherwise.
+    static QByteArray vectorText(std::string_view text, qsizetype count);
+
+    /// Shortest float32 texts take at most 15 bytes and a comma; longer ones carry digits a
+    /// float does not keep, and cost the server more to parse than printing them again costs.
+    static constexpr qsizetype MaxVectorTextBytes = 16;
 
 private:
+    void readRow(const char *data, size_t size, bool padded, const QSet<QString> &vectorFields,
+                 ImportRecord &record);
+
     struct Parser;
     std::unique_ptr<Parser> m_parser;
 };

@@ -26,6 +26,11 @@ struct ImportRecord
     /// export writes): fields are the payload's keys plus `id` and the vectors (`vector`, or
     /// `vector.NAME` for a named one; `vectors...` when the file says "vectors").
     bool pointShaped = false;
+    /// With ImportRecordReader::setVectorTextKept: the file's JSON text of each vector in
+    /// `vectors` (the array, from '[' to ']'), to be sent as it is instead of printing the
+    /// floats again. A vector whose text is much longer than its floats would print (digits
+    /// beyond a float's precision, a lot of white space) is not kept.
+    QHash<QString, QByteArray> vectorTexts;
 };
 
 /// Why one row of an import was not imported: where (line, the source field when one is to

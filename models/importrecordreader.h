@@ -34,6 +34,8 @@ public:
     /// Fields to read as float vectors (ImportRecord::vectors) instead of JSON values; set
     /// before open(). A CSV cell is read as a JSON array text ("[0.1, 0.2]").
     void setVectorFields(const QSet<QString> &fields) { m_vectorFields = fields; }
+    /// Also keep each vector's JSON text (ImportRecord::vectorTexts) for the upsert bodies.
+    void setVectorTextKept(bool keep) { m_keepVectorText = keep; }
     /// Opens the file (and reads the CSV header); LocalFile or Invalid error.
     virtual Result<bool> open() = 0;
     /// The next row into record; false at the end of the file.
@@ -47,4 +49,5 @@ public:
 
 protected:
     QSet<QString> m_vectorFields;
+    bool m_keepVectorText = false;
 };

@@ -157,8 +157,15 @@ bool ImportRowValidator::prepare(const ImportRecord &record, Row &row,
                     }
                 }
             }
-            if (errors.size() == before)
-                row.point.vectors.insert(m_mapping.vectorName, vector);
+            if (errors.size() == before) {
+                // The file's own text when the reader kept it: the numbers are those just
+                // checked, and sending them as written saves printing 1536 floats again.
+                const auto text = record.vectorTexts.constFind(name);
+                if (text != record.vectorTexts.constEnd())
+                    row.point.vectorTexts.insert(m_mapping.vectorName, text.value());
+                else
+                    row.point.vectors.insert(m_mapping.vectorName, vector);
+            }
         }
     }
 

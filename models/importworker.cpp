@@ -20,6 +20,8 @@ bool ImportWorker::openReader(ImportBatch &failure)
     for (const QString &field : m_setup.options.mapping.vectorFields())
         vectorFields.insert(field);
     m_reader->setVectorFields(vectorFields);
+    // The batches go to the server: the vectors' own text saves printing their floats again.
+    m_reader->setVectorTextKept(true);
     const Result<bool> opened = m_reader->open();
     if (!opened.ok()) {
         failure.failure = opened.error().message;

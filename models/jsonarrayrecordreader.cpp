@@ -137,7 +137,7 @@ bool JsonArrayRecordReader::next(ImportRecord &record)
             record.line = startLine;
             record.offset = m_stream.offset();
             record.endOffset = record.offset + i;
-            m_json.parse(data, size_t(length), true, m_vectorFields, record);
+            m_json.parse(data, size_t(length), true, m_vectorFields, record, m_keepVectorText);
             m_stream.consume(i);
             m_line += lines;
             if (!found && record.readError.isEmpty()) {

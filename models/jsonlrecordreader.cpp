@@ -77,13 +77,18 @@ bool JsonlRecordReader::next(ImportRecord &record)
         record.offset = m_stream.offset();
         record.endOffset = record.offset + consumed;
         if (length > MaxRowBytes) {
-            record = ImportRecord{line, record.offset, record.endOffset, {}, {}, {},
-                                  tr("the line is longer than %1 MiB").arg(MaxRowBytes >> 20),
-                                  line};
+            const qint64 offset = record.offset;
+            record = ImportRecord();
+            record.line = line;
+            record.offset = offset;
+            record.endOffset = offset + consumed;
+            record.readError = tr("the line is longer than %1 MiB").arg(MaxRowBytes >> 20);
+            record.readErrorLine = line;
             m_stream.consume(consumed);
             return true;
         }
-        m_json.parse(data + start, size_t(trimmed - start), true, m_vectorFields, record);
+        m_json.parse(data + start, size_t(trimmed - start), true, m_vectorFields, record,
+                     m_keepVectorText);
         m_stream.consume(consumed);
         noteFields(record);
         return true;

@@ -120,7 +120,7 @@ void appendPointVectors(QByteArray &out, const QList<PointStruct> &points)
         out += "{\"id\":";
         points.at(i).id.appendJson(out);
         out += ",\"vector\":";
-        appendVectors(out, points.at(i).vectors);
+        appendVectors(out, points.at(i));
         out += '}';
     }
     out += "]}";
@@ -204,12 +204,54 @@ void appendVectors(QByteArray &out, const NamedVectors &vectors)
     out += '}';
 }
 
+void appendVectors(QByteArray &out, const PointStruct &point)
+{
+    const QMap<QString, QByteArray> &texts = point.vectorTexts;
+    if (texts.isEmpty()) {
+        appendVectors(out, point.vectors);
+        return;
+    }
+    const bool unnamedOnly = texts.size() == 1 && texts.firstKey().isEmpty()
+        && (point.vectors.isEmpty()
+            || (point.vectors.size() == 1 && point.vectors.firstKey().isEmpty()));
+    if (unnamedOnly) {
+        out += texts.first();
+        return;
+    }
+    // Both maps are sorted by name: merge them, a name in both written from its text.
+    out += '{';
+    auto text = texts.constBegin();
+    auto floats = point.vectors.constBegin();
+    bool first = true;
+    while (text != texts.constEnd() || floats != point.vectors.constEnd()) {
+        if (!first)
+            out += ',';
+        first = false;
+        const bool fromText = floats == point.vectors.constEnd()
+            || (text != texts.constEnd() && !(floats.key() < text.key()));
+        if (fromText) {
+            if (floats != point.vectors.constEnd() && floats.key() == text.key())
+                ++floats;
+            appendString(out, text.key());
+            out += ':';
+            out += text.value();
+            ++text;
+        } else {
+            appendString(out, floats.key());
+            out += ':';
+            jsontext::appendFloats(out, floats.value());
+            ++floats;
+        }
+    }
+    out += '}';
+}
+
 void appendPoint(QByteArray &out, const PointStruct &point)
 {
     out += "{\"id\":";
     point.id.appendJson(out);
     out += ",\"vector\":";
-    appendVectors(out, point.vectors);
+    appendVectors(out, point);
     if (!point.payload.isEmpty()) {
         out += ",\"payload\":";
         jsontext::appendObject(out, point.payload);

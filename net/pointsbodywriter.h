@@ -16,6 +16,8 @@ constexpr qsizetype kMaxUpsertBytes = 4'000'000;
 void appendPoint(QByteArray &out, const PointStruct &point);
 /// Appends a point's vectors: one array for the unnamed vector alone, else an object by name.
 void appendVectors(QByteArray &out, const NamedVectors &vectors);
+/// Appends point.vectors and point.vectorTexts (the text copied as is) the same way.
+void appendVectors(QByteArray &out, const PointStruct &point);
 
 /// `{"points":[…]}` of points[from, to) up to maxBytes (at least one point); returns the
 /// index after the last point written.

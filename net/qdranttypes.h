@@ -111,6 +111,11 @@ struct PointStruct
     PointId id;
     NamedVectors vectors;
     QJsonObject payload;
+    /// Vectors given as JSON text (an array of numbers that whoever set it has checked: the
+    /// import's readers check count, type and float range), copied into request bodies byte
+    /// for byte, so a vector read from a file is not parsed and printed again. By name like
+    /// `vectors`; a name in both is written from here.
+    QMap<QString, QByteArray> vectorTexts;
 };
 
 /// A point as read back (retrieve, scroll).
