@@ -366,6 +366,7 @@ uint64_t Collection::upsert(PointsWrite write)
     return commit(changes, {});
 }
 
+// NOLINTNEXTLINE(performance-unnecessary-value-param): its points' vectors are moved out below
 uint64_t Collection::updateVectors(PointsWrite write)
 {
     const Filter updateFilter = Filter::parse(write.updateFilter, "update_filter");

@@ -371,6 +371,7 @@ const char *simdLevelName(SimdLevel level)
 ScoreFunction scoreFunction(SimdLevel level, Distance distance)
 {
     if (level > bestSimdLevel())
+        // cppcheck-suppress uselessAssignmentArg ; read in the MSTORE_X86 block below
         level = bestSimdLevel();
     const KernelSet *set = &kScalar;
 #ifdef MSTORE_X86

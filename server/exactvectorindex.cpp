@@ -269,8 +269,7 @@ void ExactVectorIndex::set(uint32_t row, const float *vector)
     if (rowCount > m_capacity) {
         // The source may be one of our own rows (vector() of another row): copy it out before
         // the reallocation frees it.
-        const float *end = m_data + m_capacity * m_dimension;
-        if (m_data && vector >= m_data && vector < end) {
+        if (m_data && vector >= m_data && vector < m_data + m_capacity * m_dimension) {
             const std::vector<float> copy(vector, vector + m_dimension);
             reserveRows(rowCount);
             set(row, copy.data());

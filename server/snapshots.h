@@ -22,8 +22,8 @@ public:
     /// SnapshotDescriptions, newest first.
     Json list(const std::string &collection) const;
     /// Path of a snapshot file; throws 404 when there is none of that name.
-    std::string path(const std::string &collection, const std::string &name) const;
-    void remove(const std::string &collection, const std::string &name);
+    std::string path(const std::string &name, const std::string &snapshot) const;
+    void remove(const std::string &name, const std::string &snapshot);
     /// Replaces (or creates) the collection from a snapshot file's content. `collection` may
     /// be an alias: the collection behind it is recovered, as in Qdrant. A non-empty
     /// `checksum` (sha256 hex) must match the file; an existing collection must have the
