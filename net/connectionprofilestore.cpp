@@ -31,7 +31,7 @@ const QString EmbedderModel = QStringLiteral("embedder/model");
 const QString EmbedderDimensions = QStringLiteral("embedder/dimensions");
 } // namespace Key
 
-ConnectionProfile readProfile(QSettings &settings, const QUuid &id)
+ConnectionProfile readProfile(const QSettings &settings, const QUuid &id)
 {
     ConnectionProfile p;
     p.id = id;

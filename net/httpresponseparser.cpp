@@ -153,7 +153,7 @@ bool HttpResponseParser::parseHead()
     if (!ok || m_status < 100 || m_status > 999)
         return fail("malformed status code: " + statusLine.left(80));
     m_keepAlive = statusLine.startsWith("HTTP/1.1");
-    if (m_status >= 100 && m_status < 200 && m_status != 101) {
+    if (m_status < 200 && m_status != 101) { // >= 100: checked above
         m_status = 0; // 100 Continue and friends: the final response follows
         return true;
     }

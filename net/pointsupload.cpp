@@ -151,7 +151,7 @@ void Upload::startWriter()
                 if (out.duplicates)
                     self->maxInFlight = 1;
             }
-            self->written.insert(range, std::move(out));
+            self->written[range] = std::move(out); // QMap::insert would copy it
             self->pump();
         });
 }

@@ -215,6 +215,7 @@ private:
 };
 
 template <typename T>
+// NOLINTNEXTLINE(performance-unnecessary-value-param): moved into send(); missed in a template
 void QdrantClient::sendDecoded(QdrantCall *call, HttpRequest request,
     std::function<Result<T>(const QByteArray &)> decode, DecodeOn where,
     std::function<void(Result<T> &&)> then)
