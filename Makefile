@@ -27,6 +27,14 @@ run: build
 test: build
 	cd $(BUILD) && QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j $(JOBS)
 
+# Static analysis (docs/decisions/0012-static-analysis.md): clang-tidy (.clang-tidy) and cppcheck
+# (tests/lint/) on our sources, from a configured-only $(LINT_BUILD) with its moc output; fails
+# on any finding.
+LINT_BUILD ?= build-lint
+.PHONY: lint
+lint: deps
+	JOBS=$(JOBS) scripts/lint.sh $(LINT_BUILD)
+
 # The sanitizer build (docs/decisions/0010-sanitizer-build.md): ASan, LSan and UBSan on every
 # target of ours, -O1 with debug info and Qt's asserts on, no benchmarks; then the whole suite.
 # Child processes (memory-store, the console) inherit these options and are sanitized too; every
