@@ -483,6 +483,7 @@ void ChartsPane::showResult(const ChartResult &result)
         }
         // Ranges last: attaching a series sets its axes to the series' own domain, and side-by-
         // side cohorts must share them.
+        // cppcheck-suppress duplicateCondition ; kept apart: ranges only after every series
         if (scatter) {
             const double top = maxLatency > 0 ? maxLatency * 1.05 : 1;
             auto *x = static_cast<QValueAxis *>(xAxis);

@@ -331,6 +331,7 @@ Result<CollectionTemplate> CreateCollectionDialog::plan() const
         return CollectionTemplate::fromSchema(*schema, m_templateSize->value());
     QString duplicate;
     const QMap<QString, VectorParams> vectors = scratchVectors(&duplicate);
+    // cppcheck-suppress knownConditionTrueFalse ; scratchVectors() sets it through the pointer
     if (!duplicate.isNull()) {
         NetError error;
         error.kind = NetError::Kind::Invalid;

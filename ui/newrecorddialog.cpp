@@ -27,7 +27,7 @@ namespace {
 // the sentence, so they get its full stop.
 QString sentenceEnd(const QString &text)
 {
-    const QString trimmed = text.trimmed();
+    QString trimmed = text.trimmed();
     if (trimmed.isEmpty() || trimmed.endsWith(u'.') || trimmed.endsWith(u'!')
         || trimmed.endsWith(u'?') || trimmed.endsWith(u')'))
         return trimmed;
@@ -175,7 +175,7 @@ QString NewRecordDialog::hiddenTenantKey() const
     // Only a key the scope writes itself is hidden; in the tenant's own collection the key
     // may hold the tenant's own customers, so it stays a field like any other.
     const Result<QJsonObject> stamped = m_scope.stampPayload(m_collection, QJsonObject());
-    const QString key = m_scope.payloadKey();
+    QString key = m_scope.payloadKey();
     if (!stamped.ok() || !stamped.value().contains(key) || !m_schema->field(key))
         return QString();
     return key;
@@ -390,6 +390,7 @@ void NewRecordDialog::revalidate()
         if (m_schema) {
             hint = tr("Write %1 to save: the record's vector is computed from it.")
                        .arg(m_schema->embeddedFields.join(tr(" or ")));
+        // NOLINTNEXTLINE(clang-analyzer-core.CallAndMessage): no schema means a free form
         } else if (m_freeForm->textField().isEmpty()) {
             hint = tr("Add a text field to save: the record's vector is computed from it.");
         } else {

@@ -37,7 +37,7 @@ void ScoreBarDelegate::paint(
     painter->setBrush(bar);
     painter->drawRoundedRect(filled, 2, 2);
     painter->setPen(palette.color(
-        opt.state & QStyle::State_Selected ? QPalette::HighlightedText : QPalette::Text));
+        (opt.state & QStyle::State_Selected) ? QPalette::HighlightedText : QPalette::Text));
     painter->drawText(area.adjusted(4, 0, -4, 0), Qt::AlignRight | Qt::AlignVCenter, text);
     painter->restore();
 }
