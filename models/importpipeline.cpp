@@ -73,7 +73,41 @@ QString scopeKey(const TenantScope &scope)
     return {};
 }
 
+/// A checkpoint at the start of options' file as it is now, in scope.
+ImportCheckpoint freshCheckpoint(const ImportOptions &options, const TenantScope &scope,
+                                 const ImportCheckpoint::Fingerprint &print)
+{
+    ImportCheckpoint fresh;
+    fresh.filePath = options.filePath;
+    fresh.file = print;
+    fresh.format = options.format;
+    fresh.collection = options.collection;
+    fresh.scope = scopeKey(scope);
+    fresh.mapping = options.mapping;
+    return fresh;
+}
+
+/// The saved checkpoint a run that would start at fresh may resume from.
+std::optional<ImportCheckpoint> savedResuming(const ImportCheckpoint &fresh)
+{
+    const Result<std::optional<ImportCheckpoint>> saved = ImportCheckpoint::load(fresh.filePath);
+    if (!saved.ok() || !saved.value() || saved.value()->complete
+        || !saved.value()->resumes(fresh))
+        return std::nullopt;
+    return saved.value();
+}
+
 } // namespace
+
+std::optional<ImportCheckpoint> ImportPipeline::resumableCheckpoint(const ImportOptions &options,
+                                                                    const TenantScope &scope)
+{
+    const Result<ImportCheckpoint::Fingerprint> print
+        = ImportCheckpoint::fingerprintOf(options.filePath);
+    if (!print.ok())
+        return std::nullopt;
+    return savedResuming(freshCheckpoint(options, scope, print.value()));
+}
 
 ImportPipeline::ImportPipeline(QObject *parent)
     : QObject(parent)
@@ -149,20 +183,12 @@ void ImportPipeline::start(const ImportOptions &options)
     m_options.batchRows = std::max(1, m_options.batchRows);
     m_options.requestsInFlight = std::max(1, m_options.requestsInFlight);
     m_options.maxAttempts = std::max(1, m_options.maxAttempts);
-    auto fresh = std::make_unique<ImportCheckpoint>();
-    fresh->filePath = options.filePath;
-    fresh->file = print.value();
-    fresh->format = options.format;
-    fresh->collection = options.collection;
-    fresh->scope = scopeKey(m_points.scope());
-    fresh->mapping = options.mapping;
+    auto fresh = std::make_unique<ImportCheckpoint>(
+        freshCheckpoint(options, m_points.scope(), print.value()));
     m_summary = ImportSummary();
     if (options.resume) {
-        const Result<std::optional<ImportCheckpoint>> saved
-            = ImportCheckpoint::load(options.filePath);
-        if (saved.ok() && saved.value() && !saved.value()->complete
-            && saved.value()->resumes(*fresh)) {
-            fresh = std::make_unique<ImportCheckpoint>(*saved.value());
+        if (std::optional<ImportCheckpoint> saved = savedResuming(*fresh)) {
+            fresh = std::make_unique<ImportCheckpoint>(std::move(*saved));
             m_summary.resumedFromLine = fresh->nextLine;
         }
     }

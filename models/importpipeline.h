@@ -1,5 +1,6 @@
 #pragma once
 
+#include "importcheckpoint.h"
 #include "importoptions.h"
 #include "importrecord.h"
 #include "scopedpoints.h"
@@ -12,6 +13,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 
 class Embedder;
 class QThread;
@@ -54,6 +56,12 @@ public:
     /// Stops: requests in flight are abandoned (not counted), the checkpoint keeps what was
     /// acknowledged; finished(Cancelled).
     void cancel();
+
+    /// The checkpoint start(options) would resume from when its points go through scope: the
+    /// saved one of the same file content, collection, scope, format and mapping, not
+    /// complete; nullopt when there is none. Reads files only (the import wizard asks first).
+    static std::optional<ImportCheckpoint> resumableCheckpoint(const ImportOptions &options,
+                                                               const TenantScope &scope);
 
     State state() const { return m_state; }
     bool isRunning() const { return m_state != State::Idle; }

@@ -6,20 +6,27 @@
 #include <QFileInfo>
 #include <QJsonArray>
 
+#include <optional>
+
 Result<ImportPreview::Scan> ImportPreview::scan(const QString &path, int maxRows)
 {
     const Result<ImportFormat::Kind> format = ImportFormat::detect(path);
     if (!format.ok())
         return format.error();
-    std::unique_ptr<ImportRecordReader> reader = ImportRecordReader::create(format.value(), path);
+    return scanAs(path, format.value(), maxRows);
+}
+
+Result<ImportPreview::Scan> ImportPreview::scanAs(const QString &path, ImportFormat::Kind format,
+                                                  int maxRows)
+{
+    std::unique_ptr<ImportRecordReader> reader = ImportRecordReader::create(format, path);
     const Result<bool> opened = reader->open();
     if (!opened.ok())
         return opened.error();
     Scan scan;
-    scan.format = format.value();
+    scan.format = format;
     scan.fileSize = reader->size();
     ImportRecord record;
-    QStringList numericArrays;
     for (int i = 0; i < maxRows && reader->next(record); ++i) {
         if (!record.readError.isEmpty()) {
             scan.readErrors.append({record.readErrorLine, QString(), record.readError});
@@ -29,15 +36,15 @@ Result<ImportPreview::Scan> ImportPreview::scan(const QString &path, int maxRows
         scan.pointRows = scan.pointRows || record.pointShaped;
         for (auto it = record.fields.constBegin(); it != record.fields.constEnd(); ++it) {
             const QJsonArray array = it.value().toArray();
-            if (!array.isEmpty() && array.first().isDouble() && !numericArrays.contains(it.key()))
-                numericArrays.append(it.key());
-            if (it.value().isString() && it.value().toString().startsWith(QLatin1Char('['))
-                && !numericArrays.contains(it.key()))
-                numericArrays.append(it.key()); // CSV: a vector as JSON text
+            // CSV holds a vector as JSON text in a cell.
+            const bool numeric = (!array.isEmpty() && array.first().isDouble())
+                || (it.value().isString()
+                    && it.value().toString().trimmed().startsWith(QLatin1Char('[')));
+            if (numeric && !scan.vectorCandidates.contains(it.key()))
+                scan.vectorCandidates.append(it.key());
         }
     }
     scan.fields = reader->fieldNames();
-    scan.vectorCandidates = numericArrays;
     return scan;
 }
 
@@ -47,6 +54,22 @@ Result<QList<ImportPreview::CheckedRow>> ImportPreview::check(const QString &pat
                                                               const AgentMemorySchema *schema,
                                                               int maxRows)
 {
+    return checkRows(path, format, mapping, schema, maxRows, nullptr, QString());
+}
+
+Result<QList<ImportPreview::CheckedRow>> ImportPreview::checkInScope(
+    const ImportOptions &options, const TenantScope &scope, const AgentMemorySchema *schema,
+    int maxRows)
+{
+    return checkRows(options.filePath, options.format, options.mapping, schema, maxRows, &scope,
+                     options.collection);
+}
+
+Result<QList<ImportPreview::CheckedRow>> ImportPreview::checkRows(
+    const QString &path, ImportFormat::Kind format, const ImportMapping &mapping,
+    const AgentMemorySchema *schema, int maxRows, const TenantScope *scope,
+    const QString &collection)
+{
     std::unique_ptr<ImportRecordReader> reader = ImportRecordReader::create(format, path);
     QSet<QString> vectorFields;
     for (const QString &field : mapping.vectorFields())
@@ -55,19 +78,44 @@ Result<QList<ImportPreview::CheckedRow>> ImportPreview::check(const QString &pat
     const Result<bool> opened = reader->open();
     if (!opened.ok())
         return opened.error();
-    const ImportRowValidator validator(mapping, schema);
+    const ImportRowValidator plain(mapping, schema);
+    // The run's verdict comes from a validator scoped as ImportWorker scopes its own; the
+    // unscoped one tells what the scope changed: a refusal it added, or a key it stamped.
+    std::optional<ImportRowValidator> scoped;
+    if (scope) {
+        scoped.emplace(mapping, schema);
+        scoped->setScope(*scope, collection);
+    }
     QList<CheckedRow> rows;
     ImportRecord record;
     for (int i = 0; i < maxRows && reader->next(record); ++i) {
         CheckedRow checked;
         checked.line = record.line;
         ImportRowValidator::Row row;
-        if (validator.prepare(record, row, checked.errors)) {
+        const bool valid = (scoped ? *scoped : plain).prepare(record, row, checked.errors);
+        if (valid) {
             checked.id = row.point.id.toString();
             checked.payload = row.point.payload;
             checked.vectorSize = row.point.vectors.isEmpty()
                                      ? 0
                                      : int(row.point.vectors.first().size());
+        }
+        if (scoped) {
+            ImportRowValidator::Row unscoped;
+            QList<ImportRowError> unscopedErrors;
+            const bool unscopedValid = plain.prepare(record, unscoped, unscopedErrors);
+            QStringList added;
+            for (const ImportRowError &error : std::as_const(checked.errors)) {
+                if (!unscopedErrors.contains(error))
+                    added.append(error.reason);
+            }
+            if (!added.isEmpty()) {
+                checked.tenant = Tenant::Refused;
+                checked.tenantReason = added.join(QStringLiteral("; "));
+            } else if (valid && unscopedValid) {
+                checked.tenant = unscoped.point.payload == row.point.payload ? Tenant::Kept
+                                                                             : Tenant::Stamped;
+            }
         }
         rows.append(checked);
     }

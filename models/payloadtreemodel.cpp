@@ -5,6 +5,7 @@
 #include "payloadpath.h"
 #include "payloadtreecommand.h"
 #include "payloadvalues.h"
+#include "presentationoptions.h"
 
 #include <QSet>
 #include <QUndoStack>
@@ -69,6 +70,44 @@ void PayloadTreeModel::setReadOnlyKeys(const QStringList &paths)
     }
 }
 
+void PayloadTreeModel::setMaskedFields(const QStringList &paths)
+{
+    if (paths == m_masked.paths())
+        return;
+    m_masked.setPaths(paths);
+    if (!m_root->children.empty())
+        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
+bool PayloadTreeModel::hasMaskedValues() const
+{
+    for (const QString &path : m_masked.paths()) {
+        if (indexForPath(path).isValid())
+            return true;
+    }
+    return false;
+}
+
+bool PayloadTreeModel::isMasked(const PayloadNode *node) const
+{
+    return m_masked.lockOf(node) == Lock::Locked;
+}
+
+std::optional<NetError> PayloadTreeModel::maskRefusal(const PayloadNode *node,
+                                                      const QJsonValue &newValue) const
+{
+    QString masked;
+    if (isMasked(node))
+        masked = pathOf(node);
+    else if (const auto keys = keyPathOf(node))
+        masked = m_masked.changedKey(*keys, node->toJson(), newValue);
+    if (masked.isEmpty())
+        return std::nullopt;
+    return refused(tr("%1 is masked by presentation options: turn masking off (View → "
+                      "Presentation options…) to see or change it.")
+                       .arg(masked));
+}
+
 void PayloadTreeModel::setProblems(const QList<PayloadProblem> &problems)
 {
     QHash<QString, QString> next;
@@ -107,6 +146,8 @@ Result<QModelIndex> PayloadTreeModel::replaceNode(PayloadNode *node, const QJson
         return indexOf(node, ValueColumn);
     if (m_readOnly.lockOf(node) == Lock::Locked)
         return refused(tr("%1 is read-only here.").arg(pathOf(node)));
+    if (const auto masked = maskRefusal(node, value))
+        return *masked;
     if (const auto keys = keyPathOf(node)) {
         const QString key = m_readOnly.changedKey(*keys, old, value);
         if (!key.isEmpty())
@@ -134,6 +175,8 @@ Result<QModelIndex> PayloadTreeModel::renameKey(const QModelIndex &index, const 
     }
     if (m_readOnly.lockOf(node) != Lock::None)
         return refused(tr("%1 is read-only here: it cannot be renamed.").arg(pathOf(node)));
+    if (const auto masked = maskRefusal(node, QJsonValue(QJsonValue::Undefined)))
+        return *masked;
     if (const auto keys = keyPathOf(node->parent)) {
         const QString reserved = m_readOnly.changedKey(*keys + QStringList{key},
                                                        QJsonValue(QJsonValue::Undefined),
@@ -177,6 +220,8 @@ Result<QModelIndex> PayloadTreeModel::addField(const QModelIndex &object, const 
     }
     if (m_readOnly.lockOf(parent) == Lock::Locked)
         return refused(tr("%1 is read-only here.").arg(pathOf(parent)));
+    if (isMasked(parent))
+        return *maskRefusal(parent, QJsonValue(QJsonValue::Undefined));
     if (const auto keys = keyPathOf(parent)) {
         const QString reserved = m_readOnly.changedKey(*keys + QStringList{key},
                                                        QJsonValue(QJsonValue::Undefined), value);
@@ -200,6 +245,8 @@ Result<QModelIndex> PayloadTreeModel::insertItem(const QModelIndex &array, int r
         return refused(tr("%1 has no position %2.").arg(pathOf(parent)).arg(row));
     if (m_readOnly.lockOf(parent) == Lock::Locked)
         return refused(tr("%1 is read-only here.").arg(pathOf(parent)));
+    if (isMasked(parent))
+        return *maskRefusal(parent, QJsonValue(QJsonValue::Undefined));
     const QString text = tr("Add %1").arg(PayloadPath::item(pathOf(parent), row));
     m_stack->push(new PayloadTreeCommand(this, Kind::Insert, rowsOf(parent), row,
                                          PayloadNode::fromJson(value), text));
@@ -214,6 +261,8 @@ Result<QJsonValue> PayloadTreeModel::remove(const QModelIndex &index)
     const QJsonValue value = node->toJson();
     if (m_readOnly.lockOf(node) != Lock::None)
         return refused(tr("%1 is read-only here: it cannot be removed.").arg(pathOf(node)));
+    if (const auto masked = maskRefusal(node, QJsonValue(QJsonValue::Undefined)))
+        return *masked;
     PayloadNode *parent = node->parent;
     m_stack->push(new PayloadTreeCommand(this, Kind::Remove, rowsOf(parent), node->row(),
                                          nullptr, tr("Remove %1").arg(pathOf(node))));
@@ -309,12 +358,20 @@ QVariant PayloadTreeModel::data(const QModelIndex &index, int role) const
     case JsonValueRole: return QVariant::fromValue(node->toJson());
     case JsonTypeRole: return int(node->type);
     case PathRole: return pathOf(node);
-    case ReadOnlyRole: return m_readOnly.lockOf(node) != Lock::None;
+    case ReadOnlyRole:
+        return m_readOnly.lockOf(node) != Lock::None || m_masked.lockOf(node) != Lock::None;
+    case MaskedRole: return isMasked(node);
     case ProblemRole: {
         const QString problem = m_problems.value(pathOf(node));
+        if (!problem.isEmpty() && isMasked(node)) // the message may quote the value
+            return tr("The masked value has a problem: turn masking off to see it.");
         return problem.isEmpty() ? QVariant() : QVariant(problem);
     }
     case Qt::ToolTipRole: {
+        if (isMasked(node)) {
+            return tr("Masked by presentation options: turn masking off (View → "
+                      "Presentation options…) to see or edit it.");
+        }
         const QString problem = m_problems.value(pathOf(node));
         if (!problem.isEmpty())
             return problem;
@@ -330,6 +387,9 @@ QVariant PayloadTreeModel::data(const QModelIndex &index, int role) const
     case KeyColumn:
         return PayloadCellData::key(node, role);
     case ValueColumn:
+        if (isMasked(node) && role != RawValueRole) // no editor ever gets the value
+            return role == Qt::DisplayRole ? QVariant(PresentationOptions::maskText())
+                                           : QVariant();
         return PayloadCellData::value(node, role);
     case TypeColumn:
         return PayloadCellData::type(node, role);
@@ -380,7 +440,7 @@ Qt::ItemFlags PayloadTreeModel::flags(const QModelIndex &index) const
     Qt::ItemFlags flags = Qt::ItemIsSelectable | Qt::ItemIsEnabled;
     if (!node->isContainer())
         flags |= Qt::ItemNeverHasChildren;
-    const Lock lock = m_readOnly.lockOf(node);
+    const Lock lock = std::max(m_readOnly.lockOf(node), m_masked.lockOf(node));
     if (lock == Lock::Locked)
         return flags;
     switch (index.column()) {

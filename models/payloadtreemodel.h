@@ -11,6 +11,7 @@
 #include <QStringList>
 
 #include <memory>
+#include <optional>
 
 class QUndoStack;
 class PayloadTreeCommand;
@@ -20,7 +21,9 @@ struct PayloadNode;
 /// value and type. It edits a copy: every change is a QUndoCommand on undoStack(), so undo
 /// and redo restore the tree exactly (values, types and rows), and payload() is what the
 /// user has made of it. Read-only keys (the tenant key of a scope) cannot be changed,
-/// renamed or removed, nor can the objects that lead to them.
+/// renamed or removed, nor can the objects that lead to them. Masked fields (presentation
+/// options, for demos) show PresentationOptions::maskText() and are locked the same way while
+/// masked, so a value nobody can see is never changed by accident; payload() keeps them.
 class PayloadTreeModel final : public QAbstractItemModel
 {
     Q_OBJECT
@@ -34,6 +37,7 @@ public:
         PathRole,                        ///< the PayloadPath of the node
         ReadOnlyRole,                    ///< bool: a read-only key or on the way to one
         ProblemRole,                     ///< the validation message at this node, if any
+        MaskedRole,                      ///< bool: shown masked (PresentationOptions)
     };
 
     explicit PayloadTreeModel(QObject *parent = nullptr);
@@ -55,6 +59,13 @@ public:
     void setReadOnlyKeys(const QStringList &paths);
     /// The read-only keys as given.
     QStringList readOnlyKeys() const { return m_readOnly.paths(); }
+    /// Masks these payload fields (PayloadPaths of object members) in what is shown, and
+    /// locks them against edits while they are masked; the payload is unchanged.
+    void setMaskedFields(const QStringList &paths);
+    /// The masked fields as given.
+    QStringList maskedFields() const { return m_masked.paths(); }
+    /// True when the payload as edited holds a value of a masked field.
+    bool hasMaskedValues() const;
     /// Shows problems (from PayloadValidator) on the nodes at their paths (ProblemRole).
     void setProblems(const QList<PayloadProblem> &problems);
 
@@ -107,6 +118,9 @@ private:
     Result<QModelIndex> replaceNode(PayloadNode *node, const QJsonValue &value,
                                     const QString &text);
     void updateModified();
+    /// Why masking refuses to let newValue replace node (Undefined: remove or rename it).
+    std::optional<NetError> maskRefusal(const PayloadNode *node, const QJsonValue &newValue) const;
+    bool isMasked(const PayloadNode *node) const;
 
     // The primitives the commands call; each emits the model's signals.
     QList<int> rowsOf(const PayloadNode *node) const;
@@ -120,6 +134,7 @@ private:
     QJsonObject m_original;
     QUndoStack *m_stack;
     PayloadReadOnlyKeys m_readOnly;
+    PayloadReadOnlyKeys m_masked; ///< locks the masked fields as read-only keys are locked
     QHash<QString, QString> m_problems;
     bool m_modified = false;
 };

@@ -1,5 +1,9 @@
 #include "presentationoptions.h"
 
+#include "payloadpath.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QSettings>
 
 #include <cmath>
@@ -56,6 +60,41 @@ bool PresentationOptions::isMaskedBy(const QString &key, const QStringList &mask
             return true;
     }
     return false;
+}
+
+bool PresentationOptions::isInsideMasked(const QString &path, const QStringList &maskedFields)
+{
+    for (const QString &field : maskedFields) {
+        if (path == field)
+            return true;
+        if (path.startsWith(field)
+            && (path.at(field.size()) == QLatin1Char('.') || path.at(field.size()) == u'['))
+            return true;
+    }
+    return false;
+}
+
+QJsonValue PresentationOptions::maskedValue(const QString &path, const QJsonValue &value,
+                                            const QStringList &maskedFields)
+{
+    if (maskedFields.isEmpty())
+        return value;
+    if (!path.isEmpty() && isInsideMasked(path, maskedFields))
+        return maskText();
+    if (value.isObject()) {
+        QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it)
+            it.value() = maskedValue(PayloadPath::member(path, it.key()), it.value(),
+                                     maskedFields);
+        return object;
+    }
+    if (value.isArray()) {
+        QJsonArray array = value.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i)
+            array[i] = maskedValue(PayloadPath::item(path, i), array.at(i), maskedFields);
+        return array;
+    }
+    return value;
 }
 
 void PresentationOptions::setFontScale(double scale)

@@ -1,15 +1,17 @@
 #pragma once
 
 #include <QFont>
+#include <QJsonValue>
 #include <QObject>
 #include <QString>
 #include <QStringList>
 
 /// How the console looks while someone is watching (a demo, a screen share): a font scale
-/// applied app-wide, and payload fields whose values are masked ("•••••") in the points table
-/// and the payload editor's read view. Only what is shown changes, never the data: edits,
-/// exports and copies still see the real values. Persisted in QSettings (group
-/// "presentation"); every change is saved at once and announced with changed().
+/// applied app-wide, and payload fields whose values are masked ("•••••") in the points table,
+/// the search results and the payload editor (its tree, its diff before saving). Only what is
+/// shown changes, never the data: edits, exports and copies still see the real values.
+/// Persisted in QSettings (group "presentation"); every change is saved at once and announced
+/// with changed().
 class PresentationOptions final : public QObject
 {
     Q_OBJECT
@@ -28,6 +30,14 @@ public:
     /// the field itself, a path inside it, or an object holding a masked path (its JSON
     /// would show the value).
     static bool isMaskedBy(const QString &key, const QStringList &maskedFields);
+    /// True when a PayloadPath (`metadata.email`, `tags[2]`) is one of the masked fields or
+    /// inside one (unlike isMaskedBy, an object merely holding a masked path is not).
+    static bool isInsideMasked(const QString &path, const QStringList &maskedFields);
+    /// value, found at the PayloadPath path ("" for the whole payload), as it may be shown:
+    /// each masked field's value replaced by maskText(), everything else as it is. For
+    /// display only: never write what it returns.
+    static QJsonValue maskedValue(const QString &path, const QJsonValue &value,
+                                  const QStringList &maskedFields);
 
     double fontScale() const { return m_fontScale; }
     /// Sets the font scale (clamped to Min..MaxFontScale); saves and emits changed().

@@ -2,7 +2,7 @@
 
 #include "consolesession.h"
 #include "importwizard.h"
-#include "importwizardprobe.h"
+#include "importpreview.h"
 #include "inlinemessage.h"
 
 #include <QComboBox>
@@ -236,7 +236,7 @@ void ImportFilePage::rescan()
     watcher->setFuture(QtConcurrent::run([path, chosen]() -> Outcome {
         const Result<ImportPreview::Scan> scan = chosen == kAutoFormat
             ? ImportPreview::scan(path, kSampleRows)
-            : ImportWizardProbe::scanAs(path, ImportFormat::Kind(chosen), kSampleRows);
+            : ImportPreview::scanAs(path, ImportFormat::Kind(chosen), kSampleRows);
         if (scan.ok())
             return {scan.value(), std::nullopt};
         return {ImportPreview::Scan(), scan.error()};

@@ -3,7 +3,6 @@
 #include "consolesession.h"
 #include "importpipeline.h"
 #include "importwizard.h"
-#include "importwizardprobe.h"
 #include "inlinemessage.h"
 
 #include <QClipboard>
@@ -140,7 +139,7 @@ void ImportRunPage::initializePage()
     m_finished = false;
     const ConsoleSession *session = m_wizard->session();
     const std::optional<ImportCheckpoint> saved = session
-        ? ImportWizardProbe::resumableCheckpoint(m_options, session->scope())
+        ? ImportPipeline::resumableCheckpoint(m_options, session->scope())
         : std::nullopt;
     if (saved) {
         const QLocale locale;

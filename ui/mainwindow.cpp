@@ -18,6 +18,7 @@
 #include "pointspane.h"
 #include "pointsmodel.h"
 #include "pointsworkspace.h"
+#include "payloadeditor.h"
 #include "presentationdialog.h"
 #include "presentationoptions.h"
 #include "profilebadge.h"
@@ -321,6 +322,7 @@ void MainWindow::applyMasking()
     const QStringList fields = m_presentation->maskedFields();
     m_points->pointsPane()->model()->setMaskedFields(fields);
     m_search->resultModel()->setMaskedFields(fields);
+    m_points->editor()->setMaskedFields(fields);
 }
 
 void MainWindow::showAbout()

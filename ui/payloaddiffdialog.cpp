@@ -1,6 +1,7 @@
 #include "payloaddiffdialog.h"
 
 #include "payloadvalues.h"
+#include "presentationoptions.h"
 
 #include <QDialogButtonBox>
 #include <QFontDatabase>
@@ -35,10 +36,11 @@ QString json(const QJsonValue &value)
 } // namespace
 
 PayloadDiffDialog::PayloadDiffDialog(const QJsonObject &stored, const QJsonObject &edited,
-                                     QWidget *parent)
+                                     const QStringList &maskedFields, QWidget *parent)
     : QDialog(parent)
     , m_stored(stored)
     , m_edited(edited)
+    , m_masked(maskedFields)
     , m_plan(PayloadDiff::between(stored, edited).writePlan())
     , m_summary(new QLabel(this))
     , m_changes(new QTreeWidget(this))
@@ -200,26 +202,33 @@ void PayloadDiffDialog::fillChanges()
             tint = changed;
             break;
         }
-        const QString before = PayloadValues::jsonText(change.oldValue);
-        const QString after = PayloadValues::jsonText(change.newValue);
+        // Shown values only: a masked field stays masked here too.
+        const QJsonValue oldShown
+            = PresentationOptions::maskedValue(change.path, change.oldValue, m_masked);
+        const QJsonValue newShown
+            = PresentationOptions::maskedValue(change.path, change.newValue, m_masked);
+        const QString before = PayloadValues::jsonText(oldShown);
+        const QString after = PayloadValues::jsonText(newShown);
         auto *item = new QTreeWidgetItem(m_changes, {kind, change.path, before, after});
         for (int column = 0; column < 4; ++column)
             item->setBackground(column, tint);
-        item->setToolTip(2, json(change.oldValue));
-        item->setToolTip(3, json(change.newValue));
+        item->setToolTip(2, json(oldShown));
+        item->setToolTip(3, json(newShown));
     }
 }
 
 void PayloadDiffDialog::updateRequest()
 {
     const PayloadWritePlan &plan = m_plan;
+    const auto shown = [this](const QJsonObject &body) {
+        return PayloadValues::jsonText(PresentationOptions::maskedValue({}, body, m_masked));
+    };
     QString text;
     if (overwrite()) {
-        text = QStringLiteral("overwrite_payload  ")
-            + PayloadValues::jsonText(plan.overwritePayload);
+        text = QStringLiteral("overwrite_payload  ") + shown(plan.overwritePayload);
     } else {
         if (!plan.setPayload.isEmpty())
-            text = QStringLiteral("set_payload     ") + PayloadValues::jsonText(plan.setPayload);
+            text = QStringLiteral("set_payload     ") + shown(plan.setPayload);
         if (!plan.deleteKeys.isEmpty()) {
             if (!text.isEmpty())
                 text += QLatin1Char('\n');

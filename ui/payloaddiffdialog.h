@@ -4,6 +4,7 @@
 
 #include <QDialog>
 #include <QJsonObject>
+#include <QStringList>
 
 class QLabel;
 class QTextEdit;
@@ -21,8 +22,10 @@ class PayloadDiffDialog final : public QDialog
     Q_OBJECT
 
 public:
+    /// maskedFields (presentation options) are shown as "•••••" in the changes and the
+    /// request bodies; what is written is edited, unchanged.
     PayloadDiffDialog(const QJsonObject &stored, const QJsonObject &edited,
-                      QWidget *parent = nullptr);
+                      const QStringList &maskedFields = {}, QWidget *parent = nullptr);
 
     /// True when the user chose Overwrite (replace); false for Set (merge), the default.
     bool overwrite() const;
@@ -41,6 +44,7 @@ private:
 
     QJsonObject m_stored;
     QJsonObject m_edited;
+    QStringList m_masked;
     PayloadWritePlan m_plan;
     QLabel *m_summary;
     QTreeWidget *m_changes;

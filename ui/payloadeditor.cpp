@@ -7,6 +7,7 @@
 #include "payloadtreemodel.h"
 #include "payloadvalidator.h"
 #include "payloadtreeview.h"
+#include "presentationoptions.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -183,11 +184,14 @@ void PayloadEditor::setPayload(const QJsonObject &payload)
 {
     m_model->setPayload(payload);
     m_storedProblems = PayloadValidator::validate(payload, m_schema);
-    if (m_mode == Mode::Raw)
+    if (m_mode == Mode::Raw && showsMaskedValues())
+        leaveRawForMasking();
+    else if (m_mode == Mode::Raw)
         m_raw->showPayload(payload);
     m_tree->resizeColumnToContents(PayloadTreeModel::KeyColumn);
     clearMessage();
     revalidate(payload);
+    updateHeader();
     updateActions();
 }
 
@@ -203,6 +207,39 @@ void PayloadEditor::setReadOnly(bool readOnly)
     m_tree->setEditable(!readOnly);
     m_raw->setReadOnly(readOnly);
     updateHeader();
+    updateActions();
+}
+
+void PayloadEditor::setMaskedFields(const QStringList &fields)
+{
+    m_model->setMaskedFields(fields);
+    // Valid raw text is applied first, so no typing is lost; text that does not parse can't
+    // be kept on screen either.
+    if (m_mode == Mode::Raw && showsMaskedValues() && !setMode(Mode::Tree)) {
+        leaveRawForMasking();
+        showMessage(tr("The raw JSON was not applied (it does not parse): masked fields are "
+                       "never shown as text."),
+                    true);
+    }
+    revalidate(m_model->payload());
+    updateHeader();
+    updateActions();
+}
+
+bool PayloadEditor::showsMaskedValues() const
+{
+    return m_model->hasMaskedValues();
+}
+
+void PayloadEditor::leaveRawForMasking()
+{
+    m_mode = Mode::Tree;
+    m_rawError = false;
+    if (m_messageIsRaw)
+        clearMessage();
+    m_raw->showPayload(QJsonObject()); // the hidden text must not keep the values either
+    m_pages->setCurrentWidget(m_tree);
+    m_treeMode->setChecked(true);
     updateActions();
 }
 
@@ -270,7 +307,8 @@ void PayloadEditor::save()
         return;
     }
     const QJsonObject edited = m_model->payload();
-    auto *dialog = new PayloadDiffDialog(m_model->originalPayload(), edited, this);
+    auto *dialog = new PayloadDiffDialog(m_model->originalPayload(), edited,
+                                         m_model->maskedFields(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this,
             [this, dialog, edited] { emit saveRequested(edited, dialog->overwrite()); });
@@ -362,6 +400,7 @@ void PayloadEditor::edited()
     if (!m_messageIsRaw)
         clearMessage();
     revalidate(m_model->payload());
+    updateHeader();
     updateActions();
 }
 
@@ -380,8 +419,13 @@ void PayloadEditor::revalidate(const QJsonObject &payload, bool inTree)
     const QColor red(0xd9, 0x3a, 0x3a);
     for (const PayloadProblem &problem : std::as_const(m_problems)) {
         const bool stored = !contains(m_blocking, problem);
+        // A problem's message may quote the value: not for a masked one.
+        const bool masked
+            = PresentationOptions::isInsideMasked(problem.path, m_model->maskedFields());
         QString text = (problem.path.isEmpty() ? tr("Payload") : problem.path)
-            + QStringLiteral(": ") + problem.message;
+            + QStringLiteral(": ")
+            + (masked ? tr("the masked value has a problem (turn masking off to see it).")
+                      : problem.message);
         if (stored)
             text += QLatin1Char(' ') + tr("(already stored)");
         auto *item = new QListWidgetItem(text, m_problemsList);
@@ -436,6 +480,16 @@ void PayloadEditor::updateHeader()
     }
     if (m_readOnly)
         text += QLatin1Char(' ') + tr("Read-only profile: nothing can be changed.");
+    QStringList masked;
+    for (const QString &field : m_model->maskedFields()) {
+        if (m_model->indexForPath(field).isValid())
+            masked.append(field);
+    }
+    if (!masked.isEmpty()) {
+        text += QLatin1Char(' ')
+            + tr("Masked by presentation options, and read-only while masked: %1.")
+                  .arg(masked.join(QStringLiteral(", ")));
+    }
     m_header->setText(text);
 }
 
@@ -445,6 +499,11 @@ void PayloadEditor::updateActions()
     const bool tree = m_mode == Mode::Tree;
     m_tree->setEditable(editable && tree);
     m_addFieldButton->setEnabled(editable && tree);
+    const bool masked = showsMaskedValues();
+    m_rawMode->setEnabled(!masked || !tree);
+    m_rawMode->setToolTip(masked ? tr("Raw JSON would show the fields masked by the "
+                                      "presentation options: turn masking off to use it")
+                                 : tr("Edit the payload as JSON text"));
 
     const QUndoStack *stack = m_model->undoStack();
     const bool typingUndo = !tree && m_raw->document()->isUndoAvailable();

@@ -43,6 +43,10 @@ public:
     void setReadOnlyKeys(const QStringList &paths);
     /// A read-only profile: shows the payload but allows no edit.
     void setReadOnly(bool readOnly);
+    /// Payload fields masked by the presentation options: shown as "•••••" in the tree and
+    /// the diff, read-only while masked (saving keeps their stored values), and no raw JSON
+    /// view while the payload holds one (its text would show them).
+    void setMaskedFields(const QStringList &fields);
 
     /// The payload as edited (in raw mode, as last applied from the text).
     QJsonObject payload() const;
@@ -88,6 +92,10 @@ signals:
 private:
     QWidget *buildToolBar();
     bool applyRawText();
+    /// Back to the tree without applying the raw text: masked values never show as text.
+    void leaveRawForMasking();
+    /// True when the payload holds a masked value.
+    bool showsMaskedValues() const;
     void rawChecked(const PayloadTextParse &parsed);
     void edited();
     void revalidate(const QJsonObject &payload, bool inTree = true);

@@ -204,6 +204,24 @@ void PayloadTreeView::currentChanged(const QModelIndex &current, const QModelInd
     updateActions();
 }
 
+bool PayloadTreeView::edit(const QModelIndex &index, EditTrigger trigger, QEvent *event)
+{
+    // Only what the user did to edit (not a programmatic check) earns the explanation.
+    const bool byUser = trigger != QAbstractItemView::NoEditTriggers
+        && (trigger == QAbstractItemView::AllEditTriggers || (editTriggers() & trigger));
+    if (m_editable && byUser && index.isValid()
+        && index.siblingAtColumn(PayloadTreeModel::ValueColumn)
+               .data(PayloadTreeModel::MaskedRole)
+               .toBool()) {
+        const QString path = index.data(PayloadTreeModel::PathRole).toString();
+        emit editRefused(tr("%1 is masked by presentation options: turn masking off (View → "
+                            "Presentation options…) to see or edit it.")
+                             .arg(path));
+        return false;
+    }
+    return QTreeView::edit(index, trigger, event);
+}
+
 void PayloadTreeView::fillSchemaMenu()
 {
     m_schemaFields->clear();

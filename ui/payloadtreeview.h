@@ -18,6 +18,7 @@ class PayloadTreeView final : public QTreeView
 
 public:
     explicit PayloadTreeView(PayloadTreeModel *model, QWidget *parent = nullptr);
+    using QTreeView::edit; // the public edit(index) beside the override below
 
     /// The schema whose fields get typed editors and the "Add field" menu; nullptr for none.
     void setSchema(const AgentMemorySchema *schema);
@@ -49,6 +50,8 @@ signals:
 
 protected:
     void currentChanged(const QModelIndex &current, const QModelIndex &previous) override;
+    /// A masked value opens no editor: the user is told why (editRefused) instead.
+    bool edit(const QModelIndex &index, EditTrigger trigger, QEvent *event) override;
 
 private:
     void fillSchemaMenu();
