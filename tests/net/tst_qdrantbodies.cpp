@@ -58,6 +58,8 @@ private slots:
     void legacyBodies();
     void selectionBodies();
     void batchUpdateBody();
+    void vectorTextsAreCopied();
+    void vectorTextsMergeWithFloats();
     void parsesScoredPoints();
     void parsesScrollPage();
     void malformedAnswers_data();
@@ -339,6 +341,68 @@ void TestQdrantBodies::batchUpdateBody()
         QJsonArray {QStringLiteral("x")});
     QCOMPARE(
         ops.at(2)[QStringLiteral("delete")][QStringLiteral("points")].toArray(), QJsonArray {4});
+}
+
+void TestQdrantBodies::vectorTextsAreCopied()
+{
+    // An import's vector goes out as the file wrote it, white space and exponents included.
+    PointStruct point;
+    point.id = PointId(5);
+    point.vectorTexts.insert(QString(), QByteArray("[0.1,-2.5e-7, 3 ,1E2,-0]"));
+    point.payload = {{QStringLiteral("k"), QStringLiteral("v")}};
+    QByteArray out;
+    pointsbody::appendPoint(out, point);
+    QCOMPARE(out, QByteArray("{\"id\":5,\"vector\":[0.1,-2.5e-7, 3 ,1E2,-0],"
+                             "\"payload\":{\"k\":\"v\"}}"));
+    // Text wins over floats of the same name.
+    point.vectors.insert(QString(), {9.0f});
+    QByteArray again;
+    pointsbody::appendPoint(again, point);
+    QCOMPARE(again, out);
+
+    // The floats' own shortest text passed through gives the body the floats would give.
+    QList<float> values;
+    for (int i = 0; i < 1536; ++i)
+        values.append(std::sin(float(i)) * 0.05f);
+    PointStruct floats;
+    floats.id = PointId(7);
+    floats.vectors.insert(QString(), values);
+    floats.payload = point.payload;
+    PointStruct text = floats;
+    text.vectors.clear();
+    QByteArray printed;
+    jsontext::appendFloats(printed, values);
+    text.vectorTexts.insert(QString(), printed);
+    QByteArray fromFloats;
+    QByteArray fromText;
+    QCOMPARE(pointsbody::upsertBatch(fromFloats, {floats, floats}, 0, 2), 2);
+    QCOMPARE(pointsbody::upsertBatch(fromText, {text, text}, 0, 2), 2);
+    QCOMPARE(fromText, fromFloats);
+    QCOMPARE(pointsbody::updateVectors({text}), pointsbody::updateVectors({floats}));
+    // And the byte cap still counts them.
+    QByteArray capped;
+    QCOMPARE(pointsbody::upsertBatch(capped, {text, text, text}, 0, 3, printed.size() * 2), 1);
+}
+
+void TestQdrantBodies::vectorTextsMergeWithFloats()
+{
+    PointStruct point;
+    point.id = PointId(1);
+    point.vectors = {{QStringLiteral("a"), {1.0f}}, {QStringLiteral("c"), {3.0f}},
+        {QStringLiteral("e"), {5.0f}}};
+    point.vectorTexts = {{QStringLiteral("b"), QByteArray("[2.0]")},
+        {QStringLiteral("c"), QByteArray("[30]")}, {QStringLiteral("d"), QByteArray("[ 4 ]")}};
+    QByteArray out;
+    pointsbody::appendVectors(out, point);
+    QCOMPARE(out, QByteArray("{\"a\":[1],\"b\":[2.0],\"c\":[30],\"d\":[ 4 ],\"e\":[5]}"));
+    // A named text with the unnamed floats: an object with both.
+    PointStruct mixed;
+    mixed.vectors.insert(QString(), {1.5f});
+    mixed.vectorTexts.insert(QStringLiteral("t"), QByteArray("[2]"));
+    out.clear();
+    pointsbody::appendVectors(out, mixed);
+    QCOMPARE(out, QByteArray("{\"\":[1.5],\"t\":[2]}"));
+    QCOMPARE(parsed("{\"v\":" + out + '}').value(QStringLiteral("v")).toObject().size(), 2);
 }
 
 void TestQdrantBodies::parsesScoredPoints()

@@ -1,0 +1,263 @@
+// The import sends each vector as the file wrote it (ImportRecord::vectorTexts, then
+// PointStruct::vectorTexts) instead of parsing it to floats and printing them again: the text
+// kept is the file's, byte for byte, in all three formats and in Qdrant-shaped rows; it is kept
+// only when asked (the preview is unchanged) and only when every number was checked; NaN,
+// Infinity, numbers beyond a float, strings and wrong dimensions are still refused with their
+// line; and memory-store stores the numbers the text says.
+
+#include "deterministicpointid.h"
+#include "importjsonrow.h"
+#include "importpipeline.h"
+#include "importrecordreader.h"
+#include "importrowvalidator.h"
+#include "importtestdata.h"
+#include "memorystoreprocess.h"
+#include "qdrantclient.h"
+#include "storeclient.h"
+
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cstdlib>
+
+namespace {
+
+const QString kCollection = QStringLiteral("cost_optimization_knowledge");
+
+/// A schema-valid row n with the given vector text (and 8 dims expected).
+QByteArray rowWith(int n, const QByteArray &vectorText)
+{
+    QByteArray row = importtestdata::row(n, 0);
+    row.replace(QByteArray("\"vector\":[]"), QByteArray("\"vector\":" + vectorText));
+    return row;
+}
+
+/// What the text's numbers are as floats, as the reader reads them (strtod, then float).
+QList<float> floatsOf(const QByteArray &text)
+{
+    QList<float> out;
+    QByteArray inner = text.trimmed();
+    inner = inner.mid(1, inner.size() - 2);
+    for (const QByteArray &part : inner.split(','))
+        out.append(float(std::strtod(part.trimmed().constData(), nullptr)));
+    return out;
+}
+
+ImportMapping mappingFor(int dims)
+{
+    return ImportMapping::suggest(
+        {QStringLiteral("optimization_id"), QStringLiteral("customer_id"),
+         QStringLiteral("optimization_type"), QStringLiteral("outcome"),
+         QStringLiteral("savings_percent"), QStringLiteral("confidence_score"),
+         QStringLiteral("decision_context"), QStringLiteral("vector")},
+        agentMemorySchemaFor(kCollection), dims);
+}
+
+} // namespace
+
+class TestImportVectorText : public QObject
+{
+    Q_OBJECT
+
+private:
+    QString file(const QString &name, const QByteArray &content)
+    {
+        const QString path = m_dir.filePath(name);
+        importtestdata::write(path, content);
+        return path;
+    }
+    QList<ImportRecord> readAll(ImportFormat::Kind kind, const QString &path, const QString &field,
+                                bool keep = true)
+    {
+        auto reader = ImportRecordReader::create(kind, path);
+        reader->setVectorFields({field});
+        reader->setVectorTextKept(keep);
+        QList<ImportRecord> records;
+        if (!reader->open().ok())
+            return records;
+        ImportRecord record;
+        while (reader->next(record))
+            records.append(record);
+        return records;
+    }
+
+    QTemporaryDir m_dir;
+
+private slots:
+    void keepsTheFileText_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QByteArray>("text");
+        const QByteArray odd("[ 0.5 , -1e-3,2,-0, 1.0E+1 ,3.4028234e38,\t0.25,-7.5e-45 ]");
+        const auto jsonl = int(ImportFormat::Kind::Jsonl);
+        QTest::newRow("jsonl") << jsonl << QByteArray("{\"a\":\"x\",\"v\":" + odd + ",\"b\":1}\n")
+                               << "v" << odd;
+        QTest::newRow("jsonl last field, CRLF")
+            << jsonl << QByteArray("{\"v\":[1,2],\"z\":[3,4]}\r\n") << "z" << QByteArray("[3,4]");
+        QTest::newRow("escaped key") << jsonl << QByteArray("{\"v\\u0065c\":[0.125]}\n")
+                                     << "vec" << QByteArray("[0.125]");
+        QTest::newRow("point, unnamed")
+            << jsonl << QByteArray("{\"id\":1,\"payload\":{\"k\":\"v\"},\"vector\":" + odd + "}\n")
+            << "vector" << odd;
+        QTest::newRow("point, named")
+            << jsonl
+            << QByteArray("{\"id\":1,\"vector\":{\"text\":[1.5,2]},\"payload\":{\"k\":1}}\n")
+            << "vector.text" << QByteArray("[1.5,2]");
+        QTest::newRow("point, vectors with the empty name")
+            << jsonl << QByteArray("{\"payload\":{},\"vectors\":{\"\":[ 3 ]},\"id\":2}\n")
+            << "vectors" << QByteArray("[ 3 ]");
+        QTest::newRow("point, vector field in the payload")
+            << jsonl << QByteArray("{\"id\":1,\"payload\":{\"emb\":[0.5, 1]}}\n") << "emb"
+            << QByteArray("[0.5, 1]");
+        QTest::newRow("array, across lines")
+            << int(ImportFormat::Kind::JsonArray)
+            << QByteArray("[\n {\"v\": [\n  0.5,\n  -1\n ]\n },\n {\"v\": [2]}\n]\n") << "v"
+            << QByteArray("[\n  0.5,\n  -1\n ]");
+        QTest::newRow("csv")
+            << int(ImportFormat::Kind::Csv) << QByteArray("id,v\n1,\"[0.5, -1e-3]\"\n") << "v"
+            << QByteArray("[0.5, -1e-3]");
+    }
+    void keepsTheFileText()
+    {
+        QFETCH(int, kind);
+        QFETCH(QByteArray, content);
+        QFETCH(QString, field);
+        QFETCH(QByteArray, text);
+        const QString path = file(QStringLiteral("keep.txt"), content);
+        const QList<ImportRecord> records = readAll(ImportFormat::Kind(kind), path, field);
+        QVERIFY(!records.isEmpty());
+        const ImportRecord &record = records.first();
+        QVERIFY2(record.readError.isEmpty(), qPrintable(record.readError));
+        QCOMPARE(record.vectorTexts.value(field), text);
+        QCOMPARE(record.vectors.value(field), floatsOf(text));
+        // Not asked: no text (the preview reads this way).
+        const QList<ImportRecord> plain
+            = readAll(ImportFormat::Kind(kind), path, field, false);
+        QVERIFY(plain.first().vectorTexts.isEmpty());
+        QCOMPARE(plain.first().vectors.value(field), record.vectors.value(field));
+    }
+
+    void longTextIsPrintedAgain()
+    {
+        // 17 digits a component (a double exporter): more text than a float needs.
+        QByteArray text = "[";
+        for (int i = 0; i < 8; ++i)
+            text += (i ? "," : "") + QByteArray("0.012345678901234567");
+        text += ']';
+        const QString path = file(QStringLiteral("long.jsonl"), "{\"v\":" + text + "}\n");
+        const QList<ImportRecord> records = readAll(ImportFormat::Kind::Jsonl, path,
+                                                    QStringLiteral("v"));
+        QCOMPARE(records.size(), 1);
+        QVERIFY(records.first().vectorTexts.isEmpty());
+        QCOMPARE(records.first().vectors.value(QStringLiteral("v")).size(), 8);
+        QCOMPARE(ImportJsonRow::vectorText(" [1, 2] ", 2), QByteArray("[1, 2]"));
+        QVERIFY(ImportJsonRow::vectorText("[1, 2", 2).isEmpty());
+        QVERIFY(ImportJsonRow::vectorText("[1,                                     2]", 2)
+                    .isEmpty());
+    }
+
+    void badNumbersAreRefused_data()
+    {
+        QTest::addColumn<QByteArray>("vector");
+        QTest::addColumn<QString>("reason"); // a part of the row error's reason
+        QTest::newRow("NaN") << QByteArray("[0.1,NaN,0,0,0,0,0,0]") << "NaN and Infinity";
+        QTest::newRow("Infinity") << QByteArray("[0.1,0,0,0,0,0,0,-Infinity]")
+                                  << "NaN and Infinity";
+        QTest::newRow("1e999") << QByteArray("[0.1,0,0,0,0,0,0,1e999]") << "malformed or out of";
+        QTest::newRow("beyond a float") << QByteArray("[0.1,0,0,0,0,0,0,3.5e38]")
+                                        << "beyond the range of a float";
+        QTest::newRow("string") << QByteArray("[0.1,\"0\",0,0,0,0,0,0]") << "component 2";
+        QTest::newRow("null") << QByteArray("[0.1,0,null,0,0,0,0,0]") << "component 3";
+        QTest::newRow("nested") << QByteArray("[[0.1],0,0,0,0,0,0,0]") << "component 1";
+        QTest::newRow("7 dims") << QByteArray("[0.1,0,0,0,0,0,0]") << "has 7 dimensions";
+        QTest::newRow("9 dims") << QByteArray("[0.1,0,0,0,0,0,0,0,0]") << "has 9 dimensions";
+    }
+    void badNumbersAreRefused()
+    {
+        QFETCH(QByteArray, vector);
+        QFETCH(QString, reason);
+        const QByteArray good = "[0.5,0,0,0,0,0,0,1]";
+        const QString path = file(QStringLiteral("bad.jsonl"),
+                                  rowWith(1, good) + '\n' + rowWith(2, vector) + '\n');
+        const QList<ImportRecord> records = readAll(ImportFormat::Kind::Jsonl, path,
+                                                    QStringLiteral("vector"));
+        QCOMPARE(records.size(), 2);
+        ImportRowValidator validator(mappingFor(8), agentMemorySchemaFor(kCollection));
+        ImportRowValidator::Row row;
+        QList<ImportRowError> errors;
+        QVERIFY(validator.prepare(records.at(0), row, errors));
+        QCOMPARE(row.point.vectorTexts.value(QString()), good);
+        QVERIFY(row.point.vectors.isEmpty()); // one representation: the text
+        QVERIFY(!validator.prepare(records.at(1), row, errors));
+        QCOMPARE(errors.size(), 1);
+        QCOMPARE(errors.first().line, 2);
+        QVERIFY2(errors.first().reason.contains(reason), qPrintable(errors.first().reason));
+    }
+
+    void serverStoresWhatTheTextSays()
+    {
+        MemoryStoreProcess store;
+        QVERIFY2(store.start(), qPrintable(store.error()));
+        StoreClient admin(store.port());
+        // Dot: stored as sent (a cosine collection would normalise).
+        QCOMPARE(admin.put(QStringLiteral("/collections/") + kCollection,
+                           QJsonObject{{QStringLiteral("vectors"),
+                                        QJsonObject{{QStringLiteral("size"), 8},
+                                                    {QStringLiteral("distance"),
+                                                     QStringLiteral("Dot")}}}})
+                     .status,
+                 200);
+        QList<QByteArray> texts{
+            "[ 0.5 , -1e-3,2,-0, 1.0E+1 ,3.4028234e38,\t0.25,-7.5e-45 ]",
+            "[0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8]",
+            "[1,2,3,4,5,6,7,8]",
+            // Re-printed (too long to keep): the same numbers either way.
+            "[0.012345678901234567,0.1,0.2,0.3,0.4,0.5,0.6,0.70000000000000000001]"};
+        QByteArray content;
+        for (qsizetype i = 0; i < texts.size(); ++i)
+            content += rowWith(int(i + 1), texts.at(i)) + '\n';
+        content += rowWith(9, "[0.1,NaN,0,0,0,0,0,0]") + '\n';
+        content += rowWith(10, "[0.1,0,0]") + '\n';
+        QdrantClient client;
+        client.setEndpoint(QUrl(store.baseUrl()));
+        ImportPipeline pipeline;
+        pipeline.setPoints(ScopedPoints(&client, TenantScope::allTenants(), false));
+        ImportOptions options;
+        options.filePath = file(QStringLiteral("server.jsonl"), content);
+        options.format = ImportFormat::Kind::Jsonl;
+        options.collection = kCollection;
+        options.mapping = mappingFor(8);
+        QSignalSpy finished(&pipeline, &ImportPipeline::finished);
+        QSignalSpy failed(&pipeline, &ImportPipeline::rowFailed);
+        pipeline.start(options);
+        QVERIFY(finished.wait(60000));
+        const auto summary = finished.first().first().value<ImportSummary>();
+        QCOMPARE(summary.pointsWritten, texts.size());
+        QCOMPARE(summary.rowsFailed, 2);
+        QCOMPARE(failed.size(), 2);
+        QCOMPARE(failed.at(0).first().value<ImportRowError>().line, 5);
+        QCOMPARE(failed.at(1).first().value<ImportRowError>().line, 6);
+        for (qsizetype i = 0; i < texts.size(); ++i) {
+            const QString id
+                = DeterministicPointId::forKey(QString::fromLatin1(importtestdata::key(int(i + 1))))
+                      .toString();
+            const QJsonArray stored = admin.get(QStringLiteral("/collections/%1/points/%2")
+                                                    .arg(kCollection, id))
+                                          .result()
+                                          .toObject()
+                                          .value(QStringLiteral("vector"))
+                                          .toArray();
+            const QList<float> expected = floatsOf(texts.at(i));
+            QCOMPARE(stored.size(), expected.size());
+            for (qsizetype d = 0; d < expected.size(); ++d)
+                QCOMPARE(float(stored.at(d).toDouble()), expected.at(d));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestImportVectorText)
+#include "tst_importvectortext.moc"
