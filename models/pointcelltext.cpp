@@ -119,3 +119,14 @@ QJsonValue PointCellText::valueAt(const QJsonObject &payload, const QString &key
     }
     return at;
 }
+
+QList<PointCellText::Cell> PointCellText::cells(const QJsonObject &payload, const QStringList &keys)
+{
+    QList<Cell> out;
+    out.reserve(keys.size());
+    for (const QString &key : keys) {
+        const QJsonValue value = valueAt(payload, key);
+        out.append(Cell {display(value), !value.isUndefined(), value.isDouble()});
+    }
+    return out;
+}

@@ -2,6 +2,7 @@
 
 #include <QJsonObject>
 #include <QJsonValue>
+#include <QList>
 #include <QString>
 #include <QStringList>
 #include <QVariant>
@@ -14,6 +15,15 @@ public:
     /// Longest cell text; longer values end in an ellipsis (the whole value is one click away
     /// in the payload editor).
     static constexpr int MaxLength = 160;
+
+    /// What a table cell shows of one payload key, worked out once per row (on the thread pool
+    /// as a page arrives) so that painting a cell only copies a string.
+    struct Cell
+    {
+        QString text; ///< display() of the value, unmasked
+        bool present = false; ///< the key has a value (masking shows which cells hold one)
+        bool number = false; ///< a JSON number: shown right-aligned
+    };
 
     /// One line: strings as they are (line breaks shown as ↵), integers without a decimal
     /// point, other numbers in their shortest exact form, arrays and objects as compact JSON;
@@ -29,4 +39,6 @@ public:
     /// The value at a key of payload: a top-level key, or else a path of object keys
     /// (`metadata.source`); undefined when there is none.
     static QJsonValue valueAt(const QJsonObject &payload, const QString &key);
+    /// The cells of payload under keys, in order (valueAt and display of each). Thread-safe.
+    static QList<Cell> cells(const QJsonObject &payload, const QStringList &keys);
 };

@@ -1,10 +1,10 @@
 #include "pointsmodel.h"
 
 #include "pointcelltext.h"
-#include "presentationoptions.h"
 
 #include <QJsonArray>
 #include <QLocale>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <limits>
@@ -85,6 +85,7 @@ void PointsModel::clear()
     m_rows.clear();
     m_rowOf.clear();
     m_columns.clear();
+    ++m_cellsVersion;
     endResetModel();
     m_hasSource = false;
     m_collection.clear();
@@ -175,6 +176,7 @@ void PointsModel::startGeneration(const QStringList &columns)
     m_rows.clear();
     m_rowOf.clear();
     m_columns = columns;
+    ++m_cellsVersion;
     endResetModel();
     m_fullPayloads = m_discovering;
     m_readKeys = QSet<QString>(m_columns.cbegin(), m_columns.cend());
@@ -258,34 +260,47 @@ void PointsModel::onPage(int generation, int limit, const Result<ScrollPage> &pa
 {
     if (generation != m_generation)
         return; // a page of an older source: its rows would not belong here
-    setLoading(false);
     if (!page.ok()) {
+        setLoading(false);
         fail(page.error());
         return;
     }
     const QList<PointRecord> &records = page.value().points;
-    const qsizetype before = m_rows.size();
+    bool tooManyTies = false;
     if (m_order.isById()) {
         m_nextOffset = page.value().nextOffset;
         m_atEnd = m_nextOffset.isNull();
-        appendRows(records);
     } else {
         for (const PointRecord &record : records)
             noteOrderedRecord(record);
         m_atEnd = records.size() < limit;
-        appendRows(records);
-        if (!m_atEnd && m_boundaryIds.size() > MaxTiedPoints) {
+        tooManyTies = !m_atEnd && m_boundaryIds.size() > MaxTiedPoints;
+    }
+    // The cells' texts are worked out on the thread pool, not between two frames of a view
+    // being scrolled; the page stays loading (no other is asked) until its rows are in.
+    const QStringList columns = m_columns;
+    const bool fullPayloads = m_fullPayloads;
+    const int cellsVersion = m_cellsVersion;
+    QtConcurrent::run([records, columns, fullPayloads, cellsVersion] {
+        return buildPage(records, columns, fullPayloads, cellsVersion);
+    }).then(this, [this, generation, tooManyTies](BuiltPage built) {
+        if (generation != m_generation)
+            return; // the source changed while the rows were built
+        setLoading(false);
+        const qsizetype before = m_rows.size();
+        insertPage(std::move(built));
+        if (tooManyTies) {
             fail(invalid(tr("More than %1 points share the value %2 of %3, so sorting by it "
                             "cannot page past them. Sort by another key or narrow the filter.")
                              .arg(QLocale().toString(MaxTiedPoints),
                                  PointCellText::display(m_startFrom), m_order.key)));
             return;
         }
-    }
-    // A page of points already listed (a key with several values) shows nothing new; a view
-    // would not ask again, so go on until something new comes or the end.
-    if (m_rows.size() == before && !m_atEnd)
-        requestPage();
+        // A page of points already listed (a key with several values) shows nothing new; a
+        // view would not ask again, so go on until something new comes or the end.
+        if (m_rows.size() == before && !m_atEnd)
+            requestPage();
+    });
 }
 
 void PointsModel::noteOrderedRecord(const PointRecord &record)
@@ -321,34 +336,6 @@ void PointsModel::noteOrderedRecord(const PointRecord &record)
         m_boundaryIds.append(record.id);
 }
 
-void PointsModel::appendRows(const QList<PointRecord> &records)
-{
-    QList<Row> fresh;
-    fresh.reserve(records.size());
-    QSet<PointId> inPage;
-    QSet<QString> pageKeys;
-    for (const PointRecord &record : records) {
-        if (m_rowOf.contains(record.id) || inPage.contains(record.id))
-            continue;
-        inPage.insert(record.id);
-        if (m_fullPayloads) {
-            for (auto it = record.payload.constBegin(); it != record.payload.constEnd(); ++it)
-                pageKeys.insert(it.key());
-        }
-        fresh.append(Row {record.id, record.payload, m_fullPayloads});
-    }
-    absorbKeys(pageKeys);
-    if (fresh.isEmpty())
-        return;
-    const int first = int(m_rows.size());
-    beginInsertRows(QModelIndex(), first, first + int(fresh.size()) - 1);
-    for (Row &row : fresh) {
-        m_rowOf.insert(row.id, int(m_rows.size()));
-        m_rows.append(std::move(row));
-    }
-    endInsertRows();
-}
-
 void PointsModel::absorbKeys(const QSet<QString> &keys)
 {
     if (keys.isEmpty())
@@ -369,6 +356,7 @@ void PointsModel::absorbKeys(const QSet<QString> &keys)
             const int first = int(m_columns.size()) + 1;
             beginInsertColumns(QModelIndex(), first, first + int(added.size()) - 1);
             m_columns.append(added);
+            ++m_cellsVersion;
             endInsertColumns();
         }
     }
@@ -388,11 +376,13 @@ void PointsModel::replaceColumns(const QStringList &keys)
     if (!m_columns.isEmpty()) {
         beginRemoveColumns(QModelIndex(), 1, int(m_columns.size()));
         m_columns.clear();
+        ++m_cellsVersion;
         endRemoveColumns();
     }
     if (!keys.isEmpty()) {
         beginInsertColumns(QModelIndex(), 1, int(keys.size()));
         m_columns = keys;
+        ++m_cellsVersion;
         endInsertColumns();
     }
 }
@@ -440,6 +430,7 @@ void PointsModel::fetchPayload(int row)
             if (generation == m_generation && at >= 0) {
                 m_rows[at].payload = payload;
                 m_rows[at].fullPayload = true;
+                m_rows[at].cellsVersion = -1; // its cells show the old payload
                 const QStringList keys = payload.keys();
                 absorbKeys(QSet<QString>(keys.cbegin(), keys.cend()));
                 emit dataChanged(index(at, 0), index(at, columnCount() - 1));
@@ -486,58 +477,6 @@ void PointsModel::setMaskedFields(const QStringList &fields)
     if (!m_rows.isEmpty() && !m_columns.isEmpty())
         emit dataChanged(index(0, 1), index(int(m_rows.size()) - 1, int(m_columns.size())),
                          {Qt::DisplayRole, Qt::ToolTipRole});
-}
-
-QVariant PointsModel::data(const QModelIndex &index, int role) const
-{
-    if (!index.isValid() || index.row() >= m_rows.size() || index.column() > m_columns.size())
-        return {};
-    const Row &row = m_rows.at(index.row());
-    switch (role) {
-    case PointIdRole:
-        return QVariant::fromValue(row.id);
-    case PayloadRole:
-        return row.payload;
-    case FullPayloadRole:
-        return row.fullPayload;
-    default:
-        break;
-    }
-    if (index.column() == 0) {
-        switch (role) {
-        case Qt::DisplayRole:
-            return row.id.toString();
-        case RawValueRole:
-            return row.id.isNumber() ? QVariant(row.id.number()) : QVariant(row.id.toString());
-        case JsonValueRole:
-            return QVariant::fromValue(row.id.toJson());
-        case Qt::TextAlignmentRole:
-            return row.id.isNumber() ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
-        default:
-            return {};
-        }
-    }
-    const QString &key = m_columns.at(index.column() - 1);
-    const QJsonValue value = PointCellText::valueAt(row.payload, key);
-    switch (role) {
-    case Qt::DisplayRole:
-        return PointCellText::display(value, key, m_maskedFields);
-    case Qt::ToolTipRole:
-        // The cell shows the head of a long text; the tooltip a good deal more of it.
-        if (!m_maskedFields.isEmpty() && PresentationOptions::isMaskedBy(key, m_maskedFields))
-            return {};
-        if (value.isString() && value.toString().size() > PointCellText::MaxLength)
-            return value.toString().left(2000);
-        return {};
-    case RawValueRole:
-        return PointCellText::raw(value);
-    case JsonValueRole:
-        return QVariant::fromValue(value);
-    case Qt::TextAlignmentRole:
-        return value.isDouble() ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
-    default:
-        return {};
-    }
 }
 
 QVariant PointsModel::headerData(int section, Qt::Orientation orientation, int role) const

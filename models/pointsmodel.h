@@ -1,5 +1,6 @@
 #pragma once
 
+#include "pointcelltext.h"
 #include "pointsorder.h"
 #include "scopedpoints.h"
 
@@ -19,6 +20,9 @@
 /// new unloaded columns) starts a new generation: what an older one asked for is cancelled,
 /// and a page or count of it that still comes back is dropped. Vectors and whole payloads are
 /// read for one point when asked.
+///
+/// A page's rows are made ready on the thread pool (each shown cell's text worked out once), so
+/// that painting a cell only copies a string; the page counts as loading until they are in.
 ///
 /// Ordered by a key, Qdrant's order_by has no cursor (next_page_offset stays null): the next
 /// page starts from the last value seen (start_from, inclusive) and leaves out, with
@@ -142,6 +146,17 @@ private:
         PointId id;
         QJsonObject payload;
         bool fullPayload = false;
+        QString idText; ///< what the id column shows
+        // The shown columns' cells as they were at cellsVersion (m_cellsVersion); worked out
+        // again in data() when the columns or the payload changed since.
+        mutable QList<PointCellText::Cell> cells;
+        mutable int cellsVersion = -1;
+    };
+    /// A page's new rows, built on the thread pool.
+    struct BuiltPage
+    {
+        QList<Row> rows;
+        QSet<QString> keys; ///< the top-level keys of the whole payloads among them
     };
 
     /// Cancels what the old generation asked, drops the rows, asks the count and a page.
@@ -153,7 +168,14 @@ private:
     /// The user's filter, without the points already read at the order_by boundary.
     QJsonObject pageFilter() const;
     PayloadSelector pageSelector() const;
-    void appendRows(const QList<PointRecord> &records);
+    /// The rows of records (each once) with their cells under columns; runs on the pool.
+    static BuiltPage buildPage(
+        const QList<PointRecord> &records, const QStringList &columns, bool fullPayloads,
+        int cellsVersion);
+    /// Appends the rows of a built page that are not listed yet, in one insertion.
+    void insertPage(BuiltPage page);
+    /// The cell of a payload column (1..), worked out again when stale.
+    const PointCellText::Cell &cellOf(const Row &row, int column) const;
     /// Notes the keys of whole payloads; adds the new ones as columns while discovering.
     void absorbKeys(const QSet<QString> &keys);
     void replaceColumns(const QStringList &keys);
@@ -171,6 +193,7 @@ private:
     bool m_fullPayloads = false; ///< this generation reads whole payloads
     QSet<QString> m_readKeys; ///< the keys this generation reads, when not whole payloads
     QList<Row> m_rows;
+    int m_cellsVersion = 0; ///< bumped whenever m_columns changes
     QHash<PointId, int> m_rowOf;
     QStringList m_discovered;
     QSet<QString> m_discoveredSet;

@@ -155,7 +155,12 @@ void PointsPane::buildUi()
     top->addWidget(toolButton(m_reloadAction, this));
 
     m_table->setModel(m_model);
-    m_table->setItemDelegate(new PointCellDelegate(m_table));
+    auto *delegate = new PointCellDelegate(m_table);
+    // The cells draw the grid (two fills each) instead of the view's per-line strokes, which
+    // the raster engine hands to a thread pool and waits for on every scrolled frame.
+    delegate->setGridShown(true);
+    m_table->setShowGrid(false);
+    m_table->setItemDelegate(delegate);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
