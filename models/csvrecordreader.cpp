@@ -188,10 +188,10 @@ bool CsvRecordReader::next(ImportRecord &record)
                             std::string_view(cell.constData(), size_t(cell.size())),
                             vector.size());
                         if (!text.isEmpty())
-                            record.vectorTexts.insert(name, std::move(text));
+                            record.vectorTexts.emplace(name, std::move(text));
                     }
                     if (problem.isEmpty())
-                        record.vectors.insert(name, std::move(vector));
+                        record.vectors.emplace(name, std::move(vector));
                     else
                         record.vectorProblems.insert(name, problem);
                 } else {

@@ -60,7 +60,7 @@ bool DemoSeeder::start(const QUrl &url, const QString &dataDir, int vectorSize, 
         // Reported like every other outcome: from the event loop, once.
         m_running = true;
         m_clock.start();
-        const NetError error = dataset.error();
+        const NetError &error = dataset.error();
         QTimer::singleShot(0, this, [this, error] { fail(error); });
         return true;
     }
@@ -148,7 +148,7 @@ void DemoSeeder::deleteDemoCollections(const QStringList &existing)
         createCollections();
         return;
     }
-    const QString name = existing.constFirst();
+    const QString &name = existing.constFirst();
     emit progressed(0, m_dataset.records().size(), tr("Deleting %1…").arg(name));
     m_call = m_admin.deleteCollection(name, this, [this, existing](const Result<bool> &done) {
         if (!m_running)

@@ -118,7 +118,7 @@ QString EditJournal::currentUserName()
         return QString::fromLocal8Bit(account->pw_name);
 #endif
     for (const char *name : {"USER", "USERNAME", "LOGNAME"}) {
-        const QString value = qEnvironmentVariable(name);
+        QString value = qEnvironmentVariable(name);
         if (!value.isEmpty())
             return value;
     }
@@ -152,7 +152,7 @@ Result<bool> EditJournal::append(EditJournalRecord record)
     if (!record.when.isValid())
         record.when = QDateTime::currentDateTimeUtc();
     record.when = record.when.toUTC();
-    if (const Result<bool> opened = openForAppend(); !opened.ok())
+    if (Result<bool> opened = openForAppend(); !opened.ok())
         return opened;
     // A crash (of this or another console) may have left a line without its end: the record
     // must not join it. Checked each time, as another instance may write to the file too.

@@ -271,7 +271,7 @@ private:
         onlyFields(json, {QStringLiteral("gt"), QStringLiteral("gte"), QStringLiteral("lt"),
                           QStringLiteral("lte")});
         const auto bound = [&](const char *name) {
-            const QJsonValue v = json.value(QLatin1String(name));
+            QJsonValue v = json.value(QLatin1String(name));
             if (v.isNull() || v.isUndefined())
                 return QJsonValue(QJsonValue::Undefined);
             if (!v.isDouble() && (counts || !v.isString())) {

@@ -59,6 +59,7 @@ std::optional<QStringList> PayloadPath::keys(const QString &path)
         keys.append(key);
         if (pos == path.size())
             return keys;
+        // cppcheck-suppress containerOutOfBounds ; pos < size() here (pos == size() returned)
         if (path.at(pos) != QLatin1Char('.'))
             return std::nullopt;
         ++pos;

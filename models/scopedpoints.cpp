@@ -97,7 +97,7 @@ QdrantCallHandle ScopedPoints::scroll(const QString &collection, ScrollRequest r
                                       QObject *context, QdrantDone<ScrollPage> done) const
 {
     return scopedRead(collection, std::move(request), context, std::move(done),
-                      [&](ScrollRequest scoped, QdrantDone<ScrollPage> then) {
+                      [&](const ScrollRequest &scoped, QdrantDone<ScrollPage> then) {
                           return m_client->scroll(collection, scoped, context, std::move(then));
                       });
 }
@@ -115,7 +115,7 @@ QdrantCallHandle ScopedPoints::facet(const QString &collection, FacetRequest req
                                      QObject *context, QdrantDone<QList<FacetHit>> done) const
 {
     return scopedRead(collection, std::move(request), context, std::move(done),
-                      [&](FacetRequest scoped, QdrantDone<QList<FacetHit>> then) {
+                      [&](const FacetRequest &scoped, QdrantDone<QList<FacetHit>> then) {
                           return m_client->facet(collection, scoped, context, std::move(then));
                       });
 }

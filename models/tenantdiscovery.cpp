@@ -69,7 +69,7 @@ void TenantDiscovery::start(QdrantClient *client, const ConnectionProfile &profi
     if (!profile.collectionPattern.isEmpty()) {
         auto pattern = CollectionPattern::parse(profile.collectionPattern);
         if (!pattern) {
-            const NetError error = pattern.error();
+            const NetError &error = pattern.error();
             QTimer::singleShot(0, this, [this, generation, error] {
                 if (generation == m_generation)
                     end(error);
