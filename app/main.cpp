@@ -137,7 +137,7 @@ void openStartupProfile(MainWindow &window, ConsoleSession &session,
 // filled before the console opens it, so it starts ready to search; a few hundred records take
 // a fraction of a second, shown in the status bar. Then the startup profile is opened.
 void seedThenOpen(DemoSeeder &seeder, MainWindow &window, const EmbeddedStore &store,
-                  bool reseed, std::function<void()> open)
+                  bool reseed, const std::function<void()> &open)
 {
     QObject::connect(&seeder, &DemoSeeder::progressed, &window,
                      [&window](qint64 done, qint64 total, const QString &step) {
@@ -247,5 +247,5 @@ int main(int argc, char *argv[])
         seedThenOpen(seeder, window, store, parser.isSet(reseedDemoOption()), open);
     else
         open();
-    return app.exec();
+    return QApplication::exec();
 }

@@ -175,7 +175,8 @@ void PaneScreenshot::showImport()
         [wizard] { return static_cast<QWidget *>(wizard); });
 }
 
-void PaneScreenshot::whenLoaded(std::function<bool()> loaded, std::function<QWidget *()> target)
+void PaneScreenshot::whenLoaded(const std::function<bool()> &loaded,
+                                const std::function<QWidget *()> &target)
 {
     m_poll.disconnect();
     connect(&m_poll, &QTimer::timeout, this, [this, loaded, target] {

@@ -40,7 +40,8 @@ private:
     void showCharts();
     void showImport();
     /// Polls loaded() until it holds, then saves target (a moment later, for the last paint).
-    void whenLoaded(std::function<bool()> loaded, std::function<QWidget *()> target);
+    void whenLoaded(const std::function<bool()> &loaded,
+                    const std::function<QWidget *()> &target);
     void save(QWidget *target);
     void fail(const QString &why);
 
