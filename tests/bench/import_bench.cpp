@@ -124,6 +124,7 @@ double rawUpsert(int port, const std::vector<std::vector<float>> &vectors,
     for (int c = 0; c < 2; ++c) {
         threads.emplace_back([&] {
             RawHttpClient client("127.0.0.1", uint16_t(port));
+            // cppcheck-suppress variableScope ; one buffer for every batch keeps its capacity
             std::string body;
             for (size_t b; !failed && (b = next.fetch_add(1)) < batches;) {
                 body = "{\"points\":[";
@@ -201,6 +202,7 @@ int main(int argc, char *argv[])
         std::mt19937_64 rng(42);
         QFile file;
         qint64 bytes = 0;
+        // cppcheck-suppress variableScope ; one buffer for every point keeps its capacity
         std::string line;
         for (int n = 0; n < options.points; ++n) {
             for (int slice = 0; slice < options.slices; ++slice) {
@@ -314,6 +316,7 @@ int main(int argc, char *argv[])
         const auto summary = finished.first().first().value<ImportSummary>();
         if (summary.outcome != ImportSummary::Outcome::Completed
             || summary.pointsWritten != qint64(to - from)) {
+            // cppcheck-suppress invalidPrintfArgType_sint ; qlonglong is long long (not long)
             std::fprintf(stderr, "import: outcome %d, %lld points, %s\n", int(summary.outcome),
                          qlonglong(summary.pointsWritten), qPrintable(summary.error.message));
             return 1;
@@ -337,6 +340,7 @@ int main(int argc, char *argv[])
                 "");
     std::printf("%-32s %12.1f %12s\n", "client CPU us/point, import",
                 importCpu * 1e6 / options.points, "");
+    // cppcheck-suppress invalidPrintfArgType_sint ; qlonglong is long long (not long)
     std::printf("(%d points in %d slices, %d dims, batch %d, %d in flight, %lld requests, longest stall "
                 "%.0f ms into its slice, imports %.0f ms in all, load average %.2f before, %.2f after)\n",
                 options.points, options.slices, kDims, options.batch, options.inFlight,

@@ -162,7 +162,7 @@ RawHttpClient::Attempt RawHttpClient::requestOnce(std::string_view method, std::
     }
 
     // Status line and headers.
-    size_t headEnd = std::string::npos;
+    size_t headEnd;
     while ((headEnd = m_buffer.find("\r\n\r\n")) == std::string::npos) {
         const bool nothingYet = m_buffer.empty();
         if (!fill())

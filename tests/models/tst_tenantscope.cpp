@@ -437,7 +437,7 @@ private slots:
 
         const QString key = QStringLiteral("customer_id");
         const QString nested = QStringLiteral("metadata.customer_id");
-        const auto row = [](const char *tag, const QString &key, QStringList keys, bool ok) {
+        const auto row = [](const char *tag, const QString &key, const QStringList &keys, bool ok) {
             QTest::newRow(tag) << key << keys << ok;
         };
         row("other keys", key, {QStringLiteral("outcome"), QStringLiteral("tags[]")}, true);

@@ -422,6 +422,7 @@ void TestQdrantClientPoints::requestLogHasServerTime()
     });
     QVERIFY(hits.ok());
     QCOMPARE(m_log.size(), 1);
+    // cppcheck-suppress containerOutOfBounds ; QCOMPARE above returns when it is empty
     const RequestLogEntry &entry = m_log.first();
     QCOMPARE(entry.operation, QStringLiteral("query"));
     QCOMPARE(entry.path, QStringLiteral("/collections/memories/points/query"));
