@@ -208,7 +208,7 @@ bool addField(const QString &key, element value, const QSet<QString> &vectorFiel
         QList<float> vector;
         const QString problem = toFloats(value, vector);
         if (problem.isEmpty())
-            record.vectors.insert(key, std::move(vector));
+            record.vectors.emplace(key, std::move(vector));
         else
             record.vectorProblems.insert(key, problem);
         return true;
@@ -250,7 +250,7 @@ void keepText(const QString &name, simdjson::ondemand::value value, ImportRecord
         return;
     QByteArray kept = ImportJsonRow::vectorText(text, vector.value().size());
     if (!kept.isEmpty())
-        record.vectorTexts.insert(name, std::move(kept));
+        record.vectorTexts.emplace(name, std::move(kept));
 }
 
 /// Each vector's text, found by walking the row with simdjson's On Demand API: the DOM parse
