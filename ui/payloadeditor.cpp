@@ -215,11 +215,14 @@ void PayloadEditor::setMaskedFields(const QStringList &fields)
     m_model->setMaskedFields(fields);
     // Valid raw text is applied first, so no typing is lost; text that does not parse can't
     // be kept on screen either.
-    if (m_mode == Mode::Raw && showsMaskedValues() && !setMode(Mode::Tree)) {
-        leaveRawForMasking();
-        showMessage(tr("The raw JSON was not applied (it does not parse): masked fields are "
-                       "never shown as text."),
-                    true);
+    if (m_mode == Mode::Raw && showsMaskedValues()) {
+        const bool applied = setMode(Mode::Tree);
+        leaveRawForMasking(); // the hidden text must not keep the values either
+        if (!applied) {
+            showMessage(tr("The raw JSON was not applied (it does not parse): masked fields "
+                           "are never shown as text."),
+                        true);
+        }
     }
     revalidate(m_model->payload());
     updateHeader();
