@@ -11,7 +11,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace {
 
@@ -151,9 +153,8 @@ int takeResponse(std::string_view &responses, bool head)
     return status;
 }
 
-} // namespace
-
-std::vector<std::string> fuzzHttpRequests(const uint8_t *data, size_t size)
+/// The HTTP/1.1 requests of an input.
+std::vector<std::string> httpRequests(const uint8_t *data, size_t size)
 {
     std::vector<std::string> requests;
     std::string_view input(reinterpret_cast<const char *>(data), size);
@@ -170,6 +171,8 @@ std::vector<std::string> fuzzHttpRequests(const uint8_t *data, size_t size)
     return requests;
 }
 
+} // namespace
+
 void fuzzStoreRequests(const uint8_t *data, size_t size)
 {
     InProcessStore &store = inProcessStore();
@@ -180,7 +183,7 @@ void fuzzStoreRequests(const uint8_t *data, size_t size)
     } emptyAfter{store};
     // MC_FUZZ_TRACE=1: each request line and its status on stderr, to see what seeds reach.
     static const bool trace = std::getenv("MC_FUZZ_TRACE") != nullptr;
-    for (const std::string &request : fuzzHttpRequests(data, size)) {
+    for (const std::string &request : httpRequests(data, size)) {
         const std::string responses = store.server().serveInProcess(request);
         const bool head = request.rfind("HEAD ", 0) == 0;
         std::string_view rest = responses;

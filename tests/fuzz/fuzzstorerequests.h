@@ -2,8 +2,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <string>
-#include <vector>
 
 /// memory-store's request parsing and routing, in-process (MemoryStoreServer::serveInProcess):
 /// the input is up to 8 requests, each `METHOD TARGET`, header lines, a blank line and the
@@ -12,7 +10,3 @@
 /// 500 (bad input is a 4xx). One store per process in a temporary folder, emptied after each
 /// input so that every input runs on the same empty store. Target fuzz_store_requests.
 void fuzzStoreRequests(const uint8_t *data, size_t size);
-
-/// The HTTP/1.1 requests fuzzStoreRequests() sends for an input (for the replay test's
-/// messages and the seed corpus' check).
-std::vector<std::string> fuzzHttpRequests(const uint8_t *data, size_t size);
