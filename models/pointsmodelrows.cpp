@@ -39,7 +39,6 @@ void PointsModel::insertPage(BuiltPage page)
         return;
     const int first = int(m_rows.size());
     beginInsertRows(QModelIndex(), first, first + int(fresh.size()) - 1);
-    m_rows.reserve(m_rows.size() + fresh.size());
     for (Row &row : fresh) {
         m_rowOf.insert(row.id, int(m_rows.size()));
         m_rows.append(std::move(row));
