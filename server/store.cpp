@@ -11,9 +11,14 @@ void checkName(const std::string &name)
 {
     if (name.empty() || name.size() > 255)
         throw ApiError::badInput("collection name must be 1 to 255 characters long");
+    // A collection's snapshots live in snapshots/<name>: "." and ".." would name the snapshot
+    // root or the data folder itself (a snapshot delete could then remove the store's file).
+    if (name == "." || name == "..")
+        throw ApiError::badInput("collection name `" + name + "` is not allowed");
+    // Qdrant's list (common::validation::validate_collection_name), 0x1F included.
     for (const char c : name) {
         if (c == '/' || c == '\\' || c == '\0' || c == ':' || c == '*' || c == '?' || c == '"'
-            || c == '<' || c == '>' || c == '|')
+            || c == '<' || c == '>' || c == '|' || c == '\x1f')
             throw ApiError::badInput("collection name `" + name
                                      + "` contains a character that is not allowed: " + c);
     }

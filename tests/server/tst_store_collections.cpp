@@ -250,6 +250,10 @@ void TestStoreCollections::invalidNameIsRejected_data()
     QTest::newRow("asterisk") << QStringLiteral("a*b");
     QTest::newRow("pipe") << QStringLiteral("a%7Cb");
     QTest::newRow("backslash") << QStringLiteral("a%5Cb");
+    QTest::newRow("unit separator") << QStringLiteral("a%1Fb");
+    // Percent-encoded so that no URL layer folds them away.
+    QTest::newRow("dot") << QStringLiteral("%2E");
+    QTest::newRow("dot dot") << QStringLiteral("%2E%2E");
 }
 void TestStoreCollections::invalidNameIsRejected()
 {
