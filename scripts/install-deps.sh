@@ -19,7 +19,7 @@ packages=(
     # Packaging (make package) and its tests: dpkg-shlibdeps for the DEB's Depends, the
     # desktop entry and AppStream validators, file and groff to check icons and man pages.
     dpkg-dev desktop-file-utils appstream file groff-base binutils
-    # Quality gates (docs/quality.md): clang and its libFuzzer runtime for make fuzz,
+    # Quality gates (docs/decisions/0010-0012): clang and its libFuzzer runtime for make fuzz,
     # clang-tidy and cppcheck for make lint. The sanitizer build uses gcc's libasan/libubsan.
     clang-14 libclang-rt-14-dev clang-tidy-14 cppcheck
 )
