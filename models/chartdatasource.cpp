@@ -1,7 +1,6 @@
 #include "chartdatasource.h"
 
-#include <QFuture>
-#include <QtConcurrent/QtConcurrentRun>
+#include "runpooled.h"
 
 ChartDataSource::ChartDataSource(QObject *parent)
     : QObject(parent)
@@ -96,11 +95,14 @@ void ChartDataSource::requestPage(int index, const PointId &offset)
             else
                 requestPage(index, page.value().nextOffset);
             ++m_pagesReducing;
-            QtConcurrent::run([records = page.value().points, spec = m_spec] {
-                return ChartSamples::fromRecords(records, spec);
-            }).then(this, [this, generation, index](const ChartSamples &samples) {
-                onPageReduced(generation, index, samples);
-            });
+            runPooled(
+                this,
+                [records = page.value().points, spec = m_spec] {
+                    return ChartSamples::fromRecords(records, spec);
+                },
+                [this, generation, index](const ChartSamples &samples) {
+                    onPageReduced(generation, index, samples);
+                });
         });
 }
 
@@ -190,9 +192,9 @@ void ChartDataSource::rebuild(bool final)
     }
     const int buildGeneration = m_generation;
     const bool cancelled = m_cancelled;
-    QtConcurrent::run([spec = m_spec, cohorts = snapshot()] {
+    runPooled(this, [spec = m_spec, cohorts = snapshot()] {
         return OutcomeStatistics::build(spec, cohorts);
-    }).then(this, [this, final, generation, buildGeneration, cancelled](ChartResult result) {
+    }, [this, final, generation, buildGeneration, cancelled](ChartResult result) {
         if (!final) {
             if (generation == m_generation)
                 m_building = false;

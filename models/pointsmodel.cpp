@@ -1,10 +1,10 @@
 #include "pointsmodel.h"
 
 #include "pointcelltext.h"
+#include "runpooled.h"
 
 #include <QJsonArray>
 #include <QLocale>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <limits>
@@ -281,9 +281,9 @@ void PointsModel::onPage(int generation, int limit, const Result<ScrollPage> &pa
     const QStringList columns = m_columns;
     const bool fullPayloads = m_fullPayloads;
     const int cellsVersion = m_cellsVersion;
-    QtConcurrent::run([records, columns, fullPayloads, cellsVersion] {
+    runPooled(this, [records, columns, fullPayloads, cellsVersion] {
         return buildPage(records, columns, fullPayloads, cellsVersion);
-    }).then(this, [this, generation, tooManyTies](BuiltPage built) {
+    }, [this, generation, tooManyTies](BuiltPage built) {
         if (generation != m_generation)
             return; // the source changed while the rows were built
         setLoading(false);

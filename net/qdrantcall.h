@@ -2,12 +2,11 @@
 
 #include "httptransport.h"
 #include "result.h"
+#include "runpooled.h"
 
-#include <QFuture>
 #include <QList>
 #include <QObject>
 #include <QPointer>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <functional>
 #include <memory>
@@ -52,12 +51,12 @@ public:
     /// Runs work on the thread pool; then() runs here afterwards unless the call ended first.
     template <typename R, typename Work, typename Then> void runOffThread(Work work, Then then)
     {
-        QtConcurrent::run([work = std::move(work)]() mutable {
-            return std::make_shared<R>(work());
-        }).then(this, [this, then = std::move(then)](std::shared_ptr<R> result) {
-            if (!m_finished)
-                then(std::move(*result));
-        });
+        runPooled(
+            this, [work = std::move(work)]() mutable { return std::make_shared<R>(work()); },
+            [this, then = std::move(then)](std::shared_ptr<R> result) mutable {
+                if (!m_finished)
+                    then(std::move(*result));
+            });
     }
     /// Ends the call with a value: runs deliver (which calls the typed callback).
     void finish(std::function<void()> deliver);

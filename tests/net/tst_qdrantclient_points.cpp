@@ -245,7 +245,8 @@ void TestQdrantClientPoints::deletePointsAndBatch()
             PointSelection::byIds({PointId(4)}), {{QStringLiteral("only"), true}}),
         UpdateOperation::deletePayload(PointSelection::byIds({fresh.id}), {QStringLiteral("note")}),
         UpdateOperation::clearPayload(PointSelection::byIds({PointId(5)})),
-        UpdateOperation::updateVectors({PointStruct {PointId(4), {{QString(), {1, 2, 3, 4}}}, {}}}),
+        UpdateOperation::updateVectors(
+            {PointStruct {PointId(4), {{QString(), {1, 2, 3, 4}}}, {}, {}}}),
         UpdateOperation::remove(PointSelection::byIds({PointId(7)})),
     };
     const auto results = await<QList<UpdateResult>>(
