@@ -288,8 +288,18 @@ void TstFilter::deepNestingIsRejected()
     Json deep = Json::array();
     for (int i = 0; i < 100000; ++i)
         deep = Json::array({std::move(deep)});
+    // Moved in, never copied: an initializer list would copy it, recursively, 100,000 frames
+    // deep (a stack overflow under AddressSanitizer's larger frames).
+    Json ids = Json::array();
+    ids.push_back(std::move(deep));
+    Json condition = Json::object();
+    condition["has_id"] = std::move(ids);
+    Json must = Json::array();
+    must.push_back(std::move(condition));
+    Json hasDeepId = Json::object();
+    hasDeepId["must"] = std::move(must);
     try {
-        Filter::parse(Json {{"must", Json::array({Json {{"has_id", Json::array({deep})}}})}});
+        Filter::parse(hasDeepId);
         QFAIL("no ApiError thrown");
     } catch (const ApiError &e) {
         QVERIFY(QByteArray(e.what()).contains("value [[[[[[[[[...]]]]]]]]] is not a valid point"));
