@@ -181,16 +181,27 @@ bool CsvRecordReader::next(ImportRecord &record)
                     continue;
                 const QString &name = m_header.at(c);
                 if (m_vectorFields.contains(name)) {
+                    const std::string_view text(cell.constData(), size_t(cell.size()));
+                    if (m_keepVectorText) {
+                        // Checked without converting it when the scanner takes it.
+                        qsizetype count = 0;
+                        const std::string_view scanned
+                            = ImportJsonRow::scannedVectorText(text, count);
+                        if (!scanned.empty()) {
+                            record.vectorTexts.insert(
+                                name, {QByteArray(scanned.data(), qsizetype(scanned.size())),
+                                       count});
+                            continue;
+                        }
+                    }
                     QList<float> vector;
                     const QString problem = m_json.parseVector(cell, vector);
-                    if (problem.isEmpty() && m_keepVectorText) {
-                        QByteArray text = ImportJsonRow::vectorText(
-                            std::string_view(cell.constData(), size_t(cell.size())),
-                            vector.size());
-                        if (!text.isEmpty())
-                            record.vectorTexts.emplace(name, std::move(text));
-                    }
-                    if (problem.isEmpty())
+                    QByteArray kept = m_keepVectorText && problem.isEmpty()
+                                          ? ImportJsonRow::vectorText(text, vector.size())
+                                          : QByteArray();
+                    if (!kept.isEmpty())
+                        record.vectorTexts.insert(name, {std::move(kept), vector.size()});
+                    else if (problem.isEmpty())
                         record.vectors.emplace(name, std::move(vector));
                     else
                         record.vectorProblems.insert(name, problem);

@@ -1,6 +1,7 @@
 #include "importjsonrow.h"
 
 #include "importrecordreader.h"
+#include "vectortextscanner.h"
 
 #include <QJsonArray>
 
@@ -8,12 +9,15 @@
 
 #include <cmath>
 #include <limits>
+#include <vector>
 
 struct ImportJsonRow::Parser
 {
     simdjson::dom::parser parser;
-    /// Finds the vectors' text in a row the DOM parser has checked (keepVectorText).
+    /// Finds the vectors' text in a row (keepVectorText).
     simdjson::ondemand::parser locator;
+    /// The row with its vectors cut out (readAroundVectors), kept for its capacity.
+    std::vector<char> rowWithoutVectors;
 };
 
 namespace {
@@ -237,70 +241,119 @@ bool addPointPart(const QString &name, element value, const QSet<QString> &vecto
     return addField(name, value, vectorFields, record);
 }
 
-/// The text of value into record.vectorTexts when name is a vector read as floats.
-void keepText(const QString &name, simdjson::ondemand::value value, ImportRecord &record)
+/// An array in a row and the name parse() gives it as a field; pointOnly: inside a point's
+/// payload or named vectors, so a field only when the row is point-shaped.
+struct ArraySpan
 {
-    const auto vector = record.vectors.constFind(name);
-    if (vector == record.vectors.constEnd())
-        return;
-    simdjson::ondemand::array array;
+    QString name;
     std::string_view text;
-    if (value.get_array().get(array) != simdjson::SUCCESS
-        || array.raw_json().get(text) != simdjson::SUCCESS)
-        return;
-    QByteArray kept = ImportJsonRow::vectorText(text, vector.value().size());
-    if (!kept.isEmpty())
-        record.vectorTexts.emplace(name, std::move(kept));
+    bool pointOnly = false;
+};
+
+std::string_view trimmed(std::string_view text)
+{
+    const auto isSpace = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    while (!text.empty() && isSpace(text.back()))
+        text.remove_suffix(1);
+    while (!text.empty() && isSpace(text.front()))
+        text.remove_prefix(1);
+    return text;
 }
 
-/// Each vector's text, found by walking the row with simdjson's On Demand API: the DOM parse
-/// has already checked the row and its numbers, and this walk skips values without parsing
-/// them, so finding the text costs a structural scan, not a second parse of 1536 numbers.
-void keepTexts(simdjson::ondemand::parser &parser, const char *data, size_t size,
-               ImportRecord &record)
+/// The arrays a row's vector fields can be, in the row's order, found by walking it with
+/// simdjson's On Demand API: the walk skips values without parsing them, so finding the text
+/// of 1536 numbers costs a structural scan, not a parse. pointShaped as isPointShaped decides
+/// it. False when the walk fails (the row is then left to the DOM parse and its messages).
+bool findArrays(simdjson::ondemand::parser &parser, const char *data, size_t size,
+                QList<ArraySpan> &spans, bool &pointShaped)
 {
+    using simdjson::SUCCESS;
+    using simdjson::ondemand::json_type;
     simdjson::ondemand::document document;
     simdjson::ondemand::object members;
-    if (parser.iterate(data, size, size + simdjson::SIMDJSON_PADDING).get(document)
-            != simdjson::SUCCESS
-        || document.get_object().get(members) != simdjson::SUCCESS)
-        return;
+    if (parser.iterate(data, size, size + simdjson::SIMDJSON_PADDING).get(document) != SUCCESS
+        || document.get_object().get(members) != SUCCESS)
+        return false;
+    const auto arrayText = [](simdjson::ondemand::value value, std::string_view &text) {
+        simdjson::ondemand::array array;
+        return value.get_array().get(array) == SUCCESS && array.raw_json().get(text) == SUCCESS;
+    };
+    int seen[4] = {0, 0, 0, 0}; // payload (an object), id, vector, vectors
+    bool otherKey = false;
     for (auto field : members) {
         std::string_view key;
         simdjson::ondemand::value value;
-        if (field.unescaped_key().get(key) != simdjson::SUCCESS
-            || field.value().get(value) != simdjson::SUCCESS)
-            return;
-        if (!record.pointShaped) {
-            keepText(stringOf(key), value, record);
+        json_type type;
+        if (field.unescaped_key().get(key) != SUCCESS || field.value().get(value) != SUCCESS
+            || value.type().get(type) != SUCCESS)
+            return false;
+        const bool payload = key == "payload";
+        if (payload) {
+            seen[0] += type == json_type::object ? 1 : 2;
+        } else if (key == "id") {
+            ++seen[1];
+        } else if (key == "vector") {
+            ++seen[2];
+        } else if (key == "vectors") {
+            ++seen[3];
+        } else {
+            otherKey = true;
+        }
+        std::string_view text;
+        if (type == json_type::array) {
+            if (!arrayText(value, text))
+                return false;
+            spans.append({stringOf(key), text, false});
             continue;
         }
-        if (key != "payload" && key != "vector" && key != "vectors")
+        if (type != json_type::object || (!payload && key != "vector" && key != "vectors"))
             continue;
-        simdjson::ondemand::json_type type;
-        if (value.type().get(type) != simdjson::SUCCESS)
-            return;
-        if (type == simdjson::ondemand::json_type::array) {
-            keepText(stringOf(key), value, record);
-            continue;
-        }
         simdjson::ondemand::object inner;
-        if (type != simdjson::ondemand::json_type::object
-            || value.get_object().get(inner) != simdjson::SUCCESS)
-            continue;
-        // As parse() names them: payload keys as they are, named vectors as key.NAME.
-        const QString prefix = key == "payload" ? QString() : stringOf(key);
+        if (value.get_object().get(inner) != SUCCESS)
+            return false;
+        // As readRow() names them: payload keys as they are, named vectors as key.NAME.
+        const QString prefix = payload ? QString() : stringOf(key);
         for (auto member : inner) {
             std::string_view name;
             simdjson::ondemand::value memberValue;
-            if (member.unescaped_key().get(name) != simdjson::SUCCESS
-                || member.value().get(memberValue) != simdjson::SUCCESS)
-                return;
-            const QString full = prefix.isEmpty() ? stringOf(name)
-                                 : name.empty()   ? prefix
-                                                  : prefix + QLatin1Char('.') + stringOf(name);
-            keepText(full, memberValue, record);
+            if (member.unescaped_key().get(name) != SUCCESS
+                || member.value().get(memberValue) != SUCCESS
+                || memberValue.type().get(type) != SUCCESS)
+                return false;
+            if (type != json_type::array)
+                continue;
+            if (!arrayText(memberValue, text))
+                return false;
+            spans.append({prefix.isEmpty() ? stringOf(name)
+                          : name.empty()   ? prefix
+                                           : prefix + QLatin1Char('.') + stringOf(name),
+                          text, true});
         }
+    }
+    pointShaped = !otherKey && seen[0] == 1 && seen[1] <= 1 && seen[2] <= 1 && seen[3] <= 1;
+    return true;
+}
+
+/// Each vector read as floats whose text is worth sending as it is moves to vectorTexts.
+void keepTexts(simdjson::ondemand::parser &parser, const char *data, size_t size,
+               ImportRecord &record)
+{
+    QList<ArraySpan> spans;
+    bool pointShaped = false;
+    if (!findArrays(parser, data, size, spans, pointShaped))
+        return;
+    for (const ArraySpan &span : std::as_const(spans)) {
+        if (span.pointOnly && !record.pointShaped)
+            continue;
+        const auto vector = record.vectors.find(span.name);
+        if (vector == record.vectors.end())
+            continue;
+        const qsizetype count = vector.value().size();
+        QByteArray kept = ImportJsonRow::vectorText(span.text, count);
+        if (kept.isEmpty())
+            continue;
+        record.vectors.erase(vector);
+        record.vectorTexts.insert(span.name, {std::move(kept), count});
     }
 }
 
@@ -308,15 +361,20 @@ void keepTexts(simdjson::ondemand::parser &parser, const char *data, size_t size
 
 QByteArray ImportJsonRow::vectorText(std::string_view text, qsizetype count)
 {
-    const auto isSpace = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-    while (!text.empty() && isSpace(text.back()))
-        text.remove_suffix(1);
-    while (!text.empty() && isSpace(text.front()))
-        text.remove_prefix(1);
+    text = trimmed(text);
     if (text.size() < 2 || text.front() != '[' || text.back() != ']'
         || qsizetype(text.size()) > 2 + MaxVectorTextBytes * count)
         return {};
     return QByteArray(text.data(), qsizetype(text.size()));
+}
+
+std::string_view ImportJsonRow::scannedVectorText(std::string_view text, qsizetype &count)
+{
+    text = trimmed(text);
+    count = VectorTextScanner::count(text);
+    if (count < 0 || qsizetype(text.size()) > 2 + MaxVectorTextBytes * count)
+        return {};
+    return text;
 }
 
 ImportJsonRow::ImportJsonRow()
@@ -331,9 +389,74 @@ void ImportJsonRow::parse(const char *data, size_t size, bool padded,
 {
     record.fields = {};
     record.vectorTexts.clear();
+    if (keepVectorText && padded && !vectorFields.isEmpty()) {
+        if (readAroundVectors(data, size, vectorFields, record))
+            return;
+        record.fields = {};
+        record.vectorTexts.clear();
+    }
     readRow(data, size, padded, vectorFields, record);
     if (keepVectorText && padded && record.readError.isEmpty() && !record.vectors.isEmpty())
         keepTexts(m_parser->locator, data, size, record);
+}
+
+bool ImportJsonRow::readAroundVectors(const char *data, size_t size,
+                                      const QSet<QString> &vectorFields, ImportRecord &record)
+{
+    QList<ArraySpan> spans;
+    bool pointShaped = false;
+    if (!findArrays(m_parser->locator, data, size, spans, pointShaped))
+        return false;
+    struct Cut
+    {
+        QString name;
+        std::string_view text;
+        qsizetype count = 0;
+    };
+    QList<Cut> cuts;
+    const char *from = data;
+    for (const ArraySpan &span : std::as_const(spans)) {
+        if ((span.pointOnly && !pointShaped) || !vectorFields.contains(span.name))
+            continue;
+        qsizetype count = 0;
+        const std::string_view text = scannedVectorText(span.text, count);
+        if (text.empty() || text.data() < from)
+            return false;
+        for (const Cut &cut : std::as_const(cuts)) {
+            if (cut.name == span.name)
+                return false; // a field twice: readRow() names it
+        }
+        cuts.append({span.name, text, count});
+        from = text.data() + text.size();
+    }
+    if (cuts.isEmpty())
+        return false;
+
+    // The rest of the row, each vector's array replaced by [], through the DOM parse.
+    std::vector<char> &row = m_parser->rowWithoutVectors;
+    row.clear();
+    from = data;
+    for (const Cut &cut : std::as_const(cuts)) {
+        row.insert(row.end(), from, cut.text.data());
+        row.push_back('[');
+        row.push_back(']');
+        from = cut.text.data() + cut.text.size();
+    }
+    row.insert(row.end(), from, data + size);
+    const size_t rowSize = row.size();
+    row.resize(rowSize + simdjson::SIMDJSON_PADDING);
+    readRow(row.data(), rowSize, true, vectorFields, record);
+    if (!record.readError.isEmpty() || record.pointShaped != pointShaped)
+        return false;
+    for (const Cut &cut : std::as_const(cuts)) {
+        const auto placeholder = record.vectors.find(cut.name);
+        if (placeholder == record.vectors.end() || !placeholder.value().isEmpty())
+            return false;
+        record.vectors.erase(placeholder);
+        record.vectorTexts.insert(
+            cut.name, {QByteArray(cut.text.data(), qsizetype(cut.text.size())), cut.count});
+    }
+    return true;
 }
 
 void ImportJsonRow::readRow(const char *data, size_t size, bool padded,

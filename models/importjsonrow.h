@@ -26,7 +26,8 @@ public:
 
     /// Parses data[0, size); `padded`: at least 64 readable bytes follow (no copy is made).
     /// Sets record.fields, vectors, vectorProblems, or readError; leaves the positions alone.
-    /// keepVectorText (and padded): also record.vectorTexts.
+    /// keepVectorText (and padded): vectors whose text is worth sending as it is go to
+    /// record.vectorTexts instead of record.vectors.
     void parse(const char *data, size_t size, bool padded, const QSet<QString> &vectorFields,
                ImportRecord &record, bool keepVectorText = false);
     /// Parses a JSON array of numbers (a CSV cell) into out; empty when it is one, else why.
@@ -35,11 +36,21 @@ public:
     /// from '[' to ']', at most MaxVectorTextBytes a component on average; empty otherwise.
     static QByteArray vectorText(std::string_view text, qsizetype count);
 
+    /// The text of a vector worth sending as it is, checked without converting a number
+    /// (VectorTextScanner): trimmed, with count set; empty when the scanner does not take it
+    /// or it is longer than vectorText() allows (then the full parse decides).
+    static std::string_view scannedVectorText(std::string_view text, qsizetype &count);
+
     /// Shortest float32 texts take at most 15 bytes and a comma; longer ones carry digits a
     /// float does not keep, and cost the server more to parse than printing them again costs.
     static constexpr qsizetype MaxVectorTextBytes = 16;
 
 private:
+    /// The fast way for keepVectorText: the vector fields' texts checked by VectorTextScanner
+    /// (no number is converted) and the rest of the row parsed without them. False, with the
+    /// record to be read again the full way, for anything it does not accept.
+    bool readAroundVectors(const char *data, size_t size, const QSet<QString> &vectorFields,
+                           ImportRecord &record);
     void readRow(const char *data, size_t size, bool padded, const QSet<QString> &vectorFields,
                  ImportRecord &record);
 

@@ -1,10 +1,20 @@
 #pragma once
 
+#include <QByteArray>
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QMetaType>
 #include <QString>
+
+/// A vector kept as the file's JSON text (the array, from '[' to ']'), to be sent as it is
+/// instead of printing its floats again: checked to be `size` JSON numbers, each within the
+/// range of a float.
+struct ImportVectorText
+{
+    QByteArray text;
+    qsizetype size = 0;
+};
 
 /// One row of an import file as a reader found it, before mapping and validation: the fields
 /// as JSON values (CSV cells are strings), where the row starts and ends in the file, and why
@@ -16,7 +26,8 @@ struct ImportRecord
     qint64 endOffset = 0; ///< byte offset just past the row (where the next read starts)
     QJsonObject fields;   ///< the row's fields, except those read as vectors
     /// Fields the reader was asked to read as vectors (ImportRecordReader::setVectorFields),
-    /// straight to floats: a 1536-float array never becomes QJsonValues.
+    /// straight to floats: a 1536-float array never becomes QJsonValues. Not those in
+    /// `vectorTexts`.
     QHash<QString, QList<float>> vectors;
     /// Why the vector fields could not be read as numbers, by field (NaN, a string, ...).
     QHash<QString, QString> vectorProblems;
@@ -26,11 +37,11 @@ struct ImportRecord
     /// export writes): fields are the payload's keys plus `id` and the vectors (`vector`, or
     /// `vector.NAME` for a named one; `vectors...` when the file says "vectors").
     bool pointShaped = false;
-    /// With ImportRecordReader::setVectorTextKept: the file's JSON text of each vector in
-    /// `vectors` (the array, from '[' to ']'), to be sent as it is instead of printing the
-    /// floats again. A vector whose text is much longer than its floats would print (digits
-    /// beyond a float's precision, a lot of white space) is not kept.
-    QHash<QString, QByteArray> vectorTexts;
+    /// With ImportRecordReader::setVectorTextKept: the vector fields kept as the file's text
+    /// (such a field is not in `vectors` too). A vector whose text is much longer than its
+    /// floats would print (digits beyond a float's precision, a lot of white space) is read
+    /// into `vectors` instead.
+    QHash<QString, ImportVectorText> vectorTexts;
 };
 
 /// Why one row of an import was not imported: where (line, the source field when one is to

@@ -136,19 +136,23 @@ bool ImportRowValidator::prepare(const ImportRecord &record, Row &row,
     // The vector.
     if (m_mapping.vectorSource == ImportMapping::VectorSource::FileField) {
         const QString &name = m_mapping.vectorField;
+        const auto text = record.vectorTexts.constFind(name);
+        const bool kept = text != record.vectorTexts.constEnd();
         if (record.vectorProblems.contains(name)) {
             fail(name, tr("the vector %1").arg(record.vectorProblems.value(name)));
-        } else if (!record.vectors.contains(name)) {
+        } else if (!kept && !record.vectors.contains(name)) {
             fail(name, record.fields.contains(name) && !record.fields.value(name).isNull()
                            ? tr("the vector field %1 is not an array of numbers").arg(name)
                            : tr("the row has no vector (field %1)").arg(name));
         } else {
             const QList<float> &vector = record.vectors.value(name);
-            if (vector.size() != m_mapping.vectorSize) {
+            const qsizetype size = kept ? text->size : vector.size();
+            if (size != m_mapping.vectorSize) {
                 fail(name, tr("the vector has %1 dimensions; the collection's has %2")
-                               .arg(vector.size())
+                               .arg(size)
                                .arg(m_mapping.vectorSize));
             } else {
+                // A kept text's numbers were checked to be within a float's range.
                 for (qsizetype i = 0; i < vector.size(); ++i) {
                     if (!std::isfinite(vector.at(i))) {
                         fail(name, tr("component %1 of the vector is not a finite number")
@@ -158,11 +162,10 @@ bool ImportRowValidator::prepare(const ImportRecord &record, Row &row,
                 }
             }
             if (errors.size() == before) {
-                // The file's own text when the reader kept it: the numbers are those just
-                // checked, and sending them as written saves printing 1536 floats again.
-                const auto text = record.vectorTexts.constFind(name);
-                if (text != record.vectorTexts.constEnd())
-                    row.point.vectorTexts.insert(m_mapping.vectorName, text.value());
+                // The file's own text when the reader kept it: sending the numbers as written
+                // saves printing 1536 floats again.
+                if (kept)
+                    row.point.vectorTexts.insert(m_mapping.vectorName, text->text);
                 else
                     row.point.vectors.insert(m_mapping.vectorName, vector);
             }

@@ -15,6 +15,7 @@
 #include "qdrantclient.h"
 #include "storeclient.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -39,7 +40,9 @@ QList<float> floatsOf(const QByteArray &text)
 {
     QList<float> out;
     QByteArray inner = text.trimmed();
-    inner = inner.mid(1, inner.size() - 2);
+    inner = inner.mid(1, inner.size() - 2).trimmed();
+    if (inner.isEmpty())
+        return out;
     for (const QByteArray &part : inner.split(','))
         out.append(float(std::strtod(part.trimmed().constData(), nullptr)));
     return out;
@@ -132,13 +135,14 @@ private slots:
         QVERIFY(!records.isEmpty());
         const ImportRecord &record = records.first();
         QVERIFY2(record.readError.isEmpty(), qPrintable(record.readError));
-        QCOMPARE(record.vectorTexts.value(field), text);
-        QCOMPARE(record.vectors.value(field), floatsOf(text));
-        // Not asked: no text (the preview reads this way).
+        QCOMPARE(record.vectorTexts.value(field).text, text);
+        QVERIFY(!record.vectors.contains(field)); // one representation: the text
+        // Not asked: no text (the preview reads this way), the same numbers as floats.
         const QList<ImportRecord> plain
             = readAll(ImportFormat::Kind(kind), path, field, false);
         QVERIFY(plain.first().vectorTexts.isEmpty());
-        QCOMPARE(plain.first().vectors.value(field), record.vectors.value(field));
+        QCOMPARE(plain.first().vectors.value(field), floatsOf(text));
+        QCOMPARE(record.vectorTexts.value(field).size, floatsOf(text).size());
     }
 
     void longTextIsPrintedAgain()
@@ -158,6 +162,69 @@ private slots:
         QVERIFY(ImportJsonRow::vectorText("[1, 2", 2).isEmpty());
         QVERIFY(ImportJsonRow::vectorText("[1,                                     2]", 2)
                     .isEmpty());
+    }
+
+    void sameRecordsEitherWay_data()
+    {
+        QTest::addColumn<QString>("path");
+        const QDir bad(QStringLiteral(MC_BAD_CORPUS_DIR));
+        for (const QString &name : bad.entryList({QStringLiteral("*.jsonl"),
+                                                  QStringLiteral("*.json"),
+                                                  QStringLiteral("*.csv")}, QDir::Files))
+            QTest::newRow(qPrintable(name)) << bad.filePath(name);
+        // Vectors the scanner leaves to the full parse, next to ones it takes.
+        QByteArray mixed;
+        const QList<QByteArray> vectors{
+            "[1e38,0,0]", "[9.9e37,-9.9e37,0]", "[12345678901234567890123,1,2]",
+            "[-99999999999999999999999999999999999999,1,2]", "[18446744073709551616,1,2]",
+            "[1234567890123456789012345678901234567.5,0,0]", "[]", "[0.5,1e-60,-0]", "[1E+2,2e-0,3.25E1]",
+            "[-0.0e5,0e99999999999,0.000000000001e49]", "[01,2,3]", "[1.,2,3]", "[.5,2,3]",
+            "[1,2,]", "[,1]", "[ ]", "[1 2]", "[+1,2,3]", "[1,2,3", "[1,\"2\",3]",
+            "[1,true,3]", "[[1],2,3]", "{\"a\":1}", "[0.1,-Infinity,1]", "[1e999,0,0]"};
+        for (qsizetype i = 0; i < vectors.size(); ++i) {
+            mixed += "{\"id\":" + QByteArray::number(i) + ",\"vector\":" + vectors.at(i)
+                     + ",\"n\":" + QByteArray::number(i) + "}\n";
+            mixed += "{\"id\":" + QByteArray::number(100 + i) + ",\"payload\":{\"k\":1},"
+                     "\"vector\":" + vectors.at(i) + "}\n";
+        }
+        QTest::newRow("scanner edges") << file(QStringLiteral("edges.jsonl"), mixed);
+        QTest::newRow("vector twice") << file(QStringLiteral("twice.jsonl"),
+                                              "{\"vector\":[1,2],\"vector\":[3,4]}\n"
+                                              "{\"id\":1,\"payload\":{\"vector\":[1]},"
+                                              "\"vector\":[2]}\n");
+    }
+    void sameRecordsEitherWay()
+    {
+        // Kept as text or read as floats, a row reads the same: the fields, the problems and
+        // the error; a kept text has the floats' count and says the same numbers.
+        QFETCH(QString, path);
+        const auto kind = path.endsWith(QLatin1String(".csv"))    ? ImportFormat::Kind::Csv
+                          : path.endsWith(QLatin1String(".json")) ? ImportFormat::Kind::JsonArray
+                                                                  : ImportFormat::Kind::Jsonl;
+        const QString field = QStringLiteral("vector");
+        const QList<ImportRecord> kept = readAll(kind, path, field);
+        const QList<ImportRecord> plain = readAll(kind, path, field, false);
+        QCOMPARE(kept.size(), plain.size());
+        for (qsizetype i = 0; i < kept.size(); ++i) {
+            const ImportRecord &a = kept.at(i);
+            const ImportRecord &b = plain.at(i);
+            QCOMPARE(a.line, b.line);
+            QCOMPARE(a.readError, b.readError);
+            QCOMPARE(a.readErrorLine, b.readErrorLine);
+            QCOMPARE(a.fields, b.fields);
+            QCOMPARE(a.vectorProblems, b.vectorProblems);
+            QCOMPARE(a.pointShaped, b.pointShaped);
+            for (auto it = b.vectors.cbegin(); it != b.vectors.cend(); ++it) {
+                if (a.vectors.contains(it.key())) {
+                    QCOMPARE(a.vectors.value(it.key()), it.value());
+                    continue;
+                }
+                const ImportVectorText text = a.vectorTexts.value(it.key());
+                QCOMPARE(text.size, it.value().size());
+                QCOMPARE(floatsOf(text.text), it.value());
+            }
+            QCOMPARE(a.vectors.size() + a.vectorTexts.size(), b.vectors.size());
+        }
     }
 
     void badNumbersAreRefused_data()
