@@ -53,11 +53,17 @@ $(SAN_BUILD)/build.ninja: | deps
 	cmake -S . -B $(SAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" \
 	      -DMC_SANITIZE=ON -DMC_BUILD_BENCH=OFF -DMC_WERROR=$(WERROR)
 
+# SAN_LABELS='server|unit' (CI) builds and runs only the tests with those ctest labels: the
+# test targets are named like the tests.
+SAN_LABELS ?=
+SAN_CTEST   = $(if $(SAN_LABELS),-L '$(SAN_LABELS)')
 test-sanitize: deps $(SAN_BUILD)/build.ninja
 	rm -rf $(SAN_LOGS) && mkdir -p $(SAN_LOGS)
-	$(SAN_ENV) cmake --build $(SAN_BUILD) -j $(JOBS)
+	targets=$$(cd $(SAN_BUILD) && ctest -N $(SAN_CTEST) | awk '/Test +#/ {print $$3}') && \
+	$(SAN_ENV) cmake --build $(SAN_BUILD) -j $(JOBS) \
+		$(if $(SAN_LABELS),--target memory-store $$targets)
 	cd $(SAN_BUILD) && status=0 && $(SAN_ENV) QT_QPA_PLATFORM=offscreen \
-		ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS) || status=$$?; \
+		ctest --output-on-failure -j $(JOBS) $(SAN_CTEST) $(CTEST_ARGS) || status=$$?; \
 	if [ -n "$$(ls -A $(SAN_LOGS))" ]; then \
 		echo "test-sanitize: sanitizer reports in $(SAN_LOGS):"; cat $(SAN_LOGS)/*; exit 1; \
 	fi; exit $$status
