@@ -182,7 +182,7 @@ Result<bool> ConnectionProfileStore::save(const ConnectionProfile &profile)
         next << profile;
     sortByName(next);
 
-    const Result<bool> written = writeFile(next);
+    Result<bool> written = writeFile(next);
     if (!written.ok())
         return written;
     m_profiles = next;
@@ -204,7 +204,7 @@ Result<bool> ConnectionProfileStore::remove(const QUuid &id)
     QList<ConnectionProfile> next = m_profiles;
     next.removeAt(found - m_profiles.cbegin());
 
-    const Result<bool> written = writeFile(next);
+    Result<bool> written = writeFile(next);
     if (!written.ok())
         return written;
     m_profiles = next;

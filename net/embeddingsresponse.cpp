@@ -169,7 +169,7 @@ QString embeddingsErrorMessage(const QByteArray &body)
         return root.value(QStringLiteral("message")).toString();
     }
     // Not JSON: a short plain-text reason is worth showing, an HTML error page is not.
-    const QString text = QString::fromUtf8(body.left(300)).simplified();
+    QString text = QString::fromUtf8(body.left(300)).simplified();
     if (text.startsWith(QLatin1Char('<')))
         return {};
     return text;

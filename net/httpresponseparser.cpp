@@ -52,7 +52,6 @@ bool HttpResponseParser::feed(QByteArray &data)
             m_head.append(data.constData() + offset, data.size() - offset);
             const qsizetype end = m_head.indexOf("\r\n\r\n", std::max<qsizetype>(0, before - 3));
             if (end < 0) {
-                offset = data.size();
                 if (m_head.size() > kMaxHeadSize)
                     return fail("response head too large");
                 data.clear();

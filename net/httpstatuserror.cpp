@@ -66,7 +66,7 @@ QString serverMessageOf(const QByteArray &body)
         return {};
     }
     // Not JSON: a short plain-text reason is still worth showing, markup is not.
-    const QString text = QString::fromUtf8(body.left(200)).simplified();
+    QString text = QString::fromUtf8(body.left(200)).simplified();
     if (text.startsWith(QLatin1Char('<')))
         return {};
     return text;

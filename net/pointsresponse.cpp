@@ -128,7 +128,7 @@ NamedVectors vectorsOf(element value)
     if (value.is_array()) {
         QList<float> dense;
         if (readDense(value, dense))
-            out.insert(QString(), std::move(dense));
+            out[QString()] = std::move(dense); // QMap::insert would copy it
         return out;
     }
     object named;
@@ -137,7 +137,7 @@ NamedVectors vectorsOf(element value)
     for (auto [name, vector] : named) {
         QList<float> dense;
         if (readDense(vector, dense))
-            out.insert(keyString(name), std::move(dense));
+            out[keyString(name)] = std::move(dense);
     }
     return out;
 }

@@ -80,24 +80,25 @@ void QdrantCall::send(HttpRequest request, std::function<void(HttpResponse &&)> 
 }
 
 void QdrantCall::onHttpFinished(
-    HttpCall *http, const Result<HttpResponse> &result, const Pending &connected)
+    HttpCall *http, const Result<HttpResponse> &result, const Pending &pending)
 {
-    const Pending pending = connected; // the connection that holds it goes away next
+    // A copy: `pending` lives in the connection, which the disconnect below deletes.
+    const Pending kept = pending;
     m_http.removeOne(http);
     disconnect(http, nullptr, this, nullptr);
     if (m_finished)
         return;
     if (!result.ok() || !isHttpSuccess(result.value().status)) {
         // The transport's messages already name the request; so does httpStatusError's.
-        NetError error = result.ok() ? httpStatusError(pending.method, pending.path, result.value())
+        NetError error = result.ok() ? httpStatusError(kept.method, kept.path, result.value())
                                      : result.error();
-        if (pending.annotate)
-            pending.annotate(error);
+        if (kept.annotate)
+            kept.annotate(error);
         fail(error);
         return;
     }
     HttpResponse response = result.value();
-    pending.onSuccess(std::move(response));
+    kept.onSuccess(std::move(response));
 }
 
 void QdrantCall::finish(std::function<void()> deliver)

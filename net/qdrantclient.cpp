@@ -96,7 +96,7 @@ QdrantCallHandle QdrantClient::serverVersion(QObject *context, QdrantDone<Server
 {
     QdrantCall *call = newCall(context);
     call->bind<ServerVersion>(done);
-    whenVersionKnown(call, [call, done](const ServerVersion &version) {
+    whenVersionKnown(call, [call, done = std::move(done)](const ServerVersion &version) {
         call->finish([done, version] { done(version); });
     });
     return QdrantCallHandle(call);

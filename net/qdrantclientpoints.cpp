@@ -184,9 +184,10 @@ QdrantCallHandle QdrantClient::query(const QString &collection, const QueryReque
 {
     QdrantCall *call = newCall(context);
     call->bind<QList<ScoredPoint>>(done);
-    whenVersionKnown(call, [this, call, collection, request, done](const ServerVersion &version) {
-        sendQuery(call, collection, request, version, done);
-    });
+    whenVersionKnown(call,
+        [this, call, collection, request, done = std::move(done)](const ServerVersion &version) {
+            sendQuery(call, collection, request, version, done);
+        });
     return QdrantCallHandle(call);
 }
 
@@ -196,9 +197,10 @@ QdrantCallHandle QdrantClient::queryBatch(const QString &collection,
 {
     QdrantCall *call = newCall(context);
     call->bind<QList<QList<ScoredPoint>>>(done);
-    whenVersionKnown(call, [this, call, collection, requests, done](const ServerVersion &version) {
-        sendQueryBatch(call, collection, requests, version, done);
-    });
+    whenVersionKnown(call,
+        [this, call, collection, requests, done = std::move(done)](const ServerVersion &version) {
+            sendQueryBatch(call, collection, requests, version, done);
+        });
     return QdrantCallHandle(call);
 }
 
@@ -243,7 +245,7 @@ void QdrantClient::sendQuery(QdrantCall *call, const QString &collection,
         call, std::move(http),
         [shape](const QByteArray &body) { return pointsresponse::scoredPoints(body, shape); },
         request.withVector.wantsAny() ? DecodeOn::Worker : DecodeOn::ThisThread,
-        [call, done](Result<QList<ScoredPoint>> &&result) {
+        [call, done = std::move(done)](Result<QList<ScoredPoint>> &&result) {
             if (!result.ok())
                 return call->fail(result.error());
             call->finish([done, hits = std::move(result)] { done(hits); });
@@ -272,7 +274,7 @@ void QdrantClient::sendQueryBatch(QdrantCall *call, const QString &collection,
                 return pointsresponse::scoredBatches(body, Shape::QueryResponse);
             },
             where,
-            [call, done](Result<Batches> &&result) {
+            [call, done = std::move(done)](Result<Batches> &&result) {
                 if (!result.ok())
                     return call->fail(result.error());
                 call->finish([done, hits = std::move(result)] { done(hits); });
@@ -305,7 +307,8 @@ void QdrantClient::sendQueryBatch(QdrantCall *call, const QString &collection,
         = makeRequest("POST", collectionPath(collection, QStringLiteral("/points/recommend/batch")),
             pointsbody::legacyBatch(recommendBodies), Retry::Safe, QStringLiteral("query batch"));
     auto recommendStep
-        = [this, call, done, merged, place, decodeList, where, recommendIndex, recommendRequest]() {
+        = [this, call, done = std::move(done), merged, place, decodeList, where, recommendIndex,
+              recommendRequest]() {
               if (recommendIndex.isEmpty()) {
                   call->finish([done, merged] { done(*merged); });
                   return;

@@ -76,7 +76,7 @@ void SecretStore::read(const QUuid &profileId, Secret secret, QObject *context,
     const QString entry = entryName(profileId, secret);
     const auto session = m_sessionKeys.constFind(entry);
     if (session != m_sessionKeys.cend()) {
-        const QString value = session.value();
+        const QString &value = session.value();
         deliverLater(context ? context : this, [value, done = std::move(done)] { done(value); });
         return;
     }

@@ -102,7 +102,7 @@ void startSnapshotDownload(QdrantCall *call, QNetworkAccessManager *network,
     });
     // From our own reads, not QNetworkReply::downloadProgress, which Qt holds back for the
     // first 100 ms and then until more data comes: a stalled download would never report.
-    const auto reportProgress = [call, state, reply, progress](bool last) {
+    const auto reportProgress = [call, state, reply, progress = std::move(progress)](bool last) {
         if (!progress
             || (!last && state->sinceProgress.isValid() && state->sinceProgress.elapsed() < 100))
             return;
@@ -137,7 +137,7 @@ void startSnapshotDownload(QdrantCall *call, QNetworkAccessManager *network,
         });
     const int timeoutMs = request.timeoutMs;
     QObject::connect(reply, &QNetworkReply::finished, call,
-        [call, state, reply, done, timeoutMs, reportProgress] {
+        [call, state, reply, done = std::move(done), timeoutMs, reportProgress] {
             state->reply = nullptr;
             const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
             if (!status.isValid()) {
