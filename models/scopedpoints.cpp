@@ -106,7 +106,7 @@ QdrantCallHandle ScopedPoints::count(const QString &collection, CountRequest req
                                      QObject *context, QdrantDone<qint64> done) const
 {
     return scopedRead(collection, std::move(request), context, std::move(done),
-                      [&](CountRequest scoped, QdrantDone<qint64> then) {
+                      [&](const CountRequest &scoped, QdrantDone<qint64> then) {
                           return m_client->count(collection, scoped, context, std::move(then));
                       });
 }
@@ -144,7 +144,8 @@ QdrantCallHandle ScopedPoints::resolveExamples(const QString &collection, QueryR
     QdrantCallHandle chain(static_cast<QdrantCall *>(nullptr));
     QPointer<QdrantClient> client = m_client;
     const QString vectorName = request.vectorName;
-    auto onExamples = [=](const Result<QList<PointRecord>> &records) mutable {
+    auto onExamples = [=, request = std::move(request), done = std::move(done)](
+                          const Result<QList<PointRecord>> &records) mutable {
         if (!records.ok()) {
             done(records.error());
             return;
@@ -180,7 +181,8 @@ QdrantCallHandle ScopedPoints::resolveExamples(const QString &collection, QueryR
         chain.continueWith(client->query(collection, request, context, done));
     };
     chain.continueWith(
-        retrieve(collection, ids, PayloadSelector::none(), vectors, context, onExamples));
+        retrieve(collection, ids, PayloadSelector::none(), vectors, context,
+                 std::move(onExamples)));
     return chain;
 }
 
@@ -347,7 +349,8 @@ QdrantCallHandle ScopedPoints::whenIdsInScope(const QString &collection,
     QdrantCallHandle chain(static_cast<QdrantCall *>(nullptr));
     chain.continueWith(m_client->count(
         collection, request, context,
-        [chain, done, next, collection](const Result<qint64> &count) {
+        [chain, done = std::move(done), next = std::move(next), collection](
+            const Result<qint64> &count) {
             if (!count.ok()) {
                 done(count.error());
             } else if (count.value() > 0) {
@@ -384,7 +387,7 @@ QdrantCallHandle ScopedPoints::upsert(const QString &collection, QList<PointStru
     QPointer<QdrantClient> client = m_client;
     return whenIdsInScope<UpsertSummary>(
         collection, ids, context, done,
-        [=]() mutable {
+        [=, points = std::move(points), progress = std::move(progress)]() mutable {
             if (!client)
                 return QdrantCallHandle();
             return client->upsertPoints(collection, points, context, progress, done);
