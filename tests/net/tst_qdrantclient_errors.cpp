@@ -22,7 +22,7 @@ QList<std::function<QdrantCallHandle(QdrantClient &, QObject *, QdrantDone<bool>
     // Each adapter reports only ok/error: the point is the path each method takes.
     auto wrap = [](auto start) {
         return [start](QdrantClient &c, QObject *ctx, QdrantDone<bool> done) {
-            return start(c, ctx, [done](const auto &r) {
+            return start(c, ctx, [done = std::move(done)](const auto &r) {
                 done(r.ok() ? Result<bool>(true) : Result<bool>(r.error()));
             });
         };
@@ -32,7 +32,7 @@ QList<std::function<QdrantCallHandle(QdrantClient &, QObject *, QdrantDone<bool>
         = PointSelection::byFilter(matchFilter(QStringLiteral("outcome"), QStringLiteral("x")));
     const QList<PointStruct> points = testPoints(3, 4);
     const QueryRequest nearest = QueryRequest::nearestTo(testVector(4, 1), 3);
-    const QString c = collection;
+    const QString &c = collection; // the lambdas below capture a copy
     using C = QdrantClient;
     using O = QObject *;
     return {
@@ -192,7 +192,7 @@ void TestQdrantClientErrors::qdrantErrors()
     QFETCH(int, status);
     QFETCH(QString, serverMessage);
     const auto result = await<bool>([&](QdrantDone<bool> done) {
-        auto report = [done](const auto &r) {
+        auto report = [done = std::move(done)](const auto &r) {
             done(r.ok() ? Result<bool>(true) : Result<bool>(r.error()));
         };
         switch (method) {
@@ -502,7 +502,7 @@ void TestQdrantClientErrors::retriesOnlyWhatIsSafe()
     client.setEndpoint(QUrl(peer.baseUrl()));
     client.transport()->setRetryPolicy(RetryPolicy {3, 1, 5, 1000});
     const auto result = await<bool>([&](QdrantDone<bool> done) {
-        auto report = [done](const auto &r) {
+        auto report = [done = std::move(done)](const auto &r) {
             done(r.ok() ? Result<bool>(true) : Result<bool>(r.error()));
         };
         switch (method) {
@@ -573,8 +573,8 @@ void TestQdrantClientErrors::secretInNoLogOrMessage()
         QList<RequestLogEntry> log;
         client.transport()->setRequestLogger([&log](const RequestLogEntry &e) { log.append(e); });
         for (const auto &start : everyMethod(QStringLiteral("secret-check"), target)) {
-            const auto result
-                = await<bool>([&](QdrantDone<bool> done) { return start(client, this, done); });
+            const auto result = await<bool>(
+                [&](QdrantDone<bool> done) { return start(client, this, std::move(done)); });
             ++calls;
             if (result.ok())
                 continue;

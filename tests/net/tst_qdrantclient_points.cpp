@@ -86,8 +86,11 @@ void TestQdrantClientPoints::initTestCase()
             {QStringLiteral("image"),
                 QJsonObject {{QStringLiteral("size"), 2},
                     {QStringLiteral("distance"), QStringLiteral("Euclid")}}}}}};
-    for (const auto &[name, config] :
+    for (const auto &collection :
         {std::pair {Memories, vectorsConfig(4, QStringLiteral("Dot"))}, std::pair {Named, named}}) {
+        // No structured binding: clang 14 (clang-tidy's compiler) cannot capture one in a lambda.
+        const auto &name = collection.first;
+        const auto &config = collection.second;
         const auto created = await<bool>(
             [&](auto done) { return m_client.createCollection(name, config, this, done); });
         QVERIFY2(created.ok(), errorOf(created));
