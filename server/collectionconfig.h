@@ -23,7 +23,7 @@ public:
     /// Validates a PUT /collections/{name} body. Throws ApiError naming the problem.
     static CollectionConfig fromCreateRequest(const Json &body);
     /// Restores a configuration written by toJson().
-    static CollectionConfig fromJson(const Json &config);
+    static CollectionConfig fromJson(const Json &json);
 
     /// Applies a PATCH /collections/{name} body (optimizer, hnsw, params, vector options).
     void applyUpdate(const Json &body);

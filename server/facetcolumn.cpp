@@ -28,11 +28,9 @@ void FacetColumn::set(uint32_t row, const Json &payload)
         // numbers, as PayloadIndexSpec::accepts says), and UUIDs count in their canonical
         // form, as Qdrant prints them.
         Json canonical;
-        if (m_type == "keyword" && value->is_string()) {
-            canonical = *value;
-        } else if (m_type == "integer" && value->is_number_integer()) {
-            canonical = *value;
-        } else if (m_type == "bool" && value->is_boolean()) {
+        if ((m_type == "keyword" && value->is_string())
+            || (m_type == "integer" && value->is_number_integer())
+            || (m_type == "bool" && value->is_boolean())) {
             canonical = *value;
         } else if (m_type == "uuid" && value->is_string()) {
             const auto uuid = PointId::fromUuid(value->get_ref<const std::string &>());

@@ -140,7 +140,7 @@ std::vector<std::string> splitWhitespace(std::string_view text)
 std::unique_ptr<const Filter::Node> FieldConditionNode::parse(
     const Json &condition, const std::string &where)
 {
-    auto node = std::unique_ptr<FieldConditionNode>(new FieldConditionNode);
+    auto node = std::make_unique<FieldConditionNode>();
     const Json &key = requiredField(condition, "key", where);
     if (!key.is_string())
         throwFilterFormatError(where + ".key", "expected a string");

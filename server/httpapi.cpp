@@ -123,7 +123,7 @@ void HttpApi::dispatch(Access access, const Handler &handler, const httplib::Req
         return;
     }
     if (reply.raw) {
-        response.set_content(std::move(reply.body), reply.contentType);
+        response.set_content(reply.body, reply.contentType);
         return;
     }
     std::string out;
@@ -133,42 +133,42 @@ void HttpApi::dispatch(Access access, const Handler &handler, const httplib::Req
     out += ",\"status\":\"ok\",\"time\":";
     JsonWriter(out).number(elapsed());
     out.push_back('}');
-    response.set_content(std::move(out), "application/json");
+    response.set_content(out, "application/json");
 }
 
 void HttpApi::get(const std::string &pattern, Access access, Handler handler)
 {
-    m_server.Get(pattern, [this, access, handler](const httplib::Request &q, httplib::Response &r) {
-        dispatch(access, handler, q, r);
-    });
+    m_server.Get(pattern,
+        [this, access, handler = std::move(handler)](
+            const httplib::Request &q, httplib::Response &r) { dispatch(access, handler, q, r); });
 }
 
 void HttpApi::post(const std::string &pattern, Access access, Handler handler)
 {
-    m_server.Post(pattern, [this, access, handler](const httplib::Request &q, httplib::Response &r) {
-        dispatch(access, handler, q, r);
-    });
+    m_server.Post(pattern,
+        [this, access, handler = std::move(handler)](
+            const httplib::Request &q, httplib::Response &r) { dispatch(access, handler, q, r); });
 }
 
 void HttpApi::put(const std::string &pattern, Access access, Handler handler)
 {
-    m_server.Put(pattern, [this, access, handler](const httplib::Request &q, httplib::Response &r) {
-        dispatch(access, handler, q, r);
-    });
+    m_server.Put(pattern,
+        [this, access, handler = std::move(handler)](
+            const httplib::Request &q, httplib::Response &r) { dispatch(access, handler, q, r); });
 }
 
 void HttpApi::patch(const std::string &pattern, Access access, Handler handler)
 {
-    m_server.Patch(pattern, [this, access, handler](const httplib::Request &q, httplib::Response &r) {
-        dispatch(access, handler, q, r);
-    });
+    m_server.Patch(pattern,
+        [this, access, handler = std::move(handler)](
+            const httplib::Request &q, httplib::Response &r) { dispatch(access, handler, q, r); });
 }
 
 void HttpApi::del(const std::string &pattern, Access access, Handler handler)
 {
-    m_server.Delete(pattern, [this, access, handler](const httplib::Request &q, httplib::Response &r) {
-        dispatch(access, handler, q, r);
-    });
+    m_server.Delete(pattern,
+        [this, access, handler = std::move(handler)](
+            const httplib::Request &q, httplib::Response &r) { dispatch(access, handler, q, r); });
 }
 
 } // namespace mstore

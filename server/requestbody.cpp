@@ -101,11 +101,11 @@ std::map<std::string, std::vector<float>> toVectors(element e, const std::string
     if (e.get_object().get(object))
         throw ApiError::jsonError(where + ": expected a list of numbers or named vectors");
     for (auto field : object) {
-        const std::string name(field.key);
+        std::string at = where; // where.name, built without temporaries
+        at.append(".").append(field.key);
         if (field.value.is<simdjson::dom::object>())
-            throw ApiError::badRequest(where + "." + name
-                                       + ": sparse vectors are not supported by memory-store");
-        vectors[name] = toFloats(field.value, where + "." + name);
+            throw ApiError::badRequest(at + ": sparse vectors are not supported by memory-store");
+        vectors[std::string(field.key)] = toFloats(field.value, at);
     }
     return vectors;
 }

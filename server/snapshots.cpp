@@ -114,6 +114,7 @@ Json Snapshots::create(const std::string &name)
         std::vector<PersistedPoint> chunk;
         auto flush = [&] {
             std::vector<const PersistedPoint *> pointers;
+            pointers.reserve(chunk.size());
             for (const PersistedPoint &p : chunk)
                 pointers.push_back(&p);
             out.writePoints(collection->name(), pointers, {});
@@ -244,6 +245,7 @@ void Snapshots::recover(const std::string &requested, const std::string &snapsho
     std::vector<PersistedPoint> chunk;
     auto flush = [&] {
         std::vector<const PersistedPoint *> pointers;
+        pointers.reserve(chunk.size());
         for (const PersistedPoint &p : chunk)
             pointers.push_back(&p);
         storage.writePoints(name, pointers, {});

@@ -18,17 +18,17 @@ public:
     explicit Snapshots(Store &store) : m_store(store) {}
 
     /// Writes a snapshot of the collection; returns its SnapshotDescription.
-    Json create(const std::string &collection);
+    Json create(const std::string &name);
     /// SnapshotDescriptions, newest first.
-    Json list(const std::string &collection) const;
+    Json list(const std::string &name) const;
     /// Path of a snapshot file; throws 404 when there is none of that name.
     std::string path(const std::string &name, const std::string &snapshot) const;
     void remove(const std::string &name, const std::string &snapshot);
-    /// Replaces (or creates) the collection from a snapshot file's content. `collection` may
+    /// Replaces (or creates) the collection from a snapshot file's content. `requested` may
     /// be an alias: the collection behind it is recovered, as in Qdrant. A non-empty
     /// `checksum` (sha256 hex) must match the file; an existing collection must have the
     /// snapshot's vectors. Both are checked before anything changes.
-    void recover(const std::string &collection, const std::string &snapshotFile,
+    void recover(const std::string &requested, const std::string &snapshotFile,
                  const std::string &checksum = {});
 
     static Json describe(const std::string &file);

@@ -90,6 +90,7 @@ constexpr const char *kSql[] = {
     "INSERT INTO aliases(alias, collection) VALUES(?1, ?2)",
     "SELECT alias, collection FROM aliases ORDER BY alias",
     // Updates in place, keeping the rowid (INSERT OR REPLACE would delete and re-append).
+    // NOLINTNEXTLINE(bugprone-suspicious-missing-comma): one statement; open() checks the count
     "INSERT INTO points(cid, pid, version, payload, vectors) VALUES(?1, ?2, ?3, ?4, ?5) "
     "ON CONFLICT(cid, pid) DO UPDATE SET version = excluded.version, "
     "payload = excluded.payload, vectors = excluded.vectors",

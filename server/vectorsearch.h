@@ -35,7 +35,7 @@ private:
     void run(const Plan &plan, std::string &out) const;
     Plan planQuery(const Json &body) const;
     Plan planSearch(const Json &body) const;
-    Plan planRecommend(const Json &body, const std::string &where) const;
+    Plan planRecommend(const Json &input, const std::string &where) const;
     /// A query input: a raw vector, or the stored vector of a point id (which is then added to
     /// `referenced`, excluded from the results). Nullopt when the point has no such vector.
     std::optional<std::vector<float>> resolveVector(const Json &input,
