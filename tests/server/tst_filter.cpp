@@ -335,6 +335,7 @@ void TstFilter::sliceDividesIdSpace()
 {
     constexpr int kTotal = 4;
     std::vector<Filter> slices;
+    slices.reserve(kTotal);
     for (int i = 0; i < kTotal; ++i) {
         slices.push_back(
             Filter::parse(Json {{"must", Json {{"slice", {{"index", i}, {"total", kTotal}}}}}}));
@@ -477,12 +478,14 @@ void TstFilter::concurrentEvaluation()
         R"({"must":[{"key":"tags","match":{"any":["a","b"]}},{"key":"n","range":{"gte":10}}],)"
         R"("must_not":{"nested":{"key":"items","filter":{"must":{"key":"bad","match":{"value":true}}}}}})"));
     std::vector<Json> payloads;
+    payloads.reserve(200);
     for (int i = 0; i < 200; ++i) {
         payloads.push_back(Json {{"tags", Json::array({i % 3 ? "a" : "c"})}, {"n", i},
             {"items", Json::array({Json {{"bad", i % 5 == 0}}})}});
     }
     std::atomic<int> mismatches {0};
     std::vector<std::thread> threads;
+    threads.reserve(4);
     for (int t = 0; t < 4; ++t) {
         threads.emplace_back([&] {
             for (int round = 0; round < 200; ++round) {

@@ -57,6 +57,7 @@ void write(Storage &storage, const std::string &collection,
            const std::vector<PersistedPoint> &points, const std::vector<PointId> &deletes = {})
 {
     std::vector<const PersistedPoint *> pointers;
+    pointers.reserve(points.size());
     for (const PersistedPoint &p : points)
         pointers.push_back(&p);
     storage.writePoints(collection, pointers, deletes);
@@ -145,6 +146,7 @@ int durabilityChild(const char *dir, int firstBatch)
         storage.putCollection("durable", Json::object());
         for (int batch = firstBatch;; ++batch) {
             std::vector<PersistedPoint> points;
+            points.reserve(kBatchPoints);
             for (int i = 0; i < kBatchPoints; ++i)
                 points.push_back(durablePoint(batch, i));
             write(storage, "durable", points);
@@ -372,6 +374,7 @@ private slots:
             }
         }
         std::vector<PersistedPoint> points;
+        points.reserve(ids.size());
         for (const PointId &id : ids)
             points.push_back(makePoint(id, 1, "{}", {{"", {float(points.size())}}}));
         std::shuffle(points.begin(), points.end(), rng);

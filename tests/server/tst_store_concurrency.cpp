@@ -128,6 +128,7 @@ void TestStoreConcurrency::concurrentClientsMixReadsAndWrites()
     QElapsedTimer elapsed;
     elapsed.start();
     std::vector<std::thread> threads;
+    threads.reserve(kThreads);
     for (int t = 0; t < kThreads; ++t)
         threads.emplace_back(worker, t);
     for (std::thread &t : threads)

@@ -47,6 +47,7 @@ QByteArray upsertBody(int round, qint64 firstId, int count)
 QString verifyAcknowledged(StoreClient &client, const std::map<qint64, int> &acknowledged)
 {
     std::vector<qint64> ids;
+    ids.reserve(acknowledged.size());
     for (const auto &[id, round] : acknowledged)
         ids.push_back(id);
     for (size_t begin = 0; begin < ids.size(); begin += 250) {

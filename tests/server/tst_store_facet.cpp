@@ -180,6 +180,7 @@ private slots:
             200);
         const QList<QByteArray> filters {
             R"({"must":[{"key":"tag","match":{"value":"t1"}}]})",
+            // NOLINTNEXTLINE(bugprone-suspicious-missing-comma): long filters split on purpose
             R"({"must":[{"key":"tag","match":{"value":"z"}},)"
             R"({"key":"kind","match":{"value":"k2"}}]})",
             R"({"must":[{"must":[{"key":"tag","match":{"value":"t2"}}]}],)"

@@ -109,7 +109,7 @@ private:
             return {};
         // A directory with a space: the file:// URL then carries %20, which must be decoded.
         QDir().mkpath(m_files.filePath(QStringLiteral("down loads")));
-        const QString path = m_files.filePath(
+        QString path = m_files.filePath(
             QStringLiteral("down loads/") + collection + QStringLiteral("-") + name);
         QFile file(path);
         if (!file.open(QIODevice::WriteOnly) || file.write(r.body) != r.body.size())

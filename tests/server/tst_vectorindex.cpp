@@ -542,6 +542,7 @@ void TestVectorIndex::concurrentSearches()
     }
     std::vector<std::vector<ScoredRow>> got(4);
     std::vector<std::thread> threads;
+    threads.reserve(4);
     for (int i = 0; i < 4; ++i) {
         threads.emplace_back([&, i] {
             for (int repeat = 0; repeat < 5; ++repeat)
