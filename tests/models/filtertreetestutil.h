@@ -10,6 +10,8 @@
 #include <QJsonObject>
 #include <QMetaType>
 
+#include <utility>
+
 Q_DECLARE_METATYPE(FilterTree)
 Q_DECLARE_METATYPE(FilterNode)
 
@@ -42,10 +44,10 @@ inline QString str(const char *text)
 inline FilterBounds bounds(QJsonValue gt, QJsonValue gte, QJsonValue lt, QJsonValue lte)
 {
     FilterBounds b;
-    b.gt = gt;
-    b.gte = gte;
-    b.lt = lt;
-    b.lte = lte;
+    b.gt = std::move(gt);
+    b.gte = std::move(gte);
+    b.lt = std::move(lt);
+    b.lte = std::move(lte);
     return b;
 }
 

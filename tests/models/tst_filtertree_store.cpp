@@ -7,6 +7,8 @@
 
 #include <QtTest>
 
+#include <utility>
+
 Q_DECLARE_METATYPE(FilterTree)
 
 namespace {
@@ -34,10 +36,10 @@ QJsonObject json(const char *text)
 FilterBounds bounds(QJsonValue gt, QJsonValue gte, QJsonValue lt, QJsonValue lte)
 {
     FilterBounds b;
-    b.gt = gt;
-    b.gte = gte;
-    b.lt = lt;
-    b.lte = lte;
+    b.gt = std::move(gt);
+    b.gte = std::move(gte);
+    b.lt = std::move(lt);
+    b.lte = std::move(lte);
     return b;
 }
 

@@ -329,7 +329,7 @@ private slots:
 
             // Structure: only `must`, the tenant condition first, the user's filter last and
             // whole (never edited, never dropped).
-            const QJsonObject s = scoped.value();
+            const QJsonObject &s = scoped.value();
             QCOMPARE(s.keys(), QStringList{QStringLiteral("must")});
             const QJsonArray must = s.value(QStringLiteral("must")).toArray();
             const QJsonArray tenant = scope.tenantConditions();

@@ -12,6 +12,7 @@
 #include <QJsonDocument>
 #include <QtTest>
 
+#include <bit>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -89,7 +90,8 @@ void TestQdrantBodies::floatsRoundTrip()
     const QJsonArray array = QJsonDocument::fromJson(text).array();
     QCOMPARE(array.size(), 1);
     const float back = float(array.at(0).toDouble());
-    QVERIFY2(std::memcmp(&back, &value, sizeof value) == 0 || (value == 0 && back == 0),
+    QVERIFY2(std::bit_cast<quint32>(back) == std::bit_cast<quint32>(value)
+            || (value == 0 && back == 0),
         text.constData());
 }
 
