@@ -111,7 +111,7 @@ void SemanticSearch::withEmbedder(int generation, std::function<void(Embedder *)
         return;
     }
     EmbedderFactory::create(profile, m_secrets, this,
-        [this, generation, profile, next](const Result<Embedder *> &made) {
+        [this, generation, profile, next = std::move(next)](const Result<Embedder *> &made) {
             if (!made.ok()) {
                 fail(generation, made.error());
                 return;
@@ -134,7 +134,8 @@ void SemanticSearch::withCollectionInfo(
         return;
     }
     m_call = m_session->admin().collectionInfo(
-        collection, this, [this, generation, collection, next](const Result<CollectionInfo> &info) {
+        collection, this,
+        [this, generation, collection, next = std::move(next)](const Result<CollectionInfo> &info) {
             if (generation != m_generation)
                 return;
             if (!info.ok()) {
