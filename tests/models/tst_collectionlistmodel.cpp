@@ -262,7 +262,7 @@ void TestCollectionListModel::staleAnswersAreDropped()
     // Nothing else arrives later: a round trip through the same client lets anything still
     // queued for the model land first.
     const auto roundTrip = await<QStringList>([this](QdrantDone<QStringList> done) {
-        m_session->client()->listCollections(this, done);
+        m_session->client()->listCollections(this, std::move(done));
     });
     QVERIFY(roundTrip.ok());
     QCOMPARE(listed.size(), 1);

@@ -88,7 +88,7 @@ DemoSeedReport TestDemoSeeder::runSeeder(const QString &dataDir, DemoSeeder::Mod
     // Exactly one report, and the seeder no longer runs once it came.
     if (finished.size() != 1 || seeder.isRunning())
         return {};
-    const auto report = finished.takeFirst().constFirst().value<DemoSeedReport>();
+    auto report = finished.takeFirst().constFirst().value<DemoSeedReport>();
     if (report.succeeded() && progressed.isEmpty())
         return {};
     return report;

@@ -26,7 +26,7 @@ class TestImportReaders : public QObject
 private:
     QString file(const QString &name, const QByteArray &content)
     {
-        const QString path = m_dir.filePath(name);
+        QString path = m_dir.filePath(name);
         importtestdata::write(path, content);
         return path;
     }

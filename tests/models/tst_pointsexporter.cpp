@@ -248,7 +248,7 @@ void TestPointsExporter::csvHasHeaderQuotingAndNestedJson()
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QList<QStringList> rows = csvRows(file.readAll());
     QCOMPARE(rows.size(), 31);
-    const QStringList header = rows.constFirst();
+    const QStringList &header = rows.constFirst();
     QCOMPARE(header.constFirst(), QStringLiteral("id"));
     for (const char *key : {"customer_id", "context_type", "content", "n", "meta"})
         QVERIFY2(header.contains(QString::fromLatin1(key)), key);

@@ -306,7 +306,7 @@ void TestTenantDiscovery::sampleIsBoundedAndReportsProgress()
         countIn(discovery.result().find(QStringLiteral("acme")), QStringLiteral("shared_memory")),
         3);
     QVERIFY(!progress.isEmpty());
-    const QList<QVariant> last = progress.constLast();
+    const QList<QVariant> &last = progress.constLast();
     QCOMPARE(last.at(0).toInt(), 3); // every shared collection read
     QCOMPARE(last.at(1).toInt(), 3);
     QCOMPARE(last.at(2).toLongLong(), 4 + 1); // 4 here, 1 from shared_indexed's leftover

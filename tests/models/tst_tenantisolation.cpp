@@ -173,7 +173,7 @@ QJsonObject TestTenantIsolation::randomFilter(const QJsonValue &tenant)
                            {QStringLiteral("match"), QJsonObject{{QStringLiteral("value"), value}}}};
     };
     const QList<QJsonValue> all = tenants();
-    const QJsonValue other = all.at(int(m_random.bounded(all.size())));
+    const QJsonValue &other = all.at(int(m_random.bounded(all.size())));
     QJsonArray someIds;
     for (const PointId &id : randomIds(8))
         someIds.append(id.toJson());
@@ -373,7 +373,7 @@ void TestTenantIsolation::randomScopedOperationsStayInside()
         if (step % 150 == 0)
             seedData(); // deletes thin the data out: start again now and then
         const QList<QJsonValue> all = tenants();
-        const QJsonValue tenant = all.at(int(m_random.bounded(all.size())));
+        const QJsonValue &tenant = all.at(int(m_random.bounded(all.size())));
         const auto scope = TenantScope::forTenant(tenant, kKey, pattern);
         QVERIFY2(scope.ok(), errorOf(scope));
         runOne(step, ScopedPoints(m_session->client(), scope.value(), false), tenant);
