@@ -33,7 +33,7 @@ void ConnectionTester::start(const QUrl &url, const QString &apiKey, bool ignore
             fail(version.error());
             return;
         }
-        const ServerVersion server = version.value();
+        const ServerVersion &server = version.value();
         client->listCollections(this, [this, server](const Result<QStringList> &names) {
             if (!names.ok()) {
                 fail(names.error());

@@ -372,9 +372,7 @@ void FilterConditionEditor::setCondition(const FilterCondition &condition)
         ValueType type = ValueType::Text;
         if (v.isBool())
             type = ValueType::Bool;
-        else if (v.isDouble())
-            type = ValueType::Integer;
-        else if (!v.isString() && keyType(condition.key) == u"integer")
+        else if (v.isDouble() || (!v.isString() && keyType(condition.key) == u"integer"))
             type = ValueType::Integer;
         setValueType(type);
         m_boolValue->setCurrentIndex(v.toBool(true) ? 0 : 1);

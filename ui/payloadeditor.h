@@ -110,23 +110,23 @@ private:
     Mode m_mode = Mode::Tree;
     bool m_readOnly = false;
 
-    QLabel *m_header;
-    QStackedWidget *m_pages;
-    PayloadTreeView *m_tree;
-    PayloadRawEdit *m_raw;
-    QLabel *m_message;
-    QLabel *m_problemsTitle;
-    QListWidget *m_problemsList;
-    QPushButton *m_revertButton;
-    QPushButton *m_saveButton;
+    QLabel *m_header = nullptr;
+    QStackedWidget *m_pages = nullptr;
+    PayloadTreeView *m_tree = nullptr;
+    PayloadRawEdit *m_raw = nullptr;
+    QLabel *m_message = nullptr;
+    QLabel *m_problemsTitle = nullptr;
+    QListWidget *m_problemsList = nullptr;
+    QPushButton *m_revertButton = nullptr;
+    QPushButton *m_saveButton = nullptr;
 
-    QActionGroup *m_modes;
-    QAction *m_treeMode;
-    QAction *m_rawMode;
-    QToolButton *m_addFieldButton;
-    QAction *m_undo;
-    QAction *m_redo;
-    QAction *m_saveAction;
+    QActionGroup *m_modes = nullptr;
+    QAction *m_treeMode = nullptr;
+    QAction *m_rawMode = nullptr;
+    QToolButton *m_addFieldButton = nullptr;
+    QAction *m_undo = nullptr;
+    QAction *m_redo = nullptr;
+    QAction *m_saveAction = nullptr;
 
     bool m_rawError = false;     // the raw text does not parse (as last checked)
     bool m_applyingRaw = false;  // the raw text is becoming an undo step: leave it as typed

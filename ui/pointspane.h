@@ -123,19 +123,19 @@ private:
     PointId m_vectorFor; ///< the point whose vector the panel waits for
     PointId m_activating; ///< the point whose whole payload is awaited to open it
 
-    QLabel *m_title;
-    QLabel *m_count;
-    FilterBuilder *m_builder;
-    QSplitter *m_splitter;
-    QTableView *m_table;
-    InlineMessage *m_message;
-    QWidget *m_vectorPanel;
-    QLabel *m_vectorTitle;
-    QPlainTextEdit *m_vectorText;
-    QAction *m_reloadAction;
-    QAction *m_columnsAction;
-    QAction *m_vectorAction;
-    QAction *m_bulkAction;
+    QLabel *m_title = nullptr;
+    QLabel *m_count = nullptr;
+    FilterBuilder *m_builder = nullptr;
+    QSplitter *m_splitter = nullptr;
+    QTableView *m_table = nullptr;
+    InlineMessage *m_message = nullptr;
+    QWidget *m_vectorPanel = nullptr;
+    QLabel *m_vectorTitle = nullptr;
+    QPlainTextEdit *m_vectorText = nullptr;
+    QAction *m_reloadAction = nullptr;
+    QAction *m_columnsAction = nullptr;
+    QAction *m_vectorAction = nullptr;
+    QAction *m_bulkAction = nullptr;
     QPointer<ColumnChooser> m_chooser;
     QPointer<BulkEditDialog> m_bulkDialog;
 };

@@ -191,7 +191,8 @@ void ProfileDrafts::saveKeys(const QUuid &id, std::function<void(const Result<bo
     // A key that moves to the session is also deleted from the keychain, so a later run does
     // not find the old one there.
     const auto finish
-        = [this, id, apiKey, embedderKey, sessionOnly, done](const Result<bool> &result) {
+        = [this, id, apiKey, embedderKey, sessionOnly, done = std::move(done)](
+              const Result<bool> &result) {
               const int index = indexOf(id);
               if (result.ok() && index >= 0) {
                   Draft &d = m_drafts[index];
@@ -220,11 +221,12 @@ void ProfileDrafts::storeSecret(const QUuid &id, SecretStore::Secret which, cons
 {
     if (!sessionOnly) {
         // write() stores the key (an empty one removes the entry) and drops a session copy.
-        m_secrets->write(id, which, value, this, [this, done](const Result<bool> &result) {
-            if (!result.ok())
-                noteKeychainError(result.error());
-            done(result);
-        });
+        m_secrets->write(
+            id, which, value, this, [this, done = std::move(done)](const Result<bool> &result) {
+                if (!result.ok())
+                    noteKeychainError(result.error());
+                done(result);
+            });
         return;
     }
     if (before != KeyLocation::Keychain) {
@@ -233,14 +235,15 @@ void ProfileDrafts::storeSecret(const QUuid &id, SecretStore::Secret which, cons
         return;
     }
     // remove() also clears the session copy, so the session key is set once it is done.
-    m_secrets->remove(id, which, this, [this, id, which, value, done](const Result<bool> &r) {
-        m_secrets->setSessionOnlyKey(id, which, value);
-        if (!r.ok() && SecretStore::failureOf(r.error()) != SecretStore::Failure::NoKeyring) {
-            done(r);
-            return;
-        }
-        done(true);
-    });
+    m_secrets->remove(
+        id, which, this, [this, id, which, value, done = std::move(done)](const Result<bool> &r) {
+            m_secrets->setSessionOnlyKey(id, which, value);
+            if (!r.ok() && SecretStore::failureOf(r.error()) != SecretStore::Failure::NoKeyring) {
+                done(r);
+                return;
+            }
+            done(true);
+        });
 }
 
 Result<bool> ProfileDrafts::remove(const QUuid &id)
@@ -249,7 +252,7 @@ Result<bool> ProfileDrafts::remove(const QUuid &id)
     if (index < 0)
         return NetError {NetError::Kind::Invalid, 0, tr("That profile is gone."), {}, -1};
     if (m_drafts.at(index).stored) {
-        const Result<bool> removed = m_profiles->remove(id);
+        Result<bool> removed = m_profiles->remove(id);
         if (!removed.ok())
             return removed;
     }

@@ -18,7 +18,7 @@ namespace {
 // sentence, so they get its full stop.
 QString sentenceEnd(const QString &text)
 {
-    const QString trimmed = text.trimmed();
+    QString trimmed = text.trimmed();
     if (trimmed.isEmpty() || trimmed.endsWith(u'.') || trimmed.endsWith(u'!')
         || trimmed.endsWith(u'?') || trimmed.endsWith(u')'))
         return trimmed;
