@@ -98,7 +98,7 @@ void TestCollectionSnapshots::createdDownloadedRestoredDeleted()
     saveTo(target);
     QVERIFY2(finished.wait(20000), qPrintable(panel->messageText()));
     QVERIFY(!progressed.isEmpty());
-    const QList<QVariant> last = progressed.constLast();
+    const QList<QVariant> &last = progressed.constLast();
     QCOMPARE(last.at(0).toLongLong(), snapshot.size);
     QCOMPARE(finished.at(0).at(0).toString(), target);
     QCOMPARE(finished.at(0).at(1).toLongLong(), snapshot.size);

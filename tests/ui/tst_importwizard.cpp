@@ -165,7 +165,7 @@ QJsonObject TestImportWizard::serverPoint(int n)
 
 QString TestImportWizard::writeFile(const QString &name, const QByteArray &content)
 {
-    const QString path = m_dir.filePath(name);
+    QString path = m_dir.filePath(name);
     QFile::remove(ImportCheckpoint::pathFor(path));
     QFile::remove(ImportErrorReport::pathFor(path));
     QFile file(path);
