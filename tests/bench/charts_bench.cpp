@@ -170,7 +170,7 @@ int main(int argc, char *argv[])
     std::setvbuf(stdout, nullptr, _IOLBF, 0);
     QCoreApplication app(argc, argv);
     Options options;
-    const QStringList args = app.arguments();
+    const QStringList args = QCoreApplication::arguments();
     for (int i = 1; i + 1 < args.size(); ++i) {
         if (args.at(i) == QStringLiteral("--points")) {
             options.points = std::max(1000, args.at(++i).toInt());

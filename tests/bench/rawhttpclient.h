@@ -52,7 +52,7 @@ private:
     bool sendAll(const char *data, size_t size);
     /// Appends at least one byte to m_buffer; false on EOF, error or timeout.
     bool fill();
-    bool readChunkedBody(size_t bodyStart, std::string &body);
+    bool readChunkedBody(size_t pos, std::string &body);
     void fail(std::string message);
 
     std::string m_host = "127.0.0.1";

@@ -233,7 +233,8 @@ int main(int argc, char **argv)
         return 1;
     }
 
-    const double rowBytes = double(dims * 4 + payloadBytes / std::max<uint64_t>(points, 1));
+    const double rowBytes
+        = double(dims * 4) + double(payloadBytes) / double(std::max<uint64_t>(points, 1));
     std::printf("\nwrite      %10.0f points/s  %8.1f MB/s of rows  (%.2f s in writePoints, "
                 "%.2f s wall incl. generating)\n",
                 double(points) / writeSeconds, double(points) * rowBytes / writeSeconds / 1e6,

@@ -255,6 +255,7 @@ int run(int argc, char **argv)
     const auto prepStart = bench::Clock::now();
     std::mt19937_64 customerRng(options.seed);
     std::vector<std::string> customers;
+    customers.reserve(20);
     for (int i = 0; i < 20; ++i)
         customers.push_back(uuid(customerRng));
     const size_t batches = (options.points + options.batch - 1) / options.batch;

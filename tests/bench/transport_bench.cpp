@@ -306,6 +306,7 @@ double upsertRateRaw(const StoreProcess &store, const std::string &path,
     std::atomic<size_t> next {0};
     const auto start = bench::Clock::now();
     std::vector<std::thread> threads;
+    threads.reserve(size_t(parallel));
     for (int t = 0; t < parallel; ++t) {
         threads.emplace_back([&] {
             RawHttpClient client(store.host(), store.port());
@@ -345,13 +346,16 @@ int run(int argc, char **argv)
     std::mt19937_64 rng(1536);
     const std::vector<size_t> sizes = {1024, 15 * 1024, 17 * 1024, 19 * 1024, 64 * 1024};
     std::vector<std::string> countBodies;
+    countBodies.reserve(sizes.size());
     for (size_t size : sizes)
         countBodies.push_back(paddedCountBody(size));
     std::vector<std::string> queries;
+    queries.reserve(64);
     for (int i = 0; i < 64; ++i)
         queries.push_back(queryBody(rng));
     constexpr size_t kBatch = 64;
     std::vector<std::string> batches;
+    batches.reserve(8);
     for (size_t i = 0; i < 8; ++i)
         batches.push_back(upsertBody(rng, i * kBatch, kBatch));
 

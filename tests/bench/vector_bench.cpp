@@ -191,6 +191,7 @@ int main(int argc, char **argv)
         }
     }
     std::vector<std::vector<float>> queries;
+    queries.reserve(8);
     for (int i = 0; i < 8; ++i)
         queries.push_back(unitVector(rng, dim));
 
