@@ -93,7 +93,7 @@ void PointCuration::writePayload(const QString &collection, const PointId &id,
         emit payloadSaved(collection, id, after);
     };
     auto reportOr = [this, what](std::function<void()> next) {
-        return [this, what, next](const Result<UpdateResult> &result) {
+        return [this, what, next = std::move(next)](const Result<UpdateResult> &result) {
             if (!result.ok())
                 emit failed(what, result.error());
             else
@@ -136,7 +136,8 @@ void PointCuration::embedChecked(const QString &collection, const QString &text,
     QPointer<Embedder> guard = embedder;
     m_session->admin().collectionInfo(
         collection, this,
-        [this, guard, collection, text, vectorName, next, what](const Result<CollectionInfo> &info) {
+        [this, guard, collection, text, vectorName, next = std::move(next), what](
+            const Result<CollectionInfo> &info) {
             if (!info.ok()) {
                 emit failed(what, info.error());
                 return;
@@ -172,7 +173,7 @@ void PointCuration::createRecord(const QString &collection, const QJsonObject &p
     const QString what = tr("Adding a record to %1").arg(collection);
     embedChecked(
         collection, text, embedder, vectorName,
-        [this, collection, payload, vectorName, what](QList<float> vector) {
+        [this, collection, payload, vectorName, what](const QList<float> &vector) {
             if (!m_session)
                 return;
             PointStruct point;
@@ -200,7 +201,7 @@ void PointCuration::reembed(const QString &collection, const PointId &id, const 
     const QString what = tr("Re-embedding point %1 of %2").arg(id.toString(), collection);
     embedChecked(
         collection, text, embedder, vectorName,
-        [this, collection, id, vectorName, what](QList<float> vector) {
+        [this, collection, id, vectorName, what](const QList<float> &vector) {
             if (!m_session)
                 return;
             PointStruct point;
@@ -254,7 +255,7 @@ QdrantCallHandle PointCuration::runBulkEdit(const BulkEdit &edit, const QString 
 {
     // The caller's callback only runs while its context lives; the journal is kept either way.
     QPointer<QObject> guard(context);
-    auto report = [guard, hasContext = context != nullptr, done](
+    auto report = [guard, hasContext = context != nullptr, done = std::move(done)](
                       const Result<UpdateResult> &result) {
         if (done && (!hasContext || guard))
             done(result);

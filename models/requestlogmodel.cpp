@@ -102,7 +102,7 @@ void RequestLogModel::enforceBodyBudget()
 QString RequestLogModel::latencyText(double clientMs, double serverMs)
 {
     const QLocale locale;
-    const QString client = tr("%1 ms").arg(locale.toString(clientMs, 'f', 1));
+    QString client = tr("%1 ms").arg(locale.toString(clientMs, 'f', 1));
     if (serverMs < 0)
         return client;
     return tr("%1 (server %2 ms)").arg(client, locale.toString(serverMs, 'f', 1));
