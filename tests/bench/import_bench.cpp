@@ -121,6 +121,7 @@ double rawUpsert(int port, const std::vector<std::vector<float>> &vectors,
     QElapsedTimer timer;
     timer.start();
     std::vector<std::thread> threads;
+    threads.reserve(2);
     for (int c = 0; c < 2; ++c) {
         threads.emplace_back([&] {
             RawHttpClient client("127.0.0.1", uint16_t(port));
@@ -177,7 +178,7 @@ int main(int argc, char *argv[])
     std::setvbuf(stdout, nullptr, _IOLBF, 0);
     QCoreApplication app(argc, argv);
     Options options;
-    const QStringList args = app.arguments();
+    const QStringList args = QCoreApplication::arguments();
     for (int i = 1; i + 1 < args.size(); ++i) {
         if (args.at(i) == QStringLiteral("--points"))
             options.points = std::max(100, args.at(++i).toInt());
