@@ -9,6 +9,7 @@
 #include "inlinemessage.h"
 #include "pointcelldelegate.h"
 #include "pointsmodel.h"
+#include "scrollbarbandstyle.h"
 
 #include <QAction>
 #include <QFontDatabase>
@@ -19,6 +20,7 @@
 #include <QLocale>
 #include <QMenu>
 #include <QPlainTextEdit>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTableView>
 #include <QToolButton>
@@ -161,6 +163,12 @@ void PointsPane::buildUi()
     delegate->setGridShown(true);
     m_table->setShowGrid(false);
     m_table->setItemDelegate(delegate);
+    // The scroll bars too: Fusion draws them with long fills (a span per row along the
+    // vertical one, a span per pixel of a line along the horizontal one), which the raster
+    // engine also hands to that pool.
+    auto *barStyle = new ScrollBarBandStyle(m_table);
+    m_table->verticalScrollBar()->setStyle(barStyle);
+    m_table->horizontalScrollBar()->setStyle(barStyle);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);

@@ -21,6 +21,7 @@
 #include "benchresults.h"
 #include "benchutil.h"
 #include "consolesession.h"
+#include "guieventlog.h"
 #include "memorystoreprocess.h"
 #include "pointsmodel.h"
 #include "pointspane.h"
@@ -28,7 +29,9 @@
 
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QJsonObject>
+#include <QMetaEnum>
 #include <QProcess>
 #include <QScrollBar>
 #include <QSignalSpy>
@@ -145,43 +148,129 @@ double firstPageMs(ConsoleSession &session, PointsModel &model)
 /// longest gap between two ticks, less the 1 ms it waits by design (an event-loop watchdog).
 /// Beside that wall time it keeps the GUI thread's own CPU time in each gap: on a loaded
 /// machine the wall gap also holds the time the thread waited for a core, the CPU time only
-/// what the console did.
+/// what the console did. The longest gaps are kept with what made them: the thread's CPU
+/// time, its time runnable but not running (preempted), the rest (blocked: a semaphore or a
+/// mutex), and the events delivered in the gap with the same figures (GuiEventLog).
 class GuiStretchWatch final : public QObject
 {
 public:
-    GuiStretchWatch()
+    struct Stretch
     {
+        GuiEventLog::Sample from;
+        GuiEventLog::Sample to;
+        std::vector<GuiEventLog::Entry> events;
+        double wallMs() const { return double(to.wallNs - from.wallNs) / 1e6 - 1.0; }
+    };
+    static constexpr int Kept = 8;
+
+    explicit GuiStretchWatch(GuiEventLog &log)
+        : m_log(log)
+    {
+        m_log.setRecording(true);
         m_tick.setTimerType(Qt::PreciseTimer);
-        connect(&m_tick, &QTimer::timeout, this, [this] {
-            const double cpu = threadCpuMs();
-            if (m_last.isValid()) {
-                const double wall = double(m_last.nsecsElapsed()) / 1e6 - 1.0;
-                m_maxWall = std::max(m_maxWall, wall);
-                m_cpu.push_back(cpu - m_lastCpu);
-            }
-            m_last.start();
-            m_lastCpu = cpu;
-        });
+        m_tick.setObjectName(QStringLiteral("watchdog"));
+        connect(&m_tick, &QTimer::timeout, this, [this] { onTick(); });
         m_tick.start(1);
     }
+    ~GuiStretchWatch() override { m_log.setRecording(false); }
     double maxWallMs() const { return std::max(0.0, m_maxWall); }
     double maxCpuMs() const { return m_cpu.empty() ? 0.0 : bench::percentile(m_cpu, 100); }
     double p99CpuMs() const { return bench::percentile(m_cpu, 99); }
+    /// The longest stretches, longest first.
+    const std::vector<Stretch> &longest() const { return m_longest; }
+    /// Over the stretches longer than 8 ms: how many, and their summed CPU, runnable-waiting
+    /// and blocked milliseconds.
+    struct Totals
+    {
+        int count = 0;
+        double cpuMs = 0, runDelayMs = 0, blockedMs = 0;
+    };
+    Totals overTarget() const { return m_over; }
 
 private:
-    static double threadCpuMs()
+    void onTick()
     {
-        timespec now {};
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-        return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
+        const GuiEventLog::Sample now = m_log.sample();
+        std::vector<GuiEventLog::Entry> events = m_log.takeEntries();
+        if (m_started) {
+            Stretch stretch {m_last, now, {}};
+            const double wall = stretch.wallMs();
+            m_maxWall = std::max(m_maxWall, wall);
+            m_cpu.push_back(double(now.cpuNs - m_last.cpuNs) / 1e6);
+            if (wall > 8.0) {
+                const double cpu = double(now.cpuNs - m_last.cpuNs) / 1e6;
+                const double delay = double(now.runDelayNs - m_last.runDelayNs) / 1e6;
+                ++m_over.count;
+                m_over.cpuMs += cpu;
+                m_over.runDelayMs += delay;
+                m_over.blockedMs += std::max(0.0, wall + 1.0 - cpu - delay);
+            }
+            if (m_longest.size() < Kept || wall > m_longest.back().wallMs()) {
+                stretch.events = std::move(events);
+                m_longest.push_back(std::move(stretch));
+                std::sort(m_longest.begin(), m_longest.end(),
+                          [](const Stretch &a, const Stretch &b) {
+                              return a.wallMs() > b.wallMs();
+                          });
+                if (m_longest.size() > Kept)
+                    m_longest.pop_back();
+            }
+        }
+        m_started = true;
+        m_last = now;
     }
 
+    GuiEventLog &m_log;
     QTimer m_tick;
-    QElapsedTimer m_last;
-    double m_lastCpu = 0;
+    bool m_started = false;
+    GuiEventLog::Sample m_last;
     double m_maxWall = 0;
     std::vector<double> m_cpu; ///< the GUI thread's CPU time between two ticks
+    std::vector<Stretch> m_longest;
+    Totals m_over;
 };
+
+void printStretches(const GuiStretchWatch &watch)
+{
+    const auto ms = [](qint64 ns) { return double(ns) / 1e6; };
+    const auto parts = [&ms](const GuiEventLog::Sample &a, const GuiEventLog::Sample &b) {
+        const qint64 wall = b.wallNs - a.wallNs;
+        const qint64 cpu = b.cpuNs - a.cpuNs;
+        const qint64 delay = b.runDelayNs - a.runDelayNs;
+        std::printf("wall %6.2f  cpu %6.2f  preempted %6.2f  blocked %6.2f  (switches %ld "
+                    "voluntary, %ld preempted)",
+                    ms(wall), ms(cpu), ms(delay), ms(std::max<qint64>(0, wall - cpu - delay)),
+                    b.voluntary - a.voluntary, b.involuntary - a.involuntary);
+    };
+    const GuiStretchWatch::Totals over = watch.overTarget();
+    std::printf("stretches over 8 ms: %d; in them %.1f ms CPU, %.1f ms preempted, %.1f ms "
+                "blocked\n",
+                over.count, over.cpuMs, over.runDelayMs, over.blockedMs);
+    const QMetaEnum types = QMetaEnum::fromType<QEvent::Type>();
+    for (const GuiStretchWatch::Stretch &stretch : watch.longest()) {
+        std::printf("stretch of %.2f ms (less the 1 ms tick):\n  ", stretch.wallMs());
+        parts(stretch.from, stretch.to);
+        std::printf("\n");
+        std::vector<GuiEventLog::Entry> events = stretch.events;
+        std::stable_sort(events.begin(), events.end(),
+                         [](const GuiEventLog::Entry &a, const GuiEventLog::Entry &b) {
+                             return a.start.wallNs < b.start.wallNs;
+                         });
+        for (const GuiEventLog::Entry &event : events) {
+            if (event.depth > 3)
+                continue;
+            const char *type = types.valueToKey(event.type);
+            std::printf("  %*s+%6.2f %s -> %s%s%s\n  %*s", 2 * event.depth, "",
+                        ms(event.start.wallNs - stretch.from.wallNs),
+                        type ? type : qPrintable(QString::number(event.type)),
+                        event.receiverClass,
+                        event.receiverName.isEmpty() ? "" : " ",
+                        qPrintable(event.receiverName), 2 * event.depth + 8, "");
+            parts(event.start, event.end);
+            std::printf("\n");
+        }
+    }
+}
 
 struct ScrollFigures
 {
@@ -190,7 +279,7 @@ struct ScrollFigures
     double p99CpuMs = -1;
 };
 
-ScrollFigures scrollGuiStretches(ConsoleSession &session, int rows)
+ScrollFigures scrollGuiStretches(GuiEventLog &log, ConsoleSession &session, int rows)
 {
     // The console's own points table (its delegate caches laid-out cell text), not a bare view.
     PointsPane pane(&session, nullptr);
@@ -203,9 +292,10 @@ ScrollFigures scrollGuiStretches(ConsoleSession &session, int rows)
     QTableView &view = *pane.table();
     if (!QTest::qWaitFor([&] { return model.rowCount() >= 100; }, 30000))
         return {};
-    GuiStretchWatch watch;
+    GuiStretchWatch watch(log);
     // A user holding Page Down: one page every frame; the view fetches more at the bottom.
     QTimer pager;
+    pager.setObjectName(QStringLiteral("pager"));
     QObject::connect(&pager, &QTimer::timeout, &view, [&view, &model] {
         QScrollBar *bar = view.verticalScrollBar();
         bar->setValue(bar->value() + bar->pageStep());
@@ -216,16 +306,27 @@ ScrollFigures scrollGuiStretches(ConsoleSession &session, int rows)
     });
     pager.start(16);
     QTimer progress;
+    progress.setObjectName(QStringLiteral("progress"));
     QObject::connect(&progress, &QTimer::timeout, &view, [&view, &model] {
         std::printf("  %d rows, bar at %d of %d, loading %d\n", model.rowCount(),
                     view.verticalScrollBar()->value(), view.verticalScrollBar()->maximum(),
                     int(model.isLoading()));
     });
     progress.start(2000);
-    const bool reached = QTest::qWaitFor([&] { return model.rowCount() >= rows; }, 180000);
+    // The console runs exec(), not QTest::qWaitFor: that one sleeps 10 ms between its rounds
+    // of processEvents(), which the watchdog took for a 10 ms GUI stretch in every frame.
+    QEventLoop loop;
+    QObject::connect(&model, &QAbstractItemModel::rowsInserted, &loop, [&loop, &model, rows] {
+        if (model.rowCount() >= rows)
+            loop.quit();
+    });
+    QTimer::singleShot(180000, &loop, &QEventLoop::quit);
+    loop.exec();
+    const bool reached = model.rowCount() >= rows;
     pager.stop();
     if (!reached)
         std::fprintf(stderr, "scroll: only %d rows\n", model.rowCount());
+    printStretches(watch);
     return {watch.maxWallMs(), watch.maxCpuMs(), watch.p99CpuMs()};
 }
 
@@ -272,7 +373,7 @@ int main(int argc, char *argv[])
 {
     std::setvbuf(stdout, nullptr, _IOLBF, 0); // lines appear as they are printed, even in a pipe
     qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
+    GuiEventLog app(argc, argv);
     Options options;
     const QStringList args = app.arguments();
     for (int i = 1; i + 1 < args.size(); ++i) {
@@ -313,7 +414,7 @@ int main(int argc, char *argv[])
     }
     std::printf("scrolling 20,000 rows\n");
     session.setScope(TenantScope::allTenants()); // a tenant of a small collection has too few
-    const ScrollFigures scroll = scrollGuiStretches(session, std::min(20'000, options.points));
+    const ScrollFigures scroll = scrollGuiStretches(app, session, std::min(20'000, options.points));
     std::printf("starting the console 5 times\n");
 
     QList<double> paints, rss;
