@@ -1,7 +1,6 @@
 #include "pointsmodel.h"
 
 #include "pointcelltext.h"
-#include "runpooled.h"
 
 #include <QJsonArray>
 #include <QLocale>
@@ -276,12 +275,12 @@ void PointsModel::onPage(int generation, int limit, const Result<ScrollPage> &pa
         m_atEnd = records.size() < limit;
         tooManyTies = !m_atEnd && m_boundaryIds.size() > MaxTiedPoints;
     }
-    // The cells' texts are worked out on the thread pool, not between two frames of a view
+    // The cells' texts are worked out on a lowered thread, not between two frames of a view
     // being scrolled; the page stays loading (no other is asked) until its rows are in.
     const QStringList columns = m_columns;
     const bool fullPayloads = m_fullPayloads;
     const int cellsVersion = m_cellsVersion;
-    runPooled(this, [records, columns, fullPayloads, cellsVersion] {
+    m_builders.run(this, [records, columns, fullPayloads, cellsVersion] {
         return buildPage(records, columns, fullPayloads, cellsVersion);
     }, [this, generation, tooManyTies](BuiltPage built) {
         if (generation != m_generation)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "backgroundpool.h"
 #include "pointcelltext.h"
 #include "pointsorder.h"
 #include "scopedpoints.h"
@@ -21,8 +22,9 @@
 /// and a page or count of it that still comes back is dropped. Vectors and whole payloads are
 /// read for one point when asked.
 ///
-/// A page's rows are made ready on the thread pool (each shown cell's text worked out once), so
-/// that painting a cell only copies a string; the page counts as loading until they are in.
+/// A page's rows are made ready on a thread of the model's own below-normal-priority pool (each
+/// shown cell's text worked out once), so that painting a cell only copies a string and the
+/// work never takes a core from the GUI thread; the page counts as loading until they are in.
 ///
 /// Ordered by a key, Qdrant's order_by has no cursor (next_page_offset stays null): the next
 /// page starts from the last value seen (start_from, inclusive) and leaves out, with
@@ -213,4 +215,5 @@ private:
     QList<PointId> m_boundaryIds;
     QdrantCallHandle m_pageCall;
     QdrantCallHandle m_countCall;
+    BackgroundPool m_builders; ///< builds the pages' rows, one page at a time
 };

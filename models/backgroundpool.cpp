@@ -1,0 +1,35 @@
+#include "backgroundpool.h"
+
+#include <QThread>
+
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
+
+BackgroundPool::BackgroundPool(int maxThreads, QObject *parent)
+    : QThreadPool(parent)
+{
+    setMaxThreadCount(std::max(1, maxThreads));
+}
+
+BackgroundPool::~BackgroundPool()
+{
+    waitForDone();
+}
+
+void BackgroundPool::lowerCurrentThread()
+{
+    // The pool's threads are its own, so a thread once lowered stays so until it expires.
+    thread_local bool lowered = false;
+    if (lowered)
+        return;
+    lowered = true;
+#ifdef Q_OS_LINUX
+    // Under Linux's normal policy QThread's priorities do nothing but Idle (SCHED_IDLE); the
+    // nice value is per thread there.
+    setpriority(PRIO_PROCESS, id_t(gettid()), Nice);
+#else
+    QThread::currentThread()->setPriority(QThread::LowPriority);
+#endif
+}
