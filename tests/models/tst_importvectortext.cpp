@@ -67,7 +67,7 @@ class TestImportVectorText : public QObject
 private:
     QString file(const QString &name, const QByteArray &content)
     {
-        const QString path = m_dir.filePath(name);
+        QString path = m_dir.filePath(name);
         importtestdata::write(path, content);
         return path;
     }
