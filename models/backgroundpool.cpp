@@ -3,6 +3,7 @@
 #include <QThread>
 
 #ifdef Q_OS_LINUX
+#include <cerrno>
 #include <sys/resource.h>
 #include <unistd.h>
 #endif
@@ -28,7 +29,12 @@ void BackgroundPool::lowerCurrentThread()
 #ifdef Q_OS_LINUX
     // Under Linux's normal policy QThread's priorities do nothing but Idle (SCHED_IDLE); the
     // nice value is per thread there.
-    setpriority(PRIO_PROCESS, id_t(gettid()), Nice);
+    // Never raised: a console started under nice keeps at least its own.
+    const auto thread = id_t(gettid());
+    errno = 0;
+    const int now = getpriority(PRIO_PROCESS, thread);
+    if (errno == 0 && now < Nice)
+        setpriority(PRIO_PROCESS, thread, Nice);
 #else
     QThread::currentThread()->setPriority(QThread::LowPriority);
 #endif

@@ -17,7 +17,8 @@ class BackgroundPool final : public QThreadPool
     Q_OBJECT
 
 public:
-    /// The nice value of the pool's threads on Linux (a tenth of a normal thread's share).
+    /// The nice value of the pool's threads on Linux (a tenth of a normal thread's share), or
+    /// the process's own when that is higher.
     static constexpr int Nice = 10;
 
     /// A pool of at most maxThreads threads.
