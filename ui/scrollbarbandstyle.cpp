@@ -25,6 +25,7 @@ void ScrollBarBandStyle::drawComplexControl(ComplexControl control,
     const auto *bar = qstyleoption_cast<const QStyleOptionSlider *>(option);
     const QRect whole = option->rect;
     const bool vertical = bar && bar->orientation == Qt::Vertical;
+    // cppcheck-suppress duplicateValueTernary ; two separate limits that happen to agree
     const int step = vertical ? BandRows : BandColumns;
     // Each band starts from a copy of the pixels already there, as the style would find them,
     // so every semi-transparent edge is composed exactly as drawing in place would. That

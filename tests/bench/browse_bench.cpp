@@ -375,7 +375,7 @@ int main(int argc, char *argv[])
     qputenv("QT_QPA_PLATFORM", "offscreen");
     GuiEventLog app(argc, argv);
     Options options;
-    const QStringList args = app.arguments();
+    const QStringList args = QApplication::arguments();
     for (int i = 1; i + 1 < args.size(); ++i) {
         if (args.at(i) == QStringLiteral("--points"))
             options.points = std::max(1000, args.at(++i).toInt());
