@@ -174,29 +174,50 @@ QString parseErrorText(simdjson::error_code code, const char *data, size_t size)
     return ImportJsonRow::tr("not valid JSON (%1)").arg(QString::fromUtf8(simdjson::error_message(code)));
 }
 
-/// Keys only among id / payload / vector / vectors (each once), payload an object: a Qdrant
-/// point. A key given twice is left to the plain reading, which names it.
+/// A row's top-level keys, counted to tell a Qdrant point: keys only among id / payload /
+/// vector / vectors, each once, payload an object. The DOM reading and the walk that finds
+/// the vectors' text decide it the same way.
+class PointShape
+{
+public:
+    void note(std::string_view key, bool isObject)
+    {
+        if (key == "payload")
+            m_seen[0] += isObject ? 1 : 2;
+        else if (key == "id")
+            ++m_seen[1];
+        else if (key == "vector")
+            ++m_seen[2];
+        else if (key == "vectors")
+            ++m_seen[3];
+        else
+            m_otherKey = true;
+    }
+    bool isPoint() const
+    {
+        return !m_otherKey && m_seen[0] == 1 && m_seen[1] <= 1 && m_seen[2] <= 1
+            && m_seen[3] <= 1;
+    }
+
+private:
+    int m_seen[4] = {0, 0, 0, 0}; // payload (2 when not an object), id, vector, vectors
+    bool m_otherKey = false;
+};
+
+/// Whether the row is a Qdrant point, with its payload. A key given twice is left to the plain
+/// reading, which names it.
 bool isPointShaped(simdjson::dom::object members, simdjson::dom::object &payload)
 {
-    int seen[4] = {0, 0, 0, 0};
+    PointShape shape;
     for (auto field : members) {
         const std::string_view key = field.key;
-        if (key == "payload") {
-            if (field.value.type() != element_type::OBJECT
-                || field.value.get_object().get(payload) != simdjson::SUCCESS)
-                return false;
-            ++seen[0];
-        } else if (key == "id") {
-            ++seen[1];
-        } else if (key == "vector") {
-            ++seen[2];
-        } else if (key == "vectors") {
-            ++seen[3];
-        } else {
+        const bool isObject = field.value.type() == element_type::OBJECT;
+        if (key == "payload" && isObject
+            && field.value.get_object().get(payload) != simdjson::SUCCESS)
             return false;
-        }
+        shape.note(key, isObject);
     }
-    return seen[0] == 1 && seen[1] <= 1 && seen[2] <= 1 && seen[3] <= 1;
+    return shape.isPoint();
 }
 
 /// One field into record: a vector field as floats, any other as a QJsonValue.
@@ -278,8 +299,7 @@ bool findArrays(simdjson::ondemand::parser &parser, const char *data, size_t siz
         simdjson::ondemand::array array;
         return value.get_array().get(array) == SUCCESS && array.raw_json().get(text) == SUCCESS;
     };
-    int seen[4] = {0, 0, 0, 0}; // payload (an object), id, vector, vectors
-    bool otherKey = false;
+    PointShape shape;
     for (auto field : members) {
         std::string_view key;
         simdjson::ondemand::value value;
@@ -288,17 +308,7 @@ bool findArrays(simdjson::ondemand::parser &parser, const char *data, size_t siz
             || value.type().get(type) != SUCCESS)
             return false;
         const bool payload = key == "payload";
-        if (payload) {
-            seen[0] += type == json_type::object ? 1 : 2;
-        } else if (key == "id") {
-            ++seen[1];
-        } else if (key == "vector") {
-            ++seen[2];
-        } else if (key == "vectors") {
-            ++seen[3];
-        } else {
-            otherKey = true;
-        }
+        shape.note(key, type == json_type::object);
         std::string_view text;
         if (type == json_type::array) {
             if (!arrayText(value, text))
@@ -330,7 +340,7 @@ bool findArrays(simdjson::ondemand::parser &parser, const char *data, size_t siz
                           text, true});
         }
     }
-    pointShaped = !otherKey && seen[0] == 1 && seen[1] <= 1 && seen[2] <= 1 && seen[3] <= 1;
+    pointShaped = shape.isPoint();
     return true;
 }
 
