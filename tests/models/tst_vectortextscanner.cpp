@@ -167,6 +167,55 @@ private slots:
         }
         QVERIFY(accepted > 1000);
     }
+
+    void longArraysWithAFlawAgreeWithSimdjson()
+    {
+        // Arrays long enough to be read 64 bytes at a time, as files write them (compact,
+        // ", ", one number a line), each also with one byte changed, inserted or removed: the
+        // whole array is accepted with its count, and a changed one is either refused or
+        // what simdjson reads.
+        std::mt19937 random(20261123);
+        const QList<QByteArray> separators{",", ", ", ",\n    ", " , ", ",\r\n\t"};
+        const QByteArray flaws("0159.-+eE, \t\n\r[]x\x01\xc3");
+        int refused = 0;
+        for (int round = 0; round < 20000; ++round) {
+            const QByteArray &separator = separators.at(int(random() % separators.size()));
+            const int components = int(random() % 40) + 5;
+            QByteArray text = "[";
+            for (int c = 0; c < components; ++c) {
+                if (c)
+                    text += separator;
+                if (random() % 2)
+                    text += '-';
+                text += QByteArray::number(int(random() % 3 ? 0 : random() % 1000));
+                if (random() % 4)
+                    text += '.' + QByteArray::number(random() % 100000000).rightJustified(8, '0');
+            }
+            text += ']';
+            const auto count = [](const QByteArray &array) {
+                return VectorTextScanner::count(std::string_view(array.constData(),
+                                                                 size_t(array.size())));
+            };
+            QVERIFY2(count(text) == components, text.constData());
+
+            const qsizetype at = qsizetype(random() % unsigned(text.size() - 2)) + 1;
+            const char flaw = flaws.at(qsizetype(random() % unsigned(flaws.size())));
+            switch (random() % 3) {
+            case 0:
+                text[at] = flaw;
+                break;
+            case 1:
+                text.insert(at, flaw);
+                break;
+            default:
+                text.remove(at, 1);
+            }
+            const qsizetype ours = count(text);
+            refused += ours < 0;
+            QVERIFY2(ours < 0 || simdjsonCount(text) == ours, text.constData());
+        }
+        QVERIFY(refused > 5000); // most flaws break the array, and were seen to
+    }
 };
 
 QTEST_GUILESS_MAIN(TestVectorTextScanner)
