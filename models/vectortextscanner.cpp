@@ -175,6 +175,15 @@ ByteClasses classify(const char *p)
     return classes;
 }
 
+/// std::popcount is a call into libgcc on baseline x86-64 (no POPCNT): 1.4 % of the reader.
+int bitCount(quint64 x)
+{
+    x -= (x >> 1) & 0x5555555555555555u;
+    x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
+    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fu;
+    return int((x * 0x0101010101010101u) >> 56);
+}
+
 /// For each bit of from (each the first byte of a run of white space, or not white space),
 /// the first byte at or after it that is not white space.
 quint64 pastBlanks(quint64 from, quint64 blank)
@@ -221,7 +230,7 @@ PlainRun plainRun(const char *p)
         run &= run >> shift;
     if (!plain || run != 0)
         return {};
-    return {length, std::popcount(starts)};
+    return {length, bitCount(starts)};
 #else
     Q_UNUSED(p);
     return {};
@@ -231,6 +240,11 @@ PlainRun plainRun(const char *p)
 } // namespace
 
 qsizetype VectorTextScanner::count(std::string_view text)
+{
+    return count(text, true);
+}
+
+qsizetype VectorTextScanner::count(std::string_view text, bool blocks)
 {
     if (text.size() < 2 || text.front() != '[' || text.back() != ']')
         return -1;
@@ -246,7 +260,7 @@ qsizetype VectorTextScanner::count(std::string_view text)
     qsizetype components = 0;
     for (;;) {
         // p is just after the '[' or a comma.
-        if (end - p >= 64) {
+        if (blocks && end - p >= 64) {
             if (const PlainRun run = plainRun(p); run.bytes != 0) {
                 p += run.bytes;
                 components += run.numbers;

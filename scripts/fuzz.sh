@@ -11,7 +11,7 @@ seconds=$2
 out=$3
 src=$(cd "$(dirname "$0")/.." && pwd)
 targets="fuzz_store_filter fuzz_filter_tree fuzz_import_jsonl fuzz_import_csv
-         fuzz_import_jsonarray fuzz_store_requests"
+         fuzz_import_jsonarray fuzz_store_requests fuzz_vector_text"
 
 load_before=$(cut -d' ' -f1 /proc/loadavg)
 started=$(date +%s)

@@ -7,6 +7,7 @@
 #include "fuzzimportreader.h"
 #include "fuzzstorefilter.h"
 #include "fuzzstorerequests.h"
+#include "fuzzvectortext.h"
 
 #include <QDir>
 #include <QFile>
@@ -36,6 +37,7 @@ const QList<Target> &targets()
         {"fuzz_import_jsonarray",
          [](const uint8_t *d, size_t n) { fuzzImportReader(Kind::JsonArray, d, n); }},
         {"fuzz_store_requests", fuzzStoreRequests},
+        {"fuzz_vector_text", fuzzVectorText},
     };
     return all;
 }
