@@ -4,7 +4,10 @@
 
 #include <simdjson.h>
 
+#include <cctype>
 #include <cmath>
+#include <optional>
+#include <string>
 
 namespace mstore::requestbody {
 
@@ -20,12 +23,70 @@ simdjson::dom::parser &threadParser()
     return parser;
 }
 
+/// Whether the digits of an integer (no sign) are beyond what 64 bits hold: above
+/// 18446744073709551615, or for a negative one above 9223372036854775808.
+bool beyond64Bits(std::string_view digits, bool negative)
+{
+    const std::string_view limit = negative ? "9223372036854775808" : "18446744073709551615";
+    return digits.size() > limit.size() || (digits.size() == limit.size() && digits > limit);
+}
+
+/// The body with ".0" after each integer beyond 64 bits, or nothing when it has none.
+/// simdjson 3.1 refuses a negative integer below -2^63 (a number error); serde_json, Qdrant's
+/// parser, reads any integer beyond 64 bits as a double, which the decimal makes simdjson do.
+std::optional<std::string> bigIntegersAsDecimals(std::string_view body)
+{
+    std::string out;
+    size_t copied = 0;
+    bool inString = false;
+    for (size_t i = 0; i < body.size(); ++i) {
+        const char c = body[i];
+        if (inString) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
+            continue;
+        }
+        if (c == '"') {
+            inString = true;
+            continue;
+        }
+        const bool negative = c == '-';
+        const size_t from = negative ? i + 1 : i;
+        if (from >= body.size() || body[from] < '0' || body[from] > '9'
+            || (i > 0 && (std::isalnum(static_cast<unsigned char>(body[i - 1])) != 0
+                          || body[i - 1] == '.' || body[i - 1] == '-' || body[i - 1] == '+')))
+            continue;
+        size_t end = from;
+        while (end < body.size() && body[end] >= '0' && body[end] <= '9')
+            ++end;
+        const bool integer = end == body.size()
+                             || (body[end] != '.' && body[end] != 'e' && body[end] != 'E');
+        if (integer && beyond64Bits(body.substr(from, end - from), negative)) {
+            out.append(body.substr(copied, end - copied));
+            out += ".0";
+            copied = end;
+        }
+        i = end - 1;
+    }
+    if (copied == 0)
+        return std::nullopt;
+    out.append(body.substr(copied));
+    return out;
+}
+
 element parseDom(std::string_view body)
 {
     if (body.size() > threadParser().max_capacity())
         throw ApiError(413, "Payload too large: the request body exceeds 64 MiB");
     element root;
-    const auto error = threadParser().parse(body.data(), body.size()).get(root);
+    auto error = threadParser().parse(body.data(), body.size()).get(root);
+    if (error == simdjson::NUMBER_ERROR) {
+        // The parser copies what it parses: the rewritten body need not outlive this.
+        if (const std::optional<std::string> decimals = bigIntegersAsDecimals(body))
+            error = threadParser().parse(*decimals).get(root);
+    }
     if (error)
         throw ApiError::jsonError(std::string(simdjson::error_message(error)));
     return root;
