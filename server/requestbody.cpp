@@ -4,7 +4,7 @@
 
 #include <simdjson.h>
 
-#include <cctype>
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <string>
@@ -52,18 +52,15 @@ std::optional<std::string> bigIntegersAsDecimals(std::string_view body)
             inString = true;
             continue;
         }
-        const bool negative = c == '-';
-        const size_t from = negative ? i + 1 : i;
-        if (from >= body.size() || body[from] < '0' || body[from] > '9'
-            || (i > 0 && (std::isalnum(static_cast<unsigned char>(body[i - 1])) != 0
-                          || body[i - 1] == '.' || body[i - 1] == '-' || body[i - 1] == '+')))
+        if (c != '-' && (c < '0' || c > '9'))
             continue;
-        size_t end = from;
-        while (end < body.size() && body[end] >= '0' && body[end] <= '9')
-            ++end;
-        const bool integer = end == body.size()
-                             || (body[end] != '.' && body[end] != 'e' && body[end] != 'E');
-        if (integer && beyond64Bits(body.substr(from, end - from), negative)) {
+        // The whole number, fraction and exponent too, so that none of its digits is taken
+        // for another number.
+        const size_t end = std::min(body.find_first_not_of("0123456789+-.eE", i), body.size());
+        const std::string_view number = body.substr(i, end - i);
+        const bool negative = c == '-';
+        if (number.find_first_of(".eE") == std::string_view::npos
+            && beyond64Bits(number.substr(negative ? 1 : 0), negative)) {
             out.append(body.substr(copied, end - copied));
             out += ".0";
             copied = end;
