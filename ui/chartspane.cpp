@@ -1,6 +1,7 @@
 #include "chartspane.h"
 
 #include "chartcohort.h"
+#include "chartfigures.h"
 #include "chartcontrols.h"
 #include "chartexport.h"
 #include "chartdatasource.h"
@@ -23,55 +24,9 @@
 #include <QPushButton>
 #include <QScatterSeries>
 #include <QStackedWidget>
-#include <QValueAxis>
 #include <QVBoxLayout>
 
 #include <algorithm>
-
-namespace {
-
-// A scatter of 100,000 markers takes seconds to paint; each series shows at most this many
-// (every k-th point, said under the chart); the CSV keeps them all.
-constexpr int kMaxScatterPoints = 2500;
-
-// One colour per split group, the same in both cohorts' charts.
-QColor groupColour(int index)
-{
-    static const QColor colours[] = {
-        QColor(0x20, 0x9f, 0xdf), QColor(0xf6, 0xa6, 0x25), QColor(0x99, 0xca, 0x53),
-        QColor(0xbf, 0x59, 0x3e), QColor(0x6d, 0x5f, 0xd5), QColor(0x2a, 0x9d, 0x8f),
-        QColor(0xe7, 0x6f, 0x51), QColor(0x8d, 0x99, 0xae),
-    };
-    return colours[index % int(std::size(colours))];
-}
-
-// Side by side, each chart is titled with its cohort: the legend names the group only.
-QString legendName(const ChartSeriesData &series, int cohortCount)
-{
-    if (cohortCount > 1 && !series.group.isEmpty())
-        return series.group;
-    return series.name;
-}
-
-QString groupKey(const ChartSeriesData &series)
-{
-    return series.group.isEmpty() && series.cohort.isEmpty() ? series.name : series.group;
-}
-
-// A histogram's category under its bar: the bin's lower edge (the axis title gives the
-// width), short enough to stay readable when two cohorts share the width.
-QStringList binLabels(const ChartResult &result)
-{
-    QStringList labels;
-    for (qsizetype i = 0; i + 1 < result.binEdges.size(); ++i) {
-        const QString edge = QString::number(result.binEdges.at(i), 'g', 6);
-        const bool open = result.lastBinOpen && i + 2 == result.binEdges.size();
-        labels.append(open ? QStringLiteral("≥ ") + edge : edge);
-    }
-    return labels;
-}
-
-} // namespace
 
 ChartsPane::ChartsPane(ConsoleSession *session, IssueListModel *issues, QWidget *parent)
     : QWidget(parent)
@@ -365,146 +320,18 @@ void ChartsPane::showResult(const ChartResult &result)
                                   .arg(spec.effectiveValueKey(), result.coverageText()));
         return;
     }
-    const ChartSpec &spec = result.spec;
-    const bool scatter = spec.kind == ChartSpec::Kind::LatencyScatter;
-    const bool monthly = spec.kind == ChartSpec::Kind::MonthlySeries;
-    const int cohortCount = std::max<int>(1, int(result.cohorts.size()));
-    const QList<QChartView *> views = viewsFor(cohortCount);
-
-    // Shared scales, so side-by-side cohorts read against the same axes.
-    QStringList groups;
-    double maxValue = 0;
-    double maxLatency = 0;
-    for (const ChartSeriesData &series : result.series) {
-        if (!groups.contains(groupKey(series)))
-            groups.append(groupKey(series));
-        for (double v : series.values)
-            maxValue = std::max(maxValue, v);
-        for (const QPointF &p : series.points)
-            maxLatency = std::max({maxLatency, p.x(), p.y()});
-    }
-    qint64 sampledOut = 0;
-    for (int c = 0; c < cohortCount; ++c) {
-        const QString cohort = result.cohorts.value(c).label;
-        auto *chart = new QChart;
-        chart->setTitle(cohortCount > 1 ? cohort : spec.title());
-        chart->legend()->setAlignment(Qt::AlignBottom);
-        chart->setAnimationOptions(QChart::NoAnimation);
-        QAbstractAxis *xAxis = nullptr;
-        QValueAxis *yAxis = new QValueAxis;
-        yAxis->setTitleText(result.yTitle);
-        chart->addAxis(yAxis, Qt::AlignLeft);
-        const bool histogram = result.binEdges.size() == result.categories.size() + 1
-            && !result.categories.isEmpty();
-        QString xTitle = result.xTitle;
-        if (scatter) {
-            auto *x = new QValueAxis;
-            x->setLabelFormat(QStringLiteral("%.0f"));
-            yAxis->setLabelFormat(QStringLiteral("%.0f"));
-            xAxis = x;
-        } else {
-            auto *x = new QBarCategoryAxis;
-            x->append(histogram ? binLabels(result) : result.categories);
-            // Upright labels elide to "..." when a narrow side-by-side chart has many bins.
-            const qsizetype places = result.categories.size() * cohortCount;
-            if (places > 8)
-                x->setLabelsAngle(places > 16 ? -90 : -45);
-            if (histogram) {
-                xTitle = tr("%1 (bins of %2, each from the value shown)")
-                             .arg(result.xTitle)
-                             .arg(result.binEdges.at(1) - result.binEdges.at(0), 0, 'g', 6);
-            }
-            yAxis->setLabelFormat(QStringLiteral("%d"));
-            xAxis = x;
-        }
-        xAxis->setTitleText(xTitle);
-        chart->addAxis(xAxis, Qt::AlignBottom);
-
-        auto *bars = scatter || monthly ? nullptr : new QBarSeries;
-        QLineSeries *same = nullptr;
-        for (const ChartSeriesData &series : result.series) {
-            if (series.cohort != cohort)
-                continue;
-            const QColor colour = groupColour(int(groups.indexOf(groupKey(series))));
-            if (bars) {
-                auto *set = new QBarSet(legendName(series, cohortCount));
-                set->setColor(colour);
-                set->setBorderColor(colour.darker(130));
-                for (double v : series.values)
-                    set->append(v);
-                bars->append(set);
-            } else if (monthly) {
-                auto *line = new QLineSeries;
-                line->setName(legendName(series, cohortCount));
-                line->setColor(colour);
-                line->setPointsVisible(true);
-                for (qsizetype i = 0; i < series.values.size(); ++i)
-                    line->append(double(i), series.values.at(i)); // category i
-                chart->addSeries(line);
-                line->attachAxis(xAxis);
-                line->attachAxis(yAxis);
-            } else {
-                auto *points = new QScatterSeries;
-                points->setName(legendName(series, cohortCount));
-                points->setColor(colour);
-                points->setBorderColor(colour.darker(130));
-                points->setMarkerSize(6);
-                const qsizetype stride = std::max<qsizetype>(
-                    1, (series.points.size() + kMaxScatterPoints - 1) / kMaxScatterPoints);
-                QList<QPointF> shown;
-                for (qsizetype i = 0; i < series.points.size(); i += stride)
-                    shown.append(series.points.at(i));
-                sampledOut += series.points.size() - shown.size();
-                points->replace(shown);
-                chart->addSeries(points);
-                points->attachAxis(xAxis);
-                points->attachAxis(yAxis);
-            }
-        }
-        if (bars) {
-            bars->setBarWidth(0.85);
-            chart->addSeries(bars);
-            bars->attachAxis(xAxis);
-            bars->attachAxis(yAxis);
-        }
-        if (scatter) {
-            // Points under this line got faster; on it nothing changed.
-            same = new QLineSeries;
-            same->setName(tr("no change"));
-            QPen pen(palette().color(QPalette::Mid));
-            pen.setStyle(Qt::DashLine);
-            same->setPen(pen);
-            const double top = maxLatency > 0 ? maxLatency * 1.05 : 1;
-            same->append(0, 0);
-            same->append(top, top);
-            chart->addSeries(same);
-            same->attachAxis(xAxis);
-            same->attachAxis(yAxis);
-        }
-        // Ranges last: attaching a series sets its axes to the series' own domain, and side-by-
-        // side cohorts must share them.
-        // cppcheck-suppress duplicateCondition ; kept apart: ranges only after every series
-        if (scatter) {
-            const double top = maxLatency > 0 ? maxLatency * 1.05 : 1;
-            auto *x = static_cast<QValueAxis *>(xAxis);
-            x->setRange(0, top);
-            x->applyNiceNumbers();
-            yAxis->setRange(x->min(), x->max());
-            yAxis->setTickCount(x->tickCount());
-            same->replace({QPointF(0, 0), QPointF(x->max(), x->max())});
-        } else {
-            yAxis->setRange(0, std::max(1.0, maxValue));
-            yAxis->applyNiceNumbers();
-        }
+    ChartFigures figures(result, palette().color(QPalette::Mid));
+    const QList<QChartView *> views = viewsFor(figures.count());
+    for (int c = 0; c < figures.count(); ++c) {
         QChart *old = views.at(c)->chart();
-        views.at(c)->setChart(chart);
+        views.at(c)->setChart(figures.build(c));
         delete old;
     }
-    if (sampledOut > 0) {
+    if (figures.sampledOut() > 0) {
         m_coverage->setText(result.coverageText() + QLatin1String(" · ")
                             + tr("every point is in the CSV; the chart shows at most %1 per "
                                  "series")
-                                  .arg(QLocale().toString(kMaxScatterPoints)));
+                                  .arg(QLocale().toString(ChartFigures::MaxScatterPoints)));
     }
     m_stack->setCurrentWidget(m_chartArea);
 }

@@ -24,8 +24,8 @@ class QChartView;
 /// keyword distributions (facet) and monthly series, for the session's scope, for all
 /// tenants, or for two cohorts (two tenants, two date windows) drawn side by side on shared
 /// bins and axes. Reading and statistics run in ChartDataSource (off the GUI thread, with
-/// progress, cancel and "n of N points" while partial); this pane draws the results with Qt
-/// Charts (the only class that includes it) and exports them as PNG or CSV. Errors are shown
+/// progress, cancel and "n of N points" while partial); this pane shows the results as Qt
+/// Charts (built by ChartFigures) and exports them as PNG or CSV. Errors are shown
 /// inline and, when an IssueListModel is given, in the Issues dock.
 class ChartsPane final : public QWidget
 {
