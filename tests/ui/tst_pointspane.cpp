@@ -1,80 +1,33 @@
-// The points table driven as a user would, offscreen, against a real memory-store; what the
-// bulk edits did is checked on the server's side with a plain client.
+// The points table driven as a user would, offscreen, against a real memory-store: rows,
+// the count, scrolling, columns, sorting, the filter builder, a vector on demand, the whole
+// payload of a row and a change of tenant. The bulk edits are in tst_pointspanebulk.
 
-#include "bulkeditdialog.h"
+#include "pointspanefixture.h"
+
 #include "columnchooser.h"
-#include "consolesession.h"
-#include "editjournal.h"
 #include "filterbuilder.h"
-#include "memorystoreprocess.h"
-#include "pointcuration.h"
 #include "pointsmodel.h"
-#include "pointspane.h"
-#include "storeclient.h"
 
 #include <QAction>
 #include <QDialogButtonBox>
 #include <QHeaderView>
-#include <QJsonArray>
-#include <QLineEdit>
 #include <QListWidget>
 #include <QLocale>
 #include <QMenu>
-#include <QMessageBox>
-#include <QPlainTextEdit>
 #include <QPushButton>
-#include <QRadioButton>
-#include <QScrollBar>
 #include <QSignalSpy>
 #include <QTableView>
-#include <QTemporaryDir>
 #include <QTest>
 
-namespace {
+using namespace pointspanetest;
 
-const QString kCollection = QStringLiteral("pane_points");
-const QString kTenantKey = QStringLiteral("customer_id");
-constexpr int kAcme = 250;
-constexpr int kGlobex = 60;
-
-QJsonObject match(const QString &key, const QJsonValue &value)
-{
-    return {{QStringLiteral("key"), key},
-        {QStringLiteral("match"), QJsonObject {{QStringLiteral("value"), value}}}};
-}
-
-QJsonObject mustAll(const QJsonArray &conditions)
-{
-    return {{QStringLiteral("must"), conditions}};
-}
-
-QJsonArray makePoints(quint64 firstId, int count, const QString &tenant)
-{
-    QJsonArray points;
-    for (int i = 0; i < count; ++i) {
-        const quint64 id = firstId + quint64(i);
-        points.append(QJsonObject {
-            {QStringLiteral("id"), qint64(id)},
-            {QStringLiteral("vector"), QJsonArray {double(id) / 8.0, 0.25, -1.5}},
-            {QStringLiteral("payload"),
-                QJsonObject {{kTenantKey, tenant}, {QStringLiteral("rank"), i % 9},
-                    {QStringLiteral("text"), QStringLiteral("memory %1").arg(id)},
-                    {QStringLiteral("outcome"),
-                        i % 2 ? QStringLiteral("success") : QStringLiteral("failed")}}},
-        });
-    }
-    return points;
-}
-
-} // namespace
-
-class TestPointsPane : public QObject
+class TestPointsPane : public PointsPaneFixture
 {
     Q_OBJECT
 
 private slots:
-    void initTestCase();
-    void init();
+    void initTestCase() { startStore(); }
+    void init() { resetCollection(); }
 
     void showsRowsAndTheCount();
     void scrollingFetchesMore();
@@ -83,123 +36,8 @@ private slots:
     void filterBuilderFiltersTheTable();
     void showVectorReadsItOnDemand();
     void activatingARowGivesTheWholePayload();
-    void bulkDeleteCountsFirstThenDeletesExactlyThose();
-    void bulkSetKeysChangesExactlyTheMatches();
-    void bulkInputErrorsAndChangesKeepApplyDisabled();
-    void bulkDeleteKeysRemovesThemFromTheMatches();
-    void bulkWritesNothingWhenTheCountMoved();
     void scopeChangeShowsTheNewTenant();
-    void readOnlyProfileDisablesBulkEdits();
-
-private:
-    /// Server-side count of the points that match filter (no scope: the plain truth).
-    qint64 serverCount(const QJsonObject &filter);
-    std::unique_ptr<ConsoleSession> openSession(bool readOnly);
-    /// A shown pane on the test collection with its first page loaded.
-    std::unique_ptr<PointsPane> openPane(ConsoleSession *session);
-    void clickHeader(PointsPane &pane, int column);
-
-    /// The journal's records of one operation on the test collection.
-    QList<EditJournalRecord> journalled(const QString &operation) const;
-
-    MemoryStoreProcess m_store;
-    std::unique_ptr<StoreClient> m_raw;
-    std::unique_ptr<ConsoleSession> m_session;
-    QTemporaryDir m_journalDir;
-    std::unique_ptr<EditJournal> m_journal;
-    std::unique_ptr<PointCuration> m_curation; ///< the last opened pane's
 };
-
-void TestPointsPane::initTestCase()
-{
-    QVERIFY2(m_store.start(), qPrintable(m_store.error()));
-    m_raw = std::make_unique<StoreClient>(m_store.port());
-    m_session = openSession(false);
-    QVERIFY(m_session);
-}
-
-void TestPointsPane::init()
-{
-    m_curation.reset();
-    m_journal = std::make_unique<EditJournal>(m_journalDir.filePath(
-        QString::fromLatin1(QTest::currentTestFunction()) + QStringLiteral(".jsonl")));
-    m_raw->del(QStringLiteral("/collections/") + kCollection);
-    const QJsonObject config {{QStringLiteral("vectors"),
-        QJsonObject {
-            {QStringLiteral("size"), 3}, {QStringLiteral("distance"), QStringLiteral("Dot")}}}};
-    QCOMPARE(m_raw->put(QStringLiteral("/collections/") + kCollection, config).status, 200);
-    QJsonArray points = makePoints(1, kAcme, QStringLiteral("acme"));
-    for (const QJsonValue &point : makePoints(1000, kGlobex, QStringLiteral("globex")))
-        points.append(point);
-    QCOMPARE(m_raw
-                 ->put(QStringLiteral("/collections/") + kCollection
-                         + QStringLiteral("/points?wait=true"),
-                     QJsonObject {{QStringLiteral("points"), points}})
-                 .status,
-        200);
-    const auto index = m_raw->put(
-        QStringLiteral("/collections/") + kCollection + QStringLiteral("/index?wait=true"),
-        QJsonObject {{QStringLiteral("field_name"), QStringLiteral("rank")},
-            {QStringLiteral("field_schema"), QStringLiteral("integer")}});
-    QCOMPARE(index.status, 200);
-}
-
-qint64 TestPointsPane::serverCount(const QJsonObject &filter)
-{
-    const auto response = m_raw->post(
-        QStringLiteral("/collections/") + kCollection + QStringLiteral("/points/count"),
-        QJsonObject {{QStringLiteral("filter"), filter}, {QStringLiteral("exact"), true}});
-    return response.result().toObject().value(QStringLiteral("count")).toInteger(-1);
-}
-
-std::unique_ptr<ConsoleSession> TestPointsPane::openSession(bool readOnly)
-{
-    auto session = std::make_unique<ConsoleSession>();
-    ConnectionProfile profile
-        = ConnectionProfile::create(QStringLiteral("test"), QUrl(m_store.baseUrl()));
-    profile.readOnly = readOnly;
-    QSignalSpy opened(session.get(), &ConsoleSession::opened);
-    session->open(profile, QString());
-    if (!opened.wait(10000))
-        return nullptr;
-    const auto scope = TenantScope::forProfile(profile, QStringLiteral("acme"));
-    if (!scope.ok())
-        return nullptr;
-    session->setScope(scope.value());
-    return session;
-}
-
-std::unique_ptr<PointsPane> TestPointsPane::openPane(ConsoleSession *session)
-{
-    m_curation = std::make_unique<PointCuration>(session, m_journal.get());
-    auto pane = std::make_unique<PointsPane>(session, m_curation.get());
-    pane->resize(1000, 700);
-    pane->show();
-    pane->openCollection(kCollection);
-    if (!QTest::qWaitFor([&] { return pane->model()->rowCount() == 100; }, 10000))
-        return nullptr;
-    return pane;
-}
-
-QList<EditJournalRecord> TestPointsPane::journalled(const QString &operation) const
-{
-    QList<EditJournalRecord> found;
-    const auto read = EditJournal::read(m_journal->filePath());
-    if (!read.ok())
-        return found;
-    for (const EditJournalRecord &record : read.value().records) {
-        if (record.collection == kCollection && record.operation == operation)
-            found.append(record);
-    }
-    return found;
-}
-
-void TestPointsPane::clickHeader(PointsPane &pane, int column)
-{
-    QHeaderView *header = pane.table()->horizontalHeader();
-    const QPoint at(header->sectionViewportPosition(column) + 10, header->height() / 2);
-    QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, at);
-}
 
 void TestPointsPane::showsRowsAndTheCount()
 {
@@ -392,220 +230,6 @@ void TestPointsPane::activatingARowGivesTheWholePayload()
         QStringLiteral("memory 9"));
 }
 
-void TestPointsPane::bulkDeleteCountsFirstThenDeletesExactlyThose()
-{
-    auto pane = openPane(m_session.get());
-    QVERIFY(pane);
-    const QJsonObject rank3 = mustAll({match(QStringLiteral("rank"), 3)});
-    pane->setFilter(rank3);
-    const qint64 acmeRank3 = serverCount(
-        mustAll({match(kTenantKey, QStringLiteral("acme")), match(QStringLiteral("rank"), 3)}));
-    const qint64 globexRank3 = serverCount(
-        mustAll({match(kTenantKey, QStringLiteral("globex")), match(QStringLiteral("rank"), 3)}));
-    QVERIFY(acmeRank3 > 0 && globexRank3 > 0);
-    QTRY_COMPARE(pane->model()->totalCount(), acmeRank3);
-
-    QVERIFY(pane->bulkEditAction()->isEnabled());
-    pane->bulkEditAction()->trigger();
-    BulkEditDialog *dialog = pane->bulkEditDialog();
-    QVERIFY(dialog);
-    QTRY_VERIFY(dialog->isVisible());
-    QTest::mouseClick(dialog->actionButton(BulkEditDialog::Action::DeletePoints), Qt::LeftButton);
-    QCOMPARE(dialog->action(), BulkEditDialog::Action::DeletePoints);
-    QVERIFY(!dialog->applyButton()->isEnabled()); // no dry run yet
-
-    QSignalSpy counted(dialog, &BulkEditDialog::dryRunFinished);
-    QTest::mouseClick(dialog->dryRunButton(), Qt::LeftButton);
-    QVERIFY(counted.wait(10000));
-    QCOMPARE(dialog->dryRunText(),
-        QStringLiteral("This will delete %1 points of tenant acme.")
-            .arg(QLocale().toString(acmeRank3)));
-    QVERIFY(dialog->applyButton()->isEnabled());
-    QCOMPARE(serverCount(rank3), acmeRank3 + globexRank3); // a dry run changes nothing
-
-    QSignalSpy applied(dialog, &BulkEditDialog::applied);
-    QTest::mouseClick(dialog->applyButton(), Qt::LeftButton);
-    QTRY_VERIFY(dialog->confirmation());
-    QMessageBox *box = dialog->confirmation();
-    QVERIFY(box->text().contains(QLocale().toString(acmeRank3)));
-    auto *confirm = box->findChild<QPushButton *>(QStringLiteral("confirmBulkButton"));
-    QVERIFY(confirm);
-    QTest::mouseClick(confirm, Qt::LeftButton);
-    QVERIFY(applied.wait(10000));
-    QCOMPARE(applied.constFirst().at(1).toLongLong(), acmeRank3);
-
-    // Exactly those: acme's rank 3 gone, the rest of acme and all of globex still there.
-    QCOMPARE(serverCount(mustAll(
-                 {match(kTenantKey, QStringLiteral("acme")), match(QStringLiteral("rank"), 3)})),
-        qint64(0));
-    QCOMPARE(serverCount(mustAll({match(kTenantKey, QStringLiteral("acme"))})),
-        qint64(kAcme) - acmeRank3);
-    QCOMPARE(serverCount(mustAll({match(kTenantKey, QStringLiteral("globex"))})), qint64(kGlobex));
-    QVERIFY(dialog->messageText().contains(QLocale().toString(acmeRank3)));
-    QVERIFY(!dialog->applyButton()->isEnabled());
-    QTRY_COMPARE(pane->model()->totalCount(), qint64(0)); // the pane read again
-
-    // The journal keeps each deleted point with its payload, so it can be restored by hand.
-    const QList<EditJournalRecord> deleted = journalled(QStringLiteral("delete_points"));
-    QCOMPARE(deleted.size(), acmeRank3);
-    for (const EditJournalRecord &record : deleted) {
-        QVERIFY(!record.pointId.isNull());
-        QCOMPARE(record.before.toObject().value(kTenantKey).toString(), QStringLiteral("acme"));
-        QCOMPARE(record.before.toObject().value(QStringLiteral("rank")).toInt(), 3);
-        QVERIFY(record.after.isNull());
-    }
-}
-
-void TestPointsPane::bulkSetKeysChangesExactlyTheMatches()
-{
-    auto pane = openPane(m_session.get());
-    QVERIFY(pane);
-    pane->setFilter(mustAll({match(QStringLiteral("rank"), 4)}));
-    pane->bulkEditAction()->trigger();
-    BulkEditDialog *dialog = pane->bulkEditDialog();
-    QVERIFY(dialog);
-    QTRY_VERIFY(dialog->isVisible());
-    QCOMPARE(dialog->action(), BulkEditDialog::Action::SetKeys);
-    dialog->payloadEdit()->setFocus();
-    QTest::keyClicks(dialog->payloadEdit(), QStringLiteral("{\"reviewed\": true}"));
-    QSignalSpy counted(dialog, &BulkEditDialog::dryRunFinished);
-    QTest::mouseClick(dialog->dryRunButton(), Qt::LeftButton);
-    QVERIFY(counted.wait(10000));
-    const qint64 expected = serverCount(
-        mustAll({match(kTenantKey, QStringLiteral("acme")), match(QStringLiteral("rank"), 4)}));
-    QCOMPARE(dialog->dryRunText(),
-        QStringLiteral("This will change %1 points of tenant acme.")
-            .arg(QLocale().toString(expected)));
-    QSignalSpy applied(dialog, &BulkEditDialog::applied);
-    QTest::mouseClick(dialog->applyButton(), Qt::LeftButton);
-    QVERIFY(applied.wait(10000));
-    QVERIFY(!dialog->confirmation()); // setting keys is not destructive: no question
-    const QJsonObject reviewed = mustAll({match(QStringLiteral("reviewed"), true)});
-    QCOMPARE(serverCount(reviewed), expected);
-    QCOMPARE(serverCount(mustAll({match(QStringLiteral("reviewed"), true),
-                 match(kTenantKey, QStringLiteral("acme")), match(QStringLiteral("rank"), 4)})),
-        expected);
-    const QList<EditJournalRecord> changed = journalled(QStringLiteral("set_payload"));
-    QCOMPARE(changed.size(), expected);
-    for (const EditJournalRecord &record : changed) {
-        QVERIFY(!record.before.toObject().contains(QStringLiteral("reviewed")));
-        QCOMPARE(record.after.toObject().value(QStringLiteral("reviewed")), QJsonValue(true));
-    }
-}
-
-void TestPointsPane::bulkInputErrorsAndChangesKeepApplyDisabled()
-{
-    auto pane = openPane(m_session.get());
-    QVERIFY(pane);
-    pane->bulkEditAction()->trigger();
-    BulkEditDialog *dialog = pane->bulkEditDialog();
-    QVERIFY(dialog);
-    // Broken JSON: the dry run says where, and nothing is counted.
-    QTest::keyClicks(dialog->payloadEdit(), QStringLiteral("{\"reviewed\": tru"));
-    QTest::mouseClick(dialog->dryRunButton(), Qt::LeftButton);
-    QVERIFY(dialog->messageText().startsWith(QStringLiteral("Line 1")));
-    QVERIFY(!dialog->applyButton()->isEnabled());
-    // Changing the tenant key is refused by the scope before anything is sent.
-    dialog->payloadEdit()->setPlainText(QStringLiteral("{\"customer_id\": \"globex\"}"));
-    QTest::mouseClick(dialog->dryRunButton(), Qt::LeftButton);
-    QVERIFY(!dialog->messageText().isEmpty());
-    QCOMPARE(dialog->dryRunCount(), qint64(-1));
-    QVERIFY(!dialog->applyButton()->isEnabled());
-    // A valid dry run, then another action: Apply waits for a new dry run.
-    QTest::mouseClick(dialog->actionButton(BulkEditDialog::Action::DeleteKeys), Qt::LeftButton);
-    const auto items = dialog->keysList()->findItems(QStringLiteral("outcome"), Qt::MatchExactly);
-    QCOMPARE(items.size(), 1);
-    items.constFirst()->setCheckState(Qt::Checked);
-    QSignalSpy counted(dialog, &BulkEditDialog::dryRunFinished);
-    QTest::mouseClick(dialog->dryRunButton(), Qt::LeftButton);
-    QVERIFY(counted.wait(10000));
-    QVERIFY(dialog->applyButton()->isEnabled());
-    QVERIFY(dialog->dryRunText().contains(QStringLiteral("outcome")));
-    QTest::mouseClick(dialog->actionButton(BulkEditDialog::Action::DeletePoints), Qt::LeftButton);
-    QVERIFY(!dialog->applyButton()->isEnabled());
-    QCOMPARE(serverCount({}), qint64(kAcme + kGlobex));
-}
-
-void TestPointsPane::bulkDeleteKeysRemovesThemFromTheMatches()
-{
-    auto pane = openPane(m_session.get());
-    QVERIFY(pane);
-    const QJsonObject rank5 = mustAll({match(QStringLiteral("rank"), 5)});
-    pane->setFilter(rank5);
-    pane->bulkEditAction()->trigger();
-    BulkEditDialog *dialog = pane->bulkEditDialog();
-    QVERIFY(dialog);
-    QTest::mouseClick(dialog->actionButton(BulkEditDialog::Action::DeleteKeys), Qt::LeftButton);
-    const auto items = dialog->keysList()->findItems(QStringLiteral("outcome"), Qt::MatchExactly);
-    QCOMPARE(items.size(), 1);
-    items.constFirst()->setCheckState(Qt::Checked);
-    QTest::keyClicks(dialog->otherKeysEdit(), QStringLiteral("text"));
-    QSignalSpy counted(dialog, &BulkEditDialog::dryRunFinished);
-    QTest::mouseClick(dialog->dryRunButton(), Qt::LeftButton);
-    QVERIFY(counted.wait(10000));
-    const QJsonObject acmeRank5
-        = mustAll({match(kTenantKey, QStringLiteral("acme")), match(QStringLiteral("rank"), 5)});
-    const qint64 expected = serverCount(acmeRank5);
-    QVERIFY(dialog->dryRunText().contains(QLocale().toString(expected)));
-    QSignalSpy applied(dialog, &BulkEditDialog::applied);
-    QTest::mouseClick(dialog->applyButton(), Qt::LeftButton);
-    QTRY_VERIFY(dialog->confirmation());
-    QTest::mouseClick(
-        dialog->confirmation()->findChild<QPushButton *>(QStringLiteral("confirmBulkButton")),
-        Qt::LeftButton);
-    QVERIFY(applied.wait(10000));
-    // acme's rank 5 points lost both keys; every other point kept them.
-    const QJsonObject hasOutcome {{QStringLiteral("must_not"),
-        QJsonArray {QJsonObject {{QStringLiteral("is_empty"),
-            QJsonObject {{QStringLiteral("key"), QStringLiteral("outcome")}}}}}}};
-    QCOMPARE(serverCount(hasOutcome), qint64(kAcme + kGlobex) - expected);
-    QCOMPARE(
-        serverCount({{QStringLiteral("must"), QJsonArray {acmeRank5, hasOutcome}}}), qint64(0));
-    const auto point = m_raw->get(QStringLiteral("/collections/") + kCollection
-        + QStringLiteral("/points/6")); // rank 5, acme
-    const QJsonObject payload
-        = point.result().toObject().value(QStringLiteral("payload")).toObject();
-    QVERIFY(!payload.contains(QStringLiteral("text")));
-    QCOMPARE(payload.value(kTenantKey).toString(), QStringLiteral("acme"));
-}
-
-void TestPointsPane::bulkWritesNothingWhenTheCountMoved()
-{
-    auto pane = openPane(m_session.get());
-    QVERIFY(pane);
-    pane->setFilter(mustAll({match(QStringLiteral("rank"), 6)}));
-    pane->bulkEditAction()->trigger();
-    BulkEditDialog *dialog = pane->bulkEditDialog();
-    QVERIFY(dialog);
-    QTest::keyClicks(dialog->payloadEdit(), QStringLiteral("{\"reviewed\": true}"));
-    QSignalSpy counted(dialog, &BulkEditDialog::dryRunFinished);
-    QTest::mouseClick(dialog->dryRunButton(), Qt::LeftButton);
-    QVERIFY(counted.wait(10000));
-    const qint64 before = dialog->dryRunCount();
-    // Another client adds a matching point between the dry run and Apply.
-    const QJsonObject extra {{QStringLiteral("id"), 5000},
-        {QStringLiteral("vector"), QJsonArray {1, 1, 1}},
-        {QStringLiteral("payload"),
-            QJsonObject {{kTenantKey, QStringLiteral("acme")}, {QStringLiteral("rank"), 6}}}};
-    QCOMPARE(m_raw
-                 ->put(QStringLiteral("/collections/") + kCollection
-                         + QStringLiteral("/points?wait=true"),
-                     QJsonObject {{QStringLiteral("points"), QJsonArray {extra}}})
-                 .status,
-        200);
-    QSignalSpy applied(dialog, &BulkEditDialog::applied);
-    QTest::mouseClick(dialog->applyButton(), Qt::LeftButton);
-    QTRY_VERIFY(dialog->messageText().contains(QStringLiteral("changed since the dry run")));
-    QCOMPARE(applied.size(), 0);
-    QCOMPARE(dialog->dryRunCount(), before + 1);
-    QCOMPARE(serverCount(mustAll({match(QStringLiteral("reviewed"), true)})), qint64(0));
-    // The new number is shown; Apply now writes it.
-    QVERIFY(dialog->dryRunText().contains(QLocale().toString(before + 1)));
-    QTest::mouseClick(dialog->applyButton(), Qt::LeftButton);
-    QVERIFY(applied.wait(10000));
-    QCOMPARE(serverCount(mustAll({match(QStringLiteral("reviewed"), true)})), before + 1);
-}
-
 void TestPointsPane::scopeChangeShowsTheNewTenant()
 {
     auto session = openSession(false);
@@ -626,21 +250,6 @@ void TestPointsPane::scopeChangeShowsTheNewTenant()
         QVERIFY(pane->model()->pointId(row).number() >= 1000);
     QCOMPARE(pane->messageText(), QString());
     QVERIFY(pane->bulkEditAction()->isEnabled());
-}
-
-void TestPointsPane::readOnlyProfileDisablesBulkEdits()
-{
-    auto readOnly = openSession(true);
-    QVERIFY(readOnly);
-    auto pane = openPane(readOnly.get());
-    QVERIFY(pane);
-    QVERIFY(!pane->bulkEditAction()->isEnabled());
-    QVERIFY(pane->bulkEditAction()->toolTip().contains(QStringLiteral("read-only")));
-    pane->openBulkEdit();
-    QVERIFY(!pane->bulkEditDialog());
-    // Reading still works.
-    QVERIFY(pane->reloadAction()->isEnabled());
-    QTRY_COMPARE(pane->model()->totalCount(), qint64(kAcme));
 }
 
 QTEST_MAIN(TestPointsPane)
