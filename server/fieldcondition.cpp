@@ -376,11 +376,16 @@ bool FieldConditionNode::matches(const FilterContext &context) const
 
 void FieldConditionNode::requiredKeywords(std::vector<KeywordMatch> &out) const
 {
+    if (onlyKeywords())
+        out.push_back({m_key.text(), m_string});
+}
+
+bool FieldConditionNode::onlyKeywords() const
+{
     // Only a lone string match: the other forms of one condition are OR-ed with it.
     const bool alone = m_range == RangeKind::None && !m_radiusCenter && !m_boxTopLeft
         && !m_hasPolygon && !m_hasValuesCount && !m_isEmpty && !m_isNull;
-    if (alone && m_match == MatchKind::Value && m_valueKind == ValueKind::String)
-        out.push_back({m_key.text(), m_string});
+    return alone && m_match == MatchKind::Value && m_valueKind == ValueKind::String;
 }
 
 bool FieldConditionNode::checkValue(const Json &value) const

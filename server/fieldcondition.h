@@ -26,6 +26,7 @@ public:
 
     bool matches(const FilterContext &context) const override;
     void requiredKeywords(std::vector<KeywordMatch> &out) const override;
+    bool onlyKeywords() const override;
 
 private:
     enum class MatchKind { None, Value, Text, TextAny, Prefix, Any, Except };

@@ -93,6 +93,13 @@ public:
             c->requiredKeywords(out);
     }
 
+    bool onlyKeywords() const override
+    {
+        return m_should.empty() && m_mustNot.empty() && !m_hasMinShould
+            && std::all_of(m_must.begin(), m_must.end(),
+                [](const NodePtr &c) { return c->onlyKeywords(); });
+    }
+
     bool matches(const FilterContext &context) const override
     {
         for (const NodePtr &c : m_must) {
@@ -428,6 +435,11 @@ std::vector<KeywordMatch> Filter::requiredKeywords() const
     if (m_root)
         m_root->requiredKeywords(out);
     return out;
+}
+
+bool Filter::onlyKeywords() const
+{
+    return m_root && m_root->onlyKeywords();
 }
 
 bool Filter::matches(const PointView &point) const

@@ -49,6 +49,9 @@ public:
     /// The string matches a point must satisfy to match (the `must` chain from the root):
     /// a scan can test them on an index first and skip the full evaluation of most points.
     std::vector<KeywordMatch> requiredKeywords() const;
+    /// Whether requiredKeywords() is the whole filter: a point matches exactly when it holds
+    /// each of those strings (the tenant condition of a scoped count, alone).
+    bool onlyKeywords() const;
 
     class Node;
 

@@ -27,6 +27,9 @@ public:
     /// Adds the (key, string) matches every point this node accepts must satisfy: the
     /// `match: {value: "..."}` conditions reachable through `must` only.
     virtual void requiredKeywords(std::vector<KeywordMatch> &) const { }
+    /// Whether the matches requiredKeywords() adds are all this node asks: a point matches
+    /// exactly when it holds each of them.
+    virtual bool onlyKeywords() const { return false; }
 };
 
 /// A non-negative integer, whether nlohmann stored it as signed or unsigned.

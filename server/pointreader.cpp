@@ -212,10 +212,13 @@ std::string PointReader::count(const Json &body) const
     size_t count = 0;
     if (filter.matchesEverything()) {
         count = m_collection.pointCount();
+    } else if (const RowMatcher matcher(m_collection, filter); matcher.indexedCount()) {
+        count = *matcher.indexedCount();
     } else {
-        const RowMatcher matcher(m_collection, filter);
-        for (const auto &[id, row] : m_collection.idIndex())
-            count += matcher.matches(row) ? 1 : 0;
+        // The rows in storage order: walking the id index's tree costs more than the matching.
+        const auto &rows = m_collection.rows();
+        for (uint32_t row = 0; row < rows.size(); ++row)
+            count += rows[row].used && matcher.matches(row) ? 1 : 0;
     }
     return "{\"count\":" + std::to_string(count) + "}";
 }

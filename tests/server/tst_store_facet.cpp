@@ -190,6 +190,11 @@ private slots:
             R"({"key":"tag","match":{"value":"t3"}}]})",
             R"({"must_not":[{"key":"tag","match":{"value":"t0"}}]})",
             R"({"must":[{"key":"tag","match":{"value":"t3"},"is_empty":true}]})",
+            // Keyword matches only: the columns decide alone (and a single one is counted
+            // from the index).
+            R"({"must":[{"key":"tag","match":{"value":"t1"}},)"
+            R"({"key":"tag","match":{"value":"z"}}]})",
+            R"({"must":[{"must":[{"key":"kind","match":{"value":"k1"}}]}]})",
         };
         const auto results = [this, &filters] {
             QList<QJsonValue> out;
@@ -231,6 +236,70 @@ private slots:
         const QList<QJsonValue> indexed = results();
         for (int i = 0; i < indexed.size(); ++i)
             QVERIFY2(indexed.at(i) == payloadOnly.at(i), qPrintable(QString::number(i)));
+    }
+
+    // A tenant's count comes from the keyword index's per-value count: it must follow deletes,
+    // payload changes and values held in arrays, as the points themselves say.
+    void indexedCountFollowsWrites()
+    {
+        QCOMPARE(client()
+                     .put(QStringLiteral("/collections/tenants"),
+                         QByteArray(R"({"vectors":{"size":2,"distance":"Dot"}})"))
+                     .status,
+            200);
+        QCOMPARE(client()
+                     .put(QStringLiteral("/collections/tenants/index?wait=true"),
+                         QByteArray(R"({"field_name":"customer_id","field_schema":)"
+                                    R"({"type":"keyword","is_tenant":true}})"))
+                     .status,
+            200);
+        QByteArray body = "{\"points\":[";
+        for (int i = 1; i <= 200; ++i) {
+            const QByteArray c = "\"c" + QByteArray::number(i % 3) + '"';
+            const QByteArray value = i % 10 == 0 ? '[' + c + ',' + c + ",\"c9\"]"
+                : i % 17 == 0                    ? QByteArray("3")
+                                                 : c;
+            body += (i > 1 ? "," : "") + QByteArray("{\"id\":") + QByteArray::number(i)
+                + ",\"vector\":[1,0],\"payload\":{\"customer_id\":" + value + "}}";
+        }
+        QCOMPARE(client()
+                     .put(QStringLiteral("/collections/tenants/points?wait=true"), body + "]}")
+                     .status,
+            200);
+        QCOMPARE(client()
+                     .post(QStringLiteral("/collections/tenants/points/delete?wait=true"),
+                         QByteArray(R"({"points":[1,2,3,4,5,10,20]})"))
+                     .status,
+            200);
+        QCOMPARE(client()
+                     .post(QStringLiteral("/collections/tenants/points/payload?wait=true"),
+                         QByteArray(R"({"payload":{"customer_id":"c1"},"points":[6,7,30]})"))
+                     .status,
+            200);
+        // What the points hold, counted here.
+        const QJsonArray all = client()
+                                   .post(QStringLiteral("/collections/tenants/points/scroll"),
+                                       QByteArray(R"({"limit":1000})"))
+                                   .result()[QStringLiteral("points")]
+                                   .toArray();
+        QCOMPARE(all.size(), 193);
+        for (const char *name : {"c0", "c1", "c2", "c9", "c5"}) {
+            const QString tenant = QString::fromLatin1(name);
+            int expected = 0;
+            for (const QJsonValue &point : all) {
+                const QJsonValue id = point[QStringLiteral("payload")][QStringLiteral("customer_id")];
+                expected += id == QJsonValue(tenant) || id.toArray().contains(tenant) ? 1 : 0;
+            }
+            const QJsonObject filter {{QStringLiteral("must"),
+                QJsonArray {QJsonObject {{QStringLiteral("key"), QStringLiteral("customer_id")},
+                    {QStringLiteral("match"), QJsonObject {{QStringLiteral("value"), tenant}}}}}}};
+            QCOMPARE(client()
+                         .post(QStringLiteral("/collections/tenants/points/count"),
+                             QJsonObject {{QStringLiteral("filter"), filter}})
+                         .result()[QStringLiteral("count")]
+                         .toInt(),
+                expected);
+        }
     }
 
 private:
