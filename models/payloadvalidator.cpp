@@ -7,6 +7,7 @@
 #include <QRegularExpression>
 #include <QUuid>
 
+#include <algorithm>
 #include <cmath>
 
 namespace {
@@ -51,6 +52,26 @@ QString expected(const QString &type)
 QString number(double value)
 {
     return QString::number(value, 'g', 15);
+}
+
+/// Whether sanity() would find anything: the same walk without building a path for every
+/// key (an import checks every row, and nearly all are sane).
+bool needsSanity(const QJsonValue &value)
+{
+    if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            if (it.key().isEmpty() || needsSanity(it.value()))
+                return true;
+        }
+    } else if (value.isArray()) {
+        const QJsonArray array = value.toArray();
+        return std::any_of(array.begin(), array.end(),
+                           [](const QJsonValue &item) { return needsSanity(item); });
+    } else if (value.isDouble()) {
+        return !std::isfinite(value.toDouble());
+    }
+    return false;
 }
 
 void sanity(const QJsonValue &value, const QString &path, QList<PayloadProblem> &problems)
@@ -133,7 +154,8 @@ QList<PayloadProblem> PayloadValidator::validate(const QJsonObject &payload,
             problems += validateField(field, payload.value(field.name), path);
         }
     }
-    sanity(payload, QString(), problems);
+    if (needsSanity(payload))
+        sanity(payload, QString(), problems);
     return problems;
 }
 
@@ -158,8 +180,56 @@ QList<PayloadProblem> PayloadValidator::validateField(const SchemaField &field,
     return problems;
 }
 
+namespace {
+
+/// Whether text is a valid RFC 3339 date-time in the form most files write:
+/// YYYY-MM-DDTHH:MM:SS, an optional fraction, then Z or an offset; ASCII digits only. A text
+/// it refuses may still be valid: dateTimeProblem() then asks its regular expression.
+bool isPlainDateTime(QStringView text)
+{
+    const auto digits = [&text](qsizetype at, qsizetype count, int &out) {
+        out = 0;
+        for (qsizetype i = at; i < at + count; ++i) {
+            const char16_t c = text[i].unicode();
+            if (c < u'0' || c > u'9')
+                return false;
+            out = out * 10 + (c - u'0');
+        }
+        return true;
+    };
+    const auto is = [&text](qsizetype at, char16_t c) { return text[at].unicode() == c; };
+    int year, month, day, hour, minute, second;
+    if (text.size() < 20 || !digits(0, 4, year) || !is(4, u'-') || !digits(5, 2, month)
+        || !is(7, u'-') || !digits(8, 2, day) || !(is(10, u'T') || is(10, u't'))
+        || !digits(11, 2, hour) || !is(13, u':') || !digits(14, 2, minute) || !is(16, u':')
+        || !digits(17, 2, second))
+        return false;
+    if (!QDate::isValid(year, month, day) || hour > 23 || minute > 59 || second > 60)
+        return false;
+    qsizetype at = 19;
+    if (is(at, u'.')) {
+        const qsizetype first = ++at;
+        int unused;
+        while (at < text.size() && digits(at, 1, unused))
+            ++at;
+        if (at == first)
+            return false;
+    }
+    if (at == text.size() - 1)
+        return is(at, u'Z') || is(at, u'z');
+    int offsetHours, offsetMinutes;
+    return at == text.size() - 6 && (is(at, u'+') || is(at, u'-'))
+        && digits(at + 1, 2, offsetHours) && is(at + 3, u':') && digits(at + 4, 2, offsetMinutes)
+        && offsetHours <= 23 && offsetMinutes <= 59;
+}
+
+} // namespace
+
 QString PayloadValidator::dateTimeProblem(const QString &text)
 {
+    // The regular expression takes a microsecond or two: an import checks a date on every row.
+    if (isPlainDateTime(text))
+        return QString();
     static const QRegularExpression rfc3339(QStringLiteral(
         "^(\\d{4})-(\\d{2})-(\\d{2})[Tt ](\\d{2}):(\\d{2}):(\\d{2})(\\.\\d+)?"
         "([Zz]|[+-](\\d{2}):(\\d{2}))?$"));

@@ -37,6 +37,7 @@
 #include <QTimer>
 
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <cstdio>
@@ -161,6 +162,23 @@ double cpuSeconds()
     getrusage(RUSAGE_SELF, &usage);
     return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
         + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+/// CPU seconds (user + system) process pid has used, from /proc (the server's side); -1 when
+/// it cannot be read.
+double cpuSecondsOf(qint64 pid)
+{
+    QFile file(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!file.open(QIODevice::ReadOnly))
+        return -1;
+    // The fields after the command (which may hold spaces), from its closing parenthesis:
+    // state is the 3rd field of the line, utime the 14th and stime the 15th.
+    const QByteArray line = file.readAll();
+    const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 13)
+        return -1;
+    return double(fields.at(11).toLongLong() + fields.at(12).toLongLong())
+        / double(sysconf(_SC_CLK_TCK));
 }
 
 double loadAverage()
@@ -288,17 +306,22 @@ int main(int argc, char *argv[])
     double importSeconds = 0;
     double rawCpu = 0;
     double importCpu = 0;
+    double rawStoreCpu = 0;
+    double importStoreCpu = 0;
     qint64 requests = 0;
     for (int slice = 0; slice < options.slices; ++slice) {
         const size_t from = sliceBegin(slice);
         const size_t to = sliceBegin(slice + 1);
         double cpu = cpuSeconds();
+        double storeCpu = cpuSecondsOf(store.pid());
         const double raw = rawUpsert(store.port(), vectors, payloads, options.batch, from, to);
         if (raw < 0)
             return 1;
         rawSeconds += raw;
         rawCpu += cpuSeconds() - cpu;
+        rawStoreCpu += cpuSecondsOf(store.pid()) - storeCpu;
         cpu = cpuSeconds();
+        storeCpu = cpuSecondsOf(store.pid());
 
         ImportPipeline pipeline;
         pipeline.setPoints(ScopedPoints(&client, TenantScope::allTenants(), false));
@@ -312,6 +335,7 @@ int main(int argc, char *argv[])
             return 1;
         tick.stop();
         importCpu += cpuSeconds() - cpu;
+        importStoreCpu += cpuSecondsOf(store.pid()) - storeCpu;
         const double seconds = double(sliceTimer.nsecsElapsed()) / 1e9;
         importSeconds += seconds;
         const auto summary = finished.first().first().value<ImportSummary>();
@@ -341,6 +365,10 @@ int main(int argc, char *argv[])
                 "");
     std::printf("%-32s %12.1f %12s\n", "client CPU us/point, import",
                 importCpu * 1e6 / options.points, "");
+    std::printf("%-32s %12.1f %12s\n", "server CPU us/point, raw",
+                rawStoreCpu * 1e6 / options.points, "");
+    std::printf("%-32s %12.1f %12s\n", "server CPU us/point, import",
+                importStoreCpu * 1e6 / options.points, "");
     // cppcheck-suppress invalidPrintfArgType_sint ; qlonglong is long long (not long)
     std::printf("(%d points in %d slices, %d dims, batch %d, %d in flight, %lld requests, longest stall "
                 "%.0f ms into its slice, imports %.0f ms in all, load average %.2f before, %.2f after)\n",

@@ -125,6 +125,44 @@ private slots:
                       "or index can reach it."});
     }
 
+    // Common forms are checked without the regular expression: each must be judged as the
+    // regular expression judges it, and what the quick check refuses must still reach it.
+    void dateTimes_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("valid");
+        const auto row = [](const char *text, bool valid) {
+            QTest::newRow(text) << QString::fromUtf8(text) << valid;
+        };
+        row("2024-05-01T12:00:00Z", true);
+        row("2024-05-01t12:00:00z", true);
+        row("2024-05-01 12:00:00Z", true); // a space: the regular expression's form
+        row("2024-05-01T12:00:00.5Z", true);
+        row("2024-05-01T12:00:00.123456789+02:00", true);
+        row("2024-05-01T12:00:00-23:59", true);
+        row("2024-12-31T23:59:60Z", true);
+        row("2023-02-29T10:00:00Z", false);
+        row("2024-13-01T10:00:00Z", false);
+        row("2024-00-10T10:00:00Z", false);
+        row("2024-05-01T12:60:00Z", false);
+        row("2024-05-01T12:00:61Z", false);
+        row("2024-05-01T12:00:00.Z", false);
+        row("2024-05-01T12:00:00+24:00", false);
+        row("2024-05-01T12:00:00+02:60", false);
+        row("2024-05-01T12:00:00+02:0", false);
+        row("2024-05-01T12:00:00+0200", false);
+        row("2024-05-01T12:00:00Zx", false);
+        row("2024-05-01T12:00:00 Z", false);
+        row("2024-5-01T12:00:00Z", false);
+        row("\u0662\u0660\u0662\u0664-05-01T12:00:00Z", false); // Arabic-Indic digits
+    }
+    void dateTimes()
+    {
+        QFETCH(QString, text);
+        QFETCH(bool, valid);
+        QCOMPARE(PayloadValidator::dateTimeProblem(text).isEmpty(), valid);
+    }
+
     void customerContextProblems()
     {
         QFETCH(QString, key);
