@@ -29,10 +29,19 @@ class TestStoreFacet : public QObject
 private:
     StoreClient &client() { return *m_client; }
 
-    // POST/PUT to the collection with wait=true; the write must be acknowledged.
-    void write(const QByteArray &method, const QString &rest, const QByteArray &body)
+    // A collection of 2-dimensional vectors.
+    void create(const QString &name)
     {
-        const QString path = QStringLiteral("/collections/life") + rest
+        const auto r = client().put(QStringLiteral("/collections/") + name,
+                                    QByteArray(R"({"vectors":{"size":2,"distance":"Dot"}})"));
+        QVERIFY2(r.status == 200, r.body.constData());
+    }
+
+    // POST/PUT to the collection with wait=true; the write must be acknowledged.
+    void write(const QByteArray &method, const QString &rest, const QByteArray &body,
+               const QString &collection = QStringLiteral("life"))
+    {
+        const QString path = QStringLiteral("/collections/") + collection + rest
             + QStringLiteral("?wait=true");
         const auto r = method == "PUT" ? client().put(path, body) : client().post(path, body);
         const QByteArray what = method + ' ' + path.toUtf8() + ": " + r.body;
@@ -66,11 +75,7 @@ private slots:
     // One sequence of writes, the facet checked after each (the steps build on each other).
     void facetFollowsEveryWrite()
     {
-        QCOMPARE(client()
-                     .put(QStringLiteral("/collections/life"),
-                         QByteArray(R"({"vectors":{"size":2,"distance":"Dot"}})"))
-                     .status,
-            200);
+        create(QStringLiteral("life"));
         write("PUT", QStringLiteral("/points"), R"({"points":[
             {"id":1,"vector":[1,0],"payload":{"tag":"a","tenant":"x"}},
             {"id":2,"vector":[1,0],"payload":{"tag":["a","b","a"],"tenant":"x"}},
@@ -157,11 +162,7 @@ private slots:
     // counts, scroll pages and facets must be those of the same filters before the index.
     void indexedMatchesAgreeWithThePayload()
     {
-        QCOMPARE(client()
-                     .put(QStringLiteral("/collections/scan"),
-                         QByteArray(R"({"vectors":{"size":2,"distance":"Dot"}})"))
-                     .status,
-            200);
+        create(QStringLiteral("scan"));
         QByteArray body = "{\"points\":[";
         for (int i = 1; i <= 300; ++i) {
             const QByteArray t = "\"t" + QByteArray::number(i % 4) + '"';
@@ -242,17 +243,11 @@ private slots:
     // payload changes and values held in arrays, as the points themselves say.
     void indexedCountFollowsWrites()
     {
-        QCOMPARE(client()
-                     .put(QStringLiteral("/collections/tenants"),
-                         QByteArray(R"({"vectors":{"size":2,"distance":"Dot"}})"))
-                     .status,
-            200);
-        QCOMPARE(client()
-                     .put(QStringLiteral("/collections/tenants/index?wait=true"),
-                         QByteArray(R"({"field_name":"customer_id","field_schema":)"
-                                    R"({"type":"keyword","is_tenant":true}})"))
-                     .status,
-            200);
+        create(QStringLiteral("tenants"));
+        const QString tenants = QStringLiteral("tenants");
+        write("PUT", QStringLiteral("/index"),
+              R"({"field_name":"customer_id","field_schema":{"type":"keyword","is_tenant":true}})",
+              tenants);
         QByteArray body = "{\"points\":[";
         for (int i = 1; i <= 200; ++i) {
             const QByteArray c = "\"c" + QByteArray::number(i % 3) + '"';
@@ -262,20 +257,10 @@ private slots:
             body += (i > 1 ? "," : "") + QByteArray("{\"id\":") + QByteArray::number(i)
                 + ",\"vector\":[1,0],\"payload\":{\"customer_id\":" + value + "}}";
         }
-        QCOMPARE(client()
-                     .put(QStringLiteral("/collections/tenants/points?wait=true"), body + "]}")
-                     .status,
-            200);
-        QCOMPARE(client()
-                     .post(QStringLiteral("/collections/tenants/points/delete?wait=true"),
-                         QByteArray(R"({"points":[1,2,3,4,5,10,20]})"))
-                     .status,
-            200);
-        QCOMPARE(client()
-                     .post(QStringLiteral("/collections/tenants/points/payload?wait=true"),
-                         QByteArray(R"({"payload":{"customer_id":"c1"},"points":[6,7,30]})"))
-                     .status,
-            200);
+        write("PUT", QStringLiteral("/points"), body + "]}", tenants);
+        write("POST", QStringLiteral("/points/delete"), R"({"points":[1,2,3,4,5,10,20]})", tenants);
+        write("POST", QStringLiteral("/points/payload"),
+              R"({"payload":{"customer_id":"c1"},"points":[6,7,30]})", tenants);
         // What the points hold, counted here.
         const QJsonArray all = client()
                                    .post(QStringLiteral("/collections/tenants/points/scroll"),
