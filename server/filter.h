@@ -50,7 +50,7 @@ public:
     /// a scan can test them on an index first and skip the full evaluation of most points.
     std::vector<KeywordMatch> requiredKeywords() const;
     /// Whether requiredKeywords() is the whole filter: a point matches exactly when it holds
-    /// each of those strings (the tenant condition of a scoped count, alone).
+    /// each of those strings (say `customer_id` = X, alone).
     bool onlyKeywords() const;
 
     class Node;

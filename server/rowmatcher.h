@@ -33,7 +33,7 @@ public:
     }
 
     /// How many points match, when the index knows it without a scan (a filter of one
-    /// indexed keyword match: a tenant's count); nullopt otherwise.
+    /// indexed keyword match, such as `customer_id` = X alone); nullopt otherwise.
     std::optional<size_t> indexedCount() const;
 
 private:
