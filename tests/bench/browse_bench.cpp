@@ -128,9 +128,10 @@ bool loadCollection(StoreClient &client, int points)
 }
 
 /// Runs an event loop, as the console's exec() does, until done() holds after one of the
-/// model's signals, or 30 s; whether done() held. Not QTest::qWaitFor: it sleeps 10 ms
-/// between rounds, so a page handed over from the thread pool waited for its next round.
-template <typename Done> bool runUntil(PointsModel &model, Done done)
+/// model's signals, the model fails a request, or timeoutMs pass; whether done() held. Not
+/// QTest::qWaitFor: it sleeps 10 ms between rounds, so a page handed over from the thread pool
+/// waited for its next round, and the watchdog took each sleep for a 10 ms GUI stretch.
+template <typename Done> bool runUntil(PointsModel &model, Done done, int timeoutMs = 30000)
 {
     QEventLoop loop;
     auto check = [&] {
@@ -140,7 +141,7 @@ template <typename Done> bool runUntil(PointsModel &model, Done done)
     QObject::connect(&model, &QAbstractItemModel::rowsInserted, &loop, check);
     QObject::connect(&model, &PointsModel::totalChanged, &loop, check);
     QObject::connect(&model, &PointsModel::requestFailed, &loop, &QEventLoop::quit);
-    QTimer::singleShot(30000, &loop, &QEventLoop::quit);
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
     if (!done())
         loop.exec();
     return done();
@@ -319,7 +320,7 @@ ScrollFigures scrollGuiStretches(GuiEventLog &log, ConsoleSession &session, int 
     pane.openCollection(kCollection);
     PointsModel &model = *pane.model();
     QTableView &view = *pane.table();
-    if (!QTest::qWaitFor([&] { return model.rowCount() >= 100; }, 30000))
+    if (!runUntil(model, [&] { return model.rowCount() >= 100; }))
         return {};
     GuiStretchWatch watch(log);
     // A user holding Page Down: one page every frame; the view fetches more at the bottom.
@@ -342,16 +343,7 @@ ScrollFigures scrollGuiStretches(GuiEventLog &log, ConsoleSession &session, int 
                     int(model.isLoading()));
     });
     progress.start(2000);
-    // The console runs exec(), not QTest::qWaitFor: that one sleeps 10 ms between its rounds
-    // of processEvents(), which the watchdog took for a 10 ms GUI stretch in every frame.
-    QEventLoop loop;
-    QObject::connect(&model, &QAbstractItemModel::rowsInserted, &loop, [&loop, &model, rows] {
-        if (model.rowCount() >= rows)
-            loop.quit();
-    });
-    QTimer::singleShot(180000, &loop, &QEventLoop::quit);
-    loop.exec();
-    const bool reached = model.rowCount() >= rows;
+    const bool reached = runUntil(model, [&] { return model.rowCount() >= rows; }, 180000);
     pager.stop();
     if (!reached)
         std::fprintf(stderr, "scroll: only %d rows\n", model.rowCount());
