@@ -123,7 +123,9 @@ void Upload::startWriter()
     ++writers;
     if (range > 0)
         planned = to;
+    // On Qt's global pool, at normal priority: the server waits for these bodies.
     call->runOffThread<Written>(
+        nullptr,
         [points = points, from, to, first = range == 0, buffer = takeBuffer()]() mutable {
             Written out;
             qsizetype at = from;

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "backgroundpool.h"
 #include "httptransport.h"
 #include "result.h"
-#include "runpooled.h"
 
 #include <QList>
 #include <QObject>
@@ -48,15 +48,20 @@ public:
         std::function<void(NetError &)> annotate = {});
     /// Requests still in flight (upserts keep several).
     int inFlight() const { return int(m_http.size()); }
-    /// Runs work on the thread pool; then() runs here afterwards unless the call ended first.
-    template <typename R, typename Work, typename Then> void runOffThread(Work work, Then then)
+    /// Runs work on lowered (a pool below the GUI thread's priority), or on Qt's global pool
+    /// when that is null; then() runs here afterwards unless the call ended first.
+    template <typename R, typename Work, typename Then>
+    void runOffThread(BackgroundPool *lowered, Work work, Then then)
     {
-        runPooled(
-            this, [work = std::move(work)]() mutable { return std::make_shared<R>(work()); },
-            [this, then = std::move(then)](std::shared_ptr<R> result) mutable {
-                if (!m_finished)
-                    then(std::move(*result));
-            });
+        auto boxed = [work = std::move(work)]() mutable { return std::make_shared<R>(work()); };
+        auto after = [this, then = std::move(then)](std::shared_ptr<R> result) mutable {
+            if (!m_finished)
+                then(std::move(*result));
+        };
+        if (lowered)
+            lowered->run(this, std::move(boxed), std::move(after));
+        else
+            runPooled(this, std::move(boxed), std::move(after));
     }
     /// Ends the call with a value: runs deliver (which calls the typed callback).
     void finish(std::function<void()> deliver);

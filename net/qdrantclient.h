@@ -6,6 +6,7 @@
 
 #include <QObject>
 #include <QPointer>
+#include <QThread>
 #include <QUrl>
 
 #include <optional>
@@ -212,6 +213,9 @@ private:
     QList<VersionWaiter> m_versionWaiters;
     QdrantCallHandle m_versionProbe;
     QNetworkAccessManager *m_downloads = nullptr;
+    /// Decodes the answers of DecodeOn::Worker; destroyed first, waiting for its work (which
+    /// holds nothing of the client's).
+    BackgroundPool m_decoders {QThread::idealThreadCount()};
 };
 
 template <typename T>
@@ -231,15 +235,18 @@ void QdrantClient::sendDecoded(QdrantCall *call, HttpRequest request,
         error.message.prepend(prefix);
         return Result<T>(error);
     };
-    call->send(std::move(request), [call, decodeNamed, where, then](HttpResponse &&response) {
-        if (where == DecodeOn::ThisThread) {
-            then(decodeNamed(response.body));
-            return;
-        }
-        // Vectors run to megabytes: parsed on the thread pool, never on the GUI thread.
-        call->runOffThread<Result<T>>(
-            [decodeNamed, body = std::move(response.body)] { return decodeNamed(body); }, then);
-    });
+    call->send(std::move(request),
+        [call, decoders = &m_decoders, decodeNamed, where, then](HttpResponse &&response) {
+            if (where == DecodeOn::ThisThread) {
+                then(decodeNamed(response.body));
+                return;
+            }
+            // Vectors run to megabytes, and pages come while the user scrolls: parsed on the
+            // lowered pool, never on the GUI thread nor beside it at its priority.
+            call->runOffThread<Result<T>>(
+                decoders,
+                [decodeNamed, body = std::move(response.body)] { return decodeNamed(body); }, then);
+        });
 }
 
 template <typename T>
