@@ -1,5 +1,7 @@
 #pragma once
 
+#include "threadclocks.h"
+
 #include <QApplication>
 #include <QEvent>
 
@@ -11,15 +13,7 @@
 class GuiEventLog final : public QApplication
 {
 public:
-    /// Where the GUI thread's clocks stood at one moment.
-    struct Sample
-    {
-        qint64 wallNs = 0;
-        qint64 cpuNs = 0; ///< the thread's CPU time
-        qint64 runDelayNs = 0; ///< runnable but not running (/proc/thread-self/schedstat)
-        long voluntary = 0; ///< context switches: blocked (a semaphore, a mutex, a poll)
-        long involuntary = 0; ///< context switches: preempted
-    };
+    using Sample = ThreadClocks::Sample;
     /// One delivered event, from before to after its delivery.
     struct Entry
     {
@@ -32,10 +26,9 @@ public:
     };
 
     GuiEventLog(int &argc, char **argv);
-    ~GuiEventLog() override;
 
     /// Samples the GUI thread's clocks (call it on the GUI thread).
-    Sample sample() const;
+    Sample sample() const { return m_clocks.sample(); }
     /// Starts keeping the events that take at least minNs of wall or CPU time.
     void setRecording(bool on, qint64 minNs = 200'000);
     /// The events kept since the last call, in the order they ended.
@@ -44,7 +37,7 @@ public:
     bool notify(QObject *receiver, QEvent *event) override;
 
 private:
-    int m_schedstat = -1;
+    ThreadClocks m_clocks; ///< the GUI thread's: made on it
     bool m_recording = false;
     qint64 m_minNs = 0;
     int m_depth = 0;

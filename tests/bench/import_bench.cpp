@@ -25,6 +25,7 @@
 #include "qdrantclient.h"
 #include "rawhttpclient.h"
 #include "storeclient.h"
+#include "threadclocks.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -39,6 +40,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <random>
@@ -274,20 +276,27 @@ int main(int argc, char *argv[])
     import.requestsInFlight = options.inFlight;
     import.resume = false;
 
-    // The watchdog: a 1 ms timer's longest gap beyond its period, while an import runs.
+    // The watchdog: a 1 ms timer's longest gap beyond its period, while an import runs, and
+    // how the GUI thread spent that gap (its own CPU, waiting for a core, or neither).
     QTimer tick;
     tick.setTimerType(Qt::PreciseTimer);
-    QElapsedTimer last;
+    const ThreadClocks guiClocks;
+    ThreadClocks::Sample last;
     double maxStall = 0;
     double maxStallAtMs = 0;
+    ThreadClocks::Sample stallFrom;
+    ThreadClocks::Sample stallTo;
     QElapsedTimer sliceTimer;
     QObject::connect(&tick, &QTimer::timeout, [&] {
-        const double gap = last.isValid() ? double(last.nsecsElapsed()) / 1e6 - 1.0 : 0.0;
+        const ThreadClocks::Sample now = guiClocks.sample();
+        const double gap = last.wallNs ? double(now.wallNs - last.wallNs) / 1e6 - 1.0 : 0.0;
         if (gap > maxStall) {
             maxStall = gap;
             maxStallAtMs = double(sliceTimer.nsecsElapsed()) / 1e6;
+            stallFrom = last;
+            stallTo = now;
         }
-        last.start();
+        last = now;
     });
 
     // The same watchdog with nothing to do, for as long as an import slice takes about: what
@@ -298,7 +307,7 @@ int main(int argc, char *argv[])
     tick.stop();
     const double idleStall = maxStall;
     maxStall = 0;
-    last.invalidate();
+    last = {};
 
     // The two clients take turns, one slice each, into two collections that grow alike, so
     // that whatever else the machine does weighs on both.
@@ -328,7 +337,7 @@ int main(int argc, char *argv[])
         import.filePath = dir.filePath(QStringLiteral("slice%1.jsonl").arg(slice));
         QSignalSpy finished(&pipeline, &ImportPipeline::finished);
         sliceTimer.start();
-        last.invalidate();
+        last = {};
         tick.start(1);
         pipeline.start(import);
         if (!finished.wait(3600 * 1000))
@@ -375,6 +384,15 @@ int main(int argc, char *argv[])
                 options.points, options.slices, kDims, options.batch, options.inFlight,
                 qlonglong(requests), maxStallAtMs, importSeconds * 1000, loadBefore,
                 loadAfter);
+    const double stallWallMs = double(stallTo.wallNs - stallFrom.wallNs) / 1e6;
+    const double stallCpuMs = double(stallTo.cpuNs - stallFrom.cpuNs) / 1e6;
+    const double stallDelayMs = double(stallTo.runDelayNs - stallFrom.runDelayNs) / 1e6;
+    std::printf("(the longest stall, tick to tick: wall %.1f ms, GUI thread CPU %.1f, preempted "
+                "%.1f, blocked %.1f; switches %ld voluntary, %ld preempted)\n",
+                stallWallMs, stallCpuMs, stallDelayMs,
+                std::max(0.0, stallWallMs - stallCpuMs - stallDelayMs),
+                stallTo.voluntary - stallFrom.voluntary,
+                stallTo.involuntary - stallFrom.involuntary);
     if (!options.out.isEmpty()) {
         QJsonObject results;
         QFile file(options.out);
