@@ -1,9 +1,11 @@
 // memory-store over real HTTP: collection admin as Qdrant 1.19 does it. Create (unnamed and
 // named vectors, every distance, the defaults GET shows), conflicts and bad configs, update,
-// delete, payload indexes of every type, and that all of it survives a restart on the same
-// data directory. Aliases and exists are in tst_store_aliases.
+// delete, and that all of it (payload indexes of every type too) survives a restart on the
+// same data directory. Aliases and exists are in tst_store_aliases; payload indexes in
+// tst_store_payloadindexes.
 // Plain literals where a raw string would hold `//`, an unbalanced bracket or an odd number
 // of quotes: Qt 6.4's moc mis-lexes those and then finds no test class.
+#include "payloadindexcases.h"
 #include "storefixture.h"
 
 using namespace StoreJson;
@@ -28,42 +30,6 @@ const QByteArray kDurableAliases = R"({"actions":[
     {"create_alias":{"collection_name":"durable","alias_name":"kept"}},
     {"create_alias":{"collection_name":"durable","alias_name":"dropped"}}]})";
 
-// Points with a value of every indexable type, some of the wrong type on purpose: an index
-// counts only the points that hold a value of its type.
-const QByteArray kIndexedPoints = R"({"points":[
-    {"id":1,"vector":[1,0,0,0],"payload":{"kw":"a","int":1,"flt":1.5,"flag":true,
-        "when":"2024-01-01T00:00:00Z","uid":"550e8400-e29b-41d4-a716-446655440000",
-        "txt":"hello world","loc":{"lat":52.52,"lon":13.405},"tenant":"t1"}},
-    {"id":2,"vector":[0,1,0,0],"payload":{"kw":["a","b"],"int":[2,3],"flt":2,"flag":false,
-        "when":"2024-02-01T12:30:00Z","txt":"second","tenant":"t2"}},
-    {"id":3,"vector":[0,0,1,0],"payload":{"kw":5,"int":2.5,"flag":"yes","when":"not a date",
-        "uid":"not-a-uuid","loc":"Berlin"}},
-    {"id":4,"vector":[0,0,0,1],"payload":{}}
-]})";
-
-// field, field_schema, data_type shown, points counted.
-struct IndexCase
-{
-    const char *tag;
-    const char *field;
-    const char *schema;
-    const char *dataType;
-    int points;
-};
-
-const IndexCase kIndexCases[] = {
-    {"keyword", "kw", R"("keyword")", "keyword", 2},
-    {"integer", "int", R"("integer")", "integer", 2},
-    {"float", "flt", R"("float")", "float", 2},
-    {"bool", "flag", R"("bool")", "bool", 2},
-    {"datetime", "when", R"("datetime")", "datetime", 2},
-    {"uuid", "uid", R"("uuid")", "uuid", 1},
-    {"text", "txt", R"("text")", "text", 2},
-    {"geo", "loc", R"("geo")", "geo", 1},
-    {"keyword tenant", "tenant", R"({"type":"keyword","is_tenant":true})", "keyword", 2},
-    {"integer params", "int", R"({"type":"integer","lookup":true,"range":true})", "integer", 2},
-};
-
 } // namespace
 #endif
 
@@ -86,11 +52,6 @@ private slots:
     void listsCollections();
     void updateChangesConfig();
     void deleteCollection();
-    void payloadIndexOfEveryType_data();
-    void payloadIndexOfEveryType();
-    void indexCountsFollowWrites();
-    void badIndexRequestIs400_data();
-    void badIndexRequestIs400();
     void everythingSurvivesRestart();
 };
 
@@ -382,125 +343,6 @@ void TestStoreCollections::deleteCollection()
                  .result()[QStringLiteral("points_count")]
                  .toInt(-1),
         0);
-}
-
-void TestStoreCollections::payloadIndexOfEveryType_data()
-{
-    QTest::addColumn<QString>("field");
-    QTest::addColumn<QByteArray>("schema");
-    QTest::addColumn<QString>("dataType");
-    QTest::addColumn<int>("points");
-    for (const IndexCase &c : kIndexCases) {
-        QTest::newRow(c.tag) << QString::fromLatin1(c.field) << QByteArray(c.schema)
-                             << QString::fromLatin1(c.dataType) << c.points;
-    }
-}
-void TestStoreCollections::payloadIndexOfEveryType()
-{
-    QFETCH(QString, field);
-    QFETCH(QByteArray, schema);
-    QFETCH(QString, dataType);
-    QFETCH(int, points);
-    if (!exists(QStringLiteral("indexed"))) {
-        create(QStringLiteral("indexed"), R"({"vectors":{"size":4,"distance":"Dot"}})");
-        QCOMPARE(
-            client()
-                .put(QStringLiteral("/collections/indexed/points?wait=true"), kIndexedPoints)
-                .status,
-            200);
-    }
-    auto r = client().put(QStringLiteral("/collections/indexed/index?wait=true"),
-        QByteArray("{\"field_name\":\"") + field.toUtf8() + "\",\"field_schema\":" + schema
-            + '}');
-    QVERIFY2(r.status == 200, r.body.constData());
-    QCOMPARE(r.result()[QStringLiteral("status")].toString(), QStringLiteral("completed"));
-    QVERIFY(r.result()[QStringLiteral("operation_id")].isDouble());
-
-    QJsonObject payloadSchema = client()
-                                    .get(QStringLiteral("/collections/indexed"))
-                                    .result()[QStringLiteral("payload_schema")]
-                                    .toObject();
-    const QJsonObject entry = payloadSchema[field].toObject();
-    QCOMPARE(entry[QStringLiteral("data_type")].toString(), dataType);
-    QCOMPARE(entry[QStringLiteral("points")].toInt(-1), points);
-    // Parameterised schemas are shown in full under `params`; bare type names have none.
-    const QJsonDocument given = QJsonDocument::fromJson(schema);
-    if (given.isObject())
-        QCOMPARE(entry[QStringLiteral("params")].toObject(), given.object());
-    else
-        QVERIFY(!entry.contains(QStringLiteral("params")));
-
-    r = client().del(QStringLiteral("/collections/indexed/index/%1?wait=true").arg(field));
-    QCOMPARE(r.status, 200);
-    QCOMPARE(r.result()[QStringLiteral("status")].toString(), QStringLiteral("completed"));
-    payloadSchema = client()
-                        .get(QStringLiteral("/collections/indexed"))
-                        .result()[QStringLiteral("payload_schema")]
-                        .toObject();
-    QVERIFY(!payloadSchema.contains(field));
-}
-
-void TestStoreCollections::indexCountsFollowWrites()
-{
-    create(QStringLiteral("index_counts"), R"({"vectors":{"size":2,"distance":"Dot"}})");
-    QCOMPARE(client()
-                 .put(QStringLiteral("/collections/index_counts/index"),
-                     R"({"field_name":"color","field_schema":"keyword"})")
-                 .status,
-        200);
-    const auto count = [this] {
-        return client()
-            .get(QStringLiteral("/collections/index_counts"))
-            .result()[QStringLiteral("payload_schema")][QStringLiteral("color")]
-                     [QStringLiteral("points")]
-            .toInt(-1);
-    };
-    QCOMPARE(count(), 0);
-    client().put(QStringLiteral("/collections/index_counts/points?wait=true"),
-        R"({"points":[{"id":1,"vector":[1,0],"payload":{"color":"red"}},
-                               {"id":2,"vector":[0,1],"payload":{"color":"blue"}},
-                               {"id":3,"vector":[1,1]}]})");
-    QCOMPARE(count(), 2);
-    client().post(QStringLiteral("/collections/index_counts/points/payload?wait=true"),
-        R"({"points":[3],"payload":{"color":"green"}})");
-    QCOMPARE(count(), 3);
-    client().post(QStringLiteral("/collections/index_counts/points/delete?wait=true"),
-        R"({"points":[1]})");
-    QCOMPARE(count(), 2);
-}
-
-void TestStoreCollections::badIndexRequestIs400_data()
-{
-    QTest::addColumn<QByteArray>("body");
-    QTest::addColumn<QString>("message");
-    QTest::newRow("unknown type name")
-        << QByteArray(R"({"field_name":"a","field_schema":"varchar"})")
-        << QStringLiteral("varchar");
-    QTest::newRow("unknown type object")
-        << QByteArray(R"({"field_name":"a","field_schema":{"type":"blob"}})")
-        << QStringLiteral("blob");
-    QTest::newRow("schema a number") << QByteArray(R"({"field_name":"a","field_schema":5})")
-                                     << QStringLiteral("field_schema");
-    QTest::newRow("missing schema")
-        << QByteArray(R"({"field_name":"a"})") << QStringLiteral("field_schema");
-    QTest::newRow("missing field name")
-        << QByteArray(R"({"field_schema":"keyword"})") << QStringLiteral("field_name");
-    QTest::newRow("malformed JSON") << QByteArray("{\"field_name\":") << QStringLiteral("JSON");
-}
-void TestStoreCollections::badIndexRequestIs400()
-{
-    QFETCH(QByteArray, body);
-    QFETCH(QString, message);
-    if (!exists(QStringLiteral("bad_index")))
-        create(QStringLiteral("bad_index"), R"({"vectors":{"size":2,"distance":"Dot"}})");
-    const auto r = client().put(QStringLiteral("/collections/bad_index/index"), body);
-    QCOMPARE(r.status, 400);
-    QVERIFY2(r.error().contains(message), qPrintable(r.error()));
-    QCOMPARE(client()
-                 .get(QStringLiteral("/collections/bad_index"))
-                 .result()[QStringLiteral("payload_schema")]
-                 .toObject(),
-        QJsonObject());
 }
 
 // Its own server and data directory: stop() and start() again on the same files.
