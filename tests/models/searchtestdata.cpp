@@ -6,6 +6,7 @@
 
 #include <QJsonArray>
 #include <QSignalSpy>
+#include <QTest>
 
 namespace SearchTestData {
 
@@ -173,6 +174,37 @@ std::unique_ptr<ConsoleSession> openSession(
         return nullptr;
     session->setScope(scope.value());
     return session;
+}
+
+Ran run(SemanticSearch &search, const SearchQuery &query, int timeoutMs)
+{
+    Ran ran;
+    QMetaObject::Connection finished = QObject::connect(
+        &search, &SemanticSearch::searchFinished, [&](const SearchOutcome &o) { ran.outcome = o; });
+    QMetaObject::Connection failed = QObject::connect(&search, &SemanticSearch::searchFailed,
+        [&](const SearchQuery &, const NetError &e) { ran.error = e; });
+    search.search(query);
+    if (!QTest::qWaitFor([&] { return ran.outcome || ran.error; }, timeoutMs))
+        qWarning("no answer within %d ms", timeoutMs);
+    QObject::disconnect(finished);
+    QObject::disconnect(failed);
+    return ran;
+}
+
+SearchQuery costQuery(const QString &text, int limit)
+{
+    SearchQuery query;
+    query.text = text;
+    query.collection = kCost;
+    query.limit = limit;
+    return query;
+}
+
+QJsonObject matchValue(const QString &key, const QString &value)
+{
+    return {{QStringLiteral("must"),
+        QJsonArray {QJsonObject {{QStringLiteral("key"), key},
+            {QStringLiteral("match"), QJsonObject {{QStringLiteral("value"), value}}}}}}};
 }
 
 } // namespace SearchTestData

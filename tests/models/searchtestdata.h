@@ -3,11 +3,15 @@
 // Agent-memory points for the semantic search tests: two tenants in the shared collections,
 // embedded with the lexical embedder at a small size, written with a plain client.
 
+#include "neterror.h"
+#include "semanticsearch.h"
+
 #include <QJsonObject>
 #include <QList>
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 class ConsoleSession;
 class StoreClient;
@@ -51,5 +55,18 @@ bool upsert(
 /// all tenants); nullptr when it does not open.
 std::unique_ptr<ConsoleSession> openSession(
     const QString &baseUrl, const QString &tenant, int embedderSize = kSize);
+
+/// What one search ended in.
+struct Ran
+{
+    std::optional<SearchOutcome> outcome;
+    std::optional<NetError> error;
+};
+/// Runs query on search and waits for its outcome or its error (a warning after timeoutMs).
+Ran run(SemanticSearch &search, const SearchQuery &query, int timeoutMs = 30000);
+/// A search of the cost collection for text.
+SearchQuery costQuery(const QString &text, int limit = 100);
+/// A filter: key must match value.
+QJsonObject matchValue(const QString &key, const QString &value);
 
 } // namespace SearchTestData
