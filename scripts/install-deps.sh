@@ -7,6 +7,8 @@ set -euo pipefail
 packages=(
     build-essential cmake ninja-build pkg-config git
     qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev libgl-dev
+    # Qt6Charts' CMake package needs Qt6OpenGL's, which qt6-base-dev only recommends.
+    libqt6opengl6-dev
     qtkeychain-qt6-dev
     libsimdjson-dev nlohmann-json3-dev libsqlite3-dev libcpp-httplib-dev libssl-dev
     # The client writes vector floats with Dragonbox (docs/decisions/0006-float-writer.md).
