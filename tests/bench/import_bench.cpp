@@ -19,7 +19,7 @@
 // MC_STORE_BIN. Prints a table; merges the figures into FILE (a flat JSON object).
 
 #include "benchutil.h"
-#include "floattext.h"
+#include "importbenchrows.h"
 #include "importpipeline.h"
 #include "memorystoreprocess.h"
 #include "qdrantclient.h"
@@ -48,7 +48,7 @@
 
 namespace {
 
-constexpr int kDims = 1536;
+using namespace importbench;
 
 struct Options
 {
@@ -58,47 +58,6 @@ struct Options
     int slices = 4;
     QString out;
 };
-
-std::string uuidOf(const char *prefix, long n)
-{
-    char text[40];
-    std::snprintf(text, sizeof text, "%s-0000-4000-8000-%012ld", prefix, n);
-    return text;
-}
-
-/// The 12 payload fields of row n, schema-valid for cost_optimization_knowledge.
-std::string payloadOf(long n)
-{
-    static const char *types[] = {"spot_migration", "reserved_instance", "right_sizing"};
-    static const char *outcomes[] = {"success", "failed", "rolled_back"};
-    static const char *clouds[] = {"aws", "gcp", "azure"};
-    const long h = (n * 2654435761L) & 0x7fffffff;
-    std::string p = "{\"optimization_id\":\"" + uuidOf("00000000", n) + "\",\"customer_id\":\""
-        + uuidOf("11111111", h % 20) + "\",\"optimization_type\":\"" + types[h % 3]
-        + "\",\"decision_context\":\"Batch processing fleet " + std::to_string(h % 500)
-        + " moved to spot instances after a week of stable interruption rates\","
-        + "\"outcome\":\"" + outcomes[h % 3] + "\",\"savings_percent\":"
-        + std::to_string(h % 60) + ".5,\"cost_impact\":" + std::to_string(h % 20000)
-        + ",\"execution_date\":\"2026-0" + std::to_string(1 + h % 9) + "-1"
-        + std::to_string(h % 10) + "T10:00:00Z\",\"cloud_provider\":\"" + clouds[h % 3]
-        + "\",\"instance_type\":\"m5.xlarge\",\"workload_characteristics\":\"bursty batch, "
-          "checkpointed every 10 minutes\",\"lessons_learned\":\"keep an on-demand fallback "
-          "pool\",\"confidence_score\":0."
-        + std::to_string(10 + h % 90) + "}";
-    return p;
-}
-
-void appendVector(std::string &out, const std::vector<float> &v)
-{
-    out += '[';
-    for (size_t k = 0; k < v.size(); ++k) {
-        if (k)
-            out += ',';
-        char text[floattext::kRoom];
-        out.append(text, floattext::write(text, v[k]));
-    }
-    out += ']';
-}
 
 bool createCollection(StoreClient &client, const QString &name)
 {
@@ -237,11 +196,7 @@ int main(int argc, char *argv[])
             }
             vectors[size_t(n)] = bench::embedding(rng, kDims);
             payloads[size_t(n)] = payloadOf(n + 1);
-            line = payloads[size_t(n)];
-            line.pop_back();
-            line += ",\"vector\":";
-            appendVector(line, vectors[size_t(n)]);
-            line += "}\n";
+            line = lineOf(payloads[size_t(n)], vectors[size_t(n)]);
             file.write(line.data(), qint64(line.size()));
         }
         bytes += file.size();
