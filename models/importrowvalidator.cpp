@@ -5,13 +5,22 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
 
 #include <cmath>
 
 ImportRowValidator::ImportRowValidator(ImportMapping mapping, const AgentMemorySchema *schema)
     : m_mapping(std::move(mapping))
     , m_schema(schema)
-{ }
+{
+    QSet<QString> targets;
+    m_namesKept = true;
+    for (const ImportMapping::Field &field : std::as_const(m_mapping.fields)) {
+        m_namesKept = m_namesKept && field.source == field.target
+            && !targets.contains(field.target);
+        targets.insert(field.target);
+    }
+}
 
 void ImportRowValidator::setScope(const TenantScope &scope, const QString &collection)
 {
@@ -172,17 +181,34 @@ bool ImportRowValidator::prepare(const ImportRecord &record, Row &row,
         }
     }
 
-    // The payload.
-    QJsonObject payload;
+    // The payload. When every field keeps its name, the row's fields are the payload as they
+    // are (shared, not copied): only a value typed() converts is set again, and fields the
+    // mapping leaves out are dropped after. Inserting a dozen fields one by one into a new
+    // object cost an import about 3 µs a row.
+    QJsonObject payload = m_namesKept ? record.fields : QJsonObject();
+    qsizetype mapped = 0;
     for (const ImportMapping::Field &field : m_mapping.fields) {
-        const QJsonValue value = record.fields.value(field.source);
-        if (value.isUndefined())
+        const auto found = record.fields.constFind(field.source);
+        if (found == record.fields.constEnd())
             continue;
+        ++mapped;
+        const QJsonValue value = found.value();
         QString problem;
         const QJsonValue converted = typed(field.target, value, problem);
         if (!problem.isEmpty())
             fail(field.source, problem);
-        payload.insert(field.target, converted);
+        // typed() turns text into another type or leaves the value as it is.
+        if (!m_namesKept || converted.type() != value.type())
+            payload.insert(field.target, converted);
+    }
+    if (m_namesKept && mapped != payload.size()) {
+        QJsonObject kept;
+        for (const ImportMapping::Field &field : m_mapping.fields) {
+            const auto found = payload.constFind(field.target);
+            if (found != payload.constEnd())
+                kept.insert(field.target, found.value());
+        }
+        payload = kept;
     }
     if (m_scope) {
         Result<QJsonObject> stamped = m_scope->stampPayload(m_collection, payload);

@@ -49,4 +49,6 @@ private:
     const AgentMemorySchema *m_schema;
     std::optional<TenantScope> m_scope;
     QString m_collection;
+    /// Every mapped field keeps its name, each once: a row's fields can be its payload.
+    bool m_namesKept = false;
 };

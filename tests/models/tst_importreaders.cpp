@@ -233,6 +233,56 @@ private slots:
         QVERIFY(fields.contains(QStringLiteral("confidence_score")));
     }
 
+    // The payload is the mapped fields only, under their targets, with CSV text typed: the same
+    // whether every field keeps its name (the row's fields are reused) or one is renamed.
+    void payloadIsTheMappedFieldsTyped()
+    {
+        const AgentMemorySchema *schema
+            = agentMemorySchemaFor(QStringLiteral("cost_optimization_knowledge"));
+        QVERIFY(schema);
+        ImportMapping mapping = ImportMapping::suggest(
+            {QStringLiteral("optimization_id"), QStringLiteral("outcome"),
+             QStringLiteral("confidence_score"), QStringLiteral("vector")},
+            schema, 2);
+        ImportRecord record;
+        record.line = 3;
+        const QString id = QStringLiteral("0f8fad5b-d9cb-469f-a165-70867728950e");
+        record.fields = QJsonObject{
+            {QStringLiteral("optimization_id"), id},
+            {QStringLiteral("outcome"), QStringLiteral("success")},
+            {QStringLiteral("confidence_score"), QStringLiteral(" 0.75 ")},
+            {QStringLiteral("note"), QStringLiteral("not mapped")}};
+        record.vectors.insert(QStringLiteral("vector"), {1, 2});
+        const QJsonObject expected{{QStringLiteral("optimization_id"), id},
+                                   {QStringLiteral("outcome"), QStringLiteral("success")},
+                                   {QStringLiteral("confidence_score"), 0.75}};
+        ImportRowValidator::Row row;
+        QList<ImportRowError> errors;
+        QVERIFY2(ImportRowValidator(mapping, schema).prepare(record, row, errors),
+                 qPrintable(errors.value(0).field + QLatin1Char(' ') + errors.value(0).reason));
+        QCOMPARE(row.point.payload, expected);
+        QCOMPARE(record.fields.value(QStringLiteral("confidence_score")),
+                 QStringLiteral(" 0.75 ")); // the record itself is left as it was
+
+        record.fields.remove(QStringLiteral("note"));
+        QVERIFY(ImportRowValidator(mapping, schema).prepare(record, row, errors));
+        QCOMPARE(row.point.payload, expected);
+
+        record.fields.insert(QStringLiteral("result"),
+                             record.fields.take(QStringLiteral("outcome")));
+        for (ImportMapping::Field &field : mapping.fields) {
+            if (field.target == QStringLiteral("outcome"))
+                field.source = QStringLiteral("result");
+        }
+        QVERIFY(ImportRowValidator(mapping, schema).prepare(record, row, errors));
+        QCOMPARE(row.point.payload, expected);
+
+        record.fields.insert(QStringLiteral("confidence_score"), QStringLiteral("high"));
+        QVERIFY(!ImportRowValidator(mapping, schema).prepare(record, row, errors));
+        QCOMPARE(errors.size(), 1);
+        QCOMPARE(errors.first().field, QStringLiteral("confidence_score"));
+    }
+
     void checkpointAndReportFiles()
     {
         const QString path = file(QStringLiteral("cp.jsonl"), importtestdata::jsonl(3));
