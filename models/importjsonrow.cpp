@@ -1,5 +1,6 @@
 #include "importjsonrow.h"
 
+#include "flatrowvectors.h"
 #include "importrecordreader.h"
 #include "vectortextscanner.h"
 
@@ -367,6 +368,30 @@ void keepTexts(simdjson::ondemand::parser &parser, const char *data, size_t size
     }
 }
 
+/// The vector fields' arrays by the On Demand walk, the text of each checked by the scanner;
+/// false when the row is left to the full parse.
+bool findCuts(simdjson::ondemand::parser &parser, const char *data, size_t size,
+              const QSet<QString> &vectorFields, QList<FlatRowVectors::Span> &cuts,
+              bool &pointShaped)
+{
+    cuts.clear();
+    QList<ArraySpan> spans;
+    if (!findArrays(parser, data, size, spans, pointShaped))
+        return false;
+    const char *from = data;
+    for (const ArraySpan &span : std::as_const(spans)) {
+        if ((span.pointOnly && !pointShaped) || !vectorFields.contains(span.name))
+            continue;
+        qsizetype count = 0;
+        const std::string_view text = ImportJsonRow::scannedVectorText(span.text, count);
+        if (text.empty() || text.data() < from)
+            return false;
+        cuts.append({span.name, text, count});
+        from = text.data() + text.size();
+    }
+    return true;
+}
+
 } // namespace
 
 QByteArray ImportJsonRow::vectorText(std::string_view text, qsizetype count)
@@ -413,31 +438,20 @@ void ImportJsonRow::parse(const char *data, size_t size, bool padded,
 bool ImportJsonRow::readAroundVectors(const char *data, size_t size,
                                       const QSet<QString> &vectorFields, ImportRecord &record)
 {
-    QList<ArraySpan> spans;
+    // A flat row's vectors in one pass; a point's (or anything unusual) by the On Demand walk.
+    QList<FlatRowVectors::Span> cuts;
     bool pointShaped = false;
-    if (!findArrays(m_parser->locator, data, size, spans, pointShaped))
+    if (!FlatRowVectors::find(data, size, vectorFields, cuts)
+        && !findCuts(m_parser->locator, data, size, vectorFields, cuts, pointShaped))
         return false;
-    struct Cut
-    {
-        QString name;
-        std::string_view text;
-        qsizetype count = 0;
-    };
-    QList<Cut> cuts;
-    const char *from = data;
-    for (const ArraySpan &span : std::as_const(spans)) {
-        if ((span.pointOnly && !pointShaped) || !vectorFields.contains(span.name))
-            continue;
-        qsizetype count = 0;
-        const std::string_view text = scannedVectorText(span.text, count);
-        if (text.empty() || text.data() < from)
-            return false;
-        for (const Cut &cut : std::as_const(cuts)) {
-            if (cut.name == span.name)
+    for (qsizetype i = 0; i < cuts.size(); ++i) {
+        const FlatRowVectors::Span &cut = cuts.at(i);
+        if (qsizetype(cut.text.size()) > 2 + MaxVectorTextBytes * cut.count)
+            return false; // worth printing again: the full parse reads it
+        for (qsizetype j = 0; j < i; ++j) {
+            if (cuts.at(j).name == cut.name)
                 return false; // a field twice: readRow() names it
         }
-        cuts.append({span.name, text, count});
-        from = text.data() + text.size();
     }
     if (cuts.isEmpty())
         return false;
@@ -445,8 +459,8 @@ bool ImportJsonRow::readAroundVectors(const char *data, size_t size,
     // The rest of the row, each vector's array replaced by [], through the DOM parse.
     std::vector<char> &row = m_parser->rowWithoutVectors;
     row.clear();
-    from = data;
-    for (const Cut &cut : std::as_const(cuts)) {
+    const char *from = data;
+    for (const FlatRowVectors::Span &cut : std::as_const(cuts)) {
         row.insert(row.end(), from, cut.text.data());
         row.push_back('[');
         row.push_back(']');
@@ -458,7 +472,7 @@ bool ImportJsonRow::readAroundVectors(const char *data, size_t size,
     readRow(row.data(), rowSize, true, vectorFields, record);
     if (!record.readError.isEmpty() || record.pointShaped != pointShaped)
         return false;
-    for (const Cut &cut : std::as_const(cuts)) {
+    for (const FlatRowVectors::Span &cut : std::as_const(cuts)) {
         const auto placeholder = record.vectors.find(cut.name);
         if (placeholder == record.vectors.end() || !placeholder.value().isEmpty())
             return false;

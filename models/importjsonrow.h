@@ -46,9 +46,10 @@ public:
     static constexpr qsizetype MaxVectorTextBytes = 16;
 
 private:
-    /// The fast way for keepVectorText: the vector fields' texts checked by VectorTextScanner
-    /// (no number is converted) and the rest of the row parsed without them. False, with the
-    /// record to be read again the full way, for anything it does not accept.
+    /// The fast way for keepVectorText: the vector fields' texts found (FlatRowVectors for a
+    /// flat row, else simdjson's On Demand walk) and checked by VectorTextScanner (no number
+    /// is converted), and the rest of the row parsed without them. False, with the record to
+    /// be read again the full way, for anything it does not accept.
     bool readAroundVectors(const char *data, size_t size, const QSet<QString> &vectorFields,
                            ImportRecord &record);
     void readRow(const char *data, size_t size, bool padded, const QSet<QString> &vectorFields,

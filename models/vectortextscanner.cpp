@@ -246,17 +246,32 @@ qsizetype VectorTextScanner::count(std::string_view text)
 
 qsizetype VectorTextScanner::count(std::string_view text, bool blocks)
 {
-    if (text.size() < 2 || text.front() != '[' || text.back() != ']')
+    if (text.size() < 2 || text.back() != ']')
         return -1;
-    const char *p = text.data() + 1;
-    const char *const end = text.data() + text.size() - 1; // the ']'
+    const char *close = nullptr;
+    const qsizetype components = countFrom(text.data(), &text.back(), close, blocks);
+    return close == &text.back() ? components : -1;
+}
+
+qsizetype VectorTextScanner::countFrom(const char *open, const char *last, const char *&close,
+                                       bool blocks)
+{
+    close = nullptr;
+    if (open >= last || *open != '[')
+        return -1;
+    const char *p = open + 1;
+    // Nothing at or past `last` is read, but for a number ending just before it: its byte is
+    // the one that ends the number.
+    const char *const end = last;
     const auto skipBlanks = [&p, end] {
         while (p != end && isSpace(*p))
             ++p;
     };
     skipBlanks();
-    if (p == end)
+    if (*p == ']') {
+        close = p;
         return 0;
+    }
     qsizetype components = 0;
     for (;;) {
         // p is just after the '[' or a comma.
@@ -274,9 +289,11 @@ qsizetype VectorTextScanner::count(std::string_view text, bool blocks)
             return -1;
         ++components;
         skipBlanks();
-        if (p == end)
+        if (*p == ']') {
+            close = p;
             return components;
-        if (*p != ',')
+        }
+        if (p == end || *p != ',')
             return -1;
         ++p;
     }

@@ -6,6 +6,7 @@
 // line; and memory-store stores the numbers the text says.
 
 #include "deterministicpointid.h"
+#include "flatrowvectors.h"
 #include "importjsonrow.h"
 #include "importpipeline.h"
 #include "importrecordreader.h"
@@ -14,6 +15,7 @@
 #include "memorystoreprocess.h"
 #include "qdrantclient.h"
 #include "storeclient.h"
+#include "vectortextscanner.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -188,6 +190,25 @@ private slots:
                      "\"vector\":" + vectors.at(i) + "}\n";
         }
         QTest::newRow("scanner edges") << file(QStringLiteral("edges.jsonl"), mixed);
+        // What the flat-row walk steps over on its way to the vector (FlatRowVectors).
+        QTest::newRow("flat rows") << file(
+            QStringLiteral("flat.jsonl"),
+            "{\"note\":\"a \\\"vector\\\":[9,9] b\",\"vector\":[3,4]}\n"
+            "{\"s\":\"\\\\\",\"vector\":[1,2],\"t\":\"]}\"}\n"
+            "{\"o\":{\"vector\":[9],\"q\":\"}\"},\"a\":[[\"x\"],{\"y\":\"]\"}],\"vector\":[1]}\n"
+            " { \"n\" : -1.5e3 , \"b\" : true , \"z\" : null , \"vector\" : [ 1 , 2 ] } \n"
+            "{\"vec\\u0074or\":[1,2]}\n"
+            "{\"vector\":[1,2]} x\n"
+            "{\"a\":1 \"vector\":[1,2]}\n"
+            "{\"vector\":[1,2],}\n"
+            "{\"vector\":[1,2]\n"
+            "{\"a\":\"open,\"vector\":[1,2]}\n"
+            "{\"vector\":[1,2],\"payload\":{\"k\":1}}\n"
+            "{\"vector\":[1,2],\"payload\":\"text\",\"id\":3}\n"
+            "{\"payload\":{\"k\":1},\"vector\":{\"\":[5,6]}}\n"
+            "{\"vector\":[1,2]],\"a\":1}\n"
+            "{\"vector\":[1,2],\"a\":[1,2}\n"
+            "{}\n[1,2]\n\"vector\"\n");
         QTest::newRow("vector twice") << file(QStringLiteral("twice.jsonl"),
                                               "{\"vector\":[1,2],\"vector\":[3,4]}\n"
                                               "{\"id\":1,\"payload\":{\"vector\":[1]},"
@@ -225,6 +246,61 @@ private slots:
             }
             QCOMPARE(a.vectors.size() + a.vectorTexts.size(), b.vectors.size());
         }
+    }
+
+    // The flat-row walk takes a row only when it is sure of it; anything else is left to the
+    // On Demand walk (sameRecordsEitherWay shows the records come out the same either way).
+    void flatWalkTakesOnlyWhatItIsSureOf_data()
+    {
+        QTest::addColumn<QByteArray>("row");
+        QTest::addColumn<QStringList>("found"); // name=text of each span; empty: not taken
+        const auto found = [](const char *text) { return QStringList{QString::fromUtf8(text)}; };
+        QTest::newRow("plain") << QByteArray("{\"a\":\"x\",\"vector\":[1,2.5]}")
+                               << found("vector=[1,2.5]");
+        QTest::newRow("blanks") << QByteArray(" { \"vector\" : [ 1 ,2 ] , \"n\" : null } ")
+                                << found("vector=[ 1 ,2 ]");
+        QTest::newRow("quote in a string")
+            << QByteArray("{\"s\":\"a\\\"vector\\\":[9]\",\"vector\":[3]}")
+            << found("vector=[3]");
+        QTest::newRow("backslash ends a string")
+            << QByteArray("{\"s\":\"\\\\\",\"vector\":[3]}") << found("vector=[3]");
+        QTest::newRow("nested values")
+            << QByteArray("{\"o\":{\"vector\":[9],\"q\":\"}\"},\"a\":[[1],\"]\"],\"vector\":[]}")
+            << found("vector=[]");
+        QTest::newRow("vector twice") << QByteArray("{\"vector\":[1],\"vector\":[2]}")
+                                      << QStringList{QStringLiteral("vector=[1]"),
+                                                     QStringLiteral("vector=[2]")};
+        QTest::newRow("no vector") << QByteArray("{\"a\":1}") << QStringList();
+        QTest::newRow("escaped key") << QByteArray("{\"vec\\u0074or\":[1]}") << QStringList();
+        QTest::newRow("a point") << QByteArray("{\"payload\":{},\"vector\":[1]}")
+                                 << QStringList();
+        QTest::newRow("named vectors") << QByteArray("{\"vector\":{\"a\":[1]}}") << QStringList();
+        QTest::newRow("a string in the vector") << QByteArray("{\"vector\":[1,\"2\"]}")
+                                                << QStringList();
+        QTest::newRow("after the row") << QByteArray("{\"vector\":[1]} x") << QStringList();
+        QTest::newRow("no comma") << QByteArray("{\"a\":1 \"vector\":[1]}") << QStringList();
+        QTest::newRow("open string") << QByteArray("{\"a\":\"x,\"vector\":[1]}")
+                                     << QStringList();
+        QTest::newRow("unclosed") << QByteArray("{\"vector\":[1,2]") << QStringList();
+        QTest::newRow("not an object") << QByteArray("[1,2]") << QStringList();
+    }
+    void flatWalkTakesOnlyWhatItIsSureOf()
+    {
+        QFETCH(QByteArray, row);
+        QFETCH(QStringList, found);
+        QList<FlatRowVectors::Span> spans;
+        const bool taken = FlatRowVectors::find(row.constData(), size_t(row.size()),
+                                                {QStringLiteral("vector")}, spans);
+        QCOMPARE(taken && !spans.isEmpty(), !found.isEmpty());
+        if (!taken)
+            return;
+        QStringList got;
+        for (const FlatRowVectors::Span &span : std::as_const(spans)) {
+            got << span.name + QLatin1Char('=')
+                       + QString::fromUtf8(span.text.data(), qsizetype(span.text.size()));
+            QCOMPARE(span.count, VectorTextScanner::count(span.text));
+        }
+        QCOMPARE(got, found);
     }
 
     void badNumbersAreRefused_data()
