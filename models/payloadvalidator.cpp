@@ -144,14 +144,19 @@ QList<PayloadProblem> PayloadValidator::validate(const QJsonObject &payload,
     QList<PayloadProblem> problems;
     if (schema) {
         for (const SchemaField &field : schema->fields) {
-            const QString path = PayloadPath::member(QString(), field.name);
-            if (!payload.contains(field.name)) {
+            const auto value = payload.constFind(field.name);
+            if (value == payload.constEnd()) {
                 if (field.required)
-                    problems.append({path, tr("Required: every point of %1 has it.")
-                                               .arg(schema->collectionType)});
+                    problems.append({PayloadPath::member(QString(), field.name),
+                                     tr("Required: every point of %1 has it.")
+                                         .arg(schema->collectionType)});
                 continue;
             }
-            problems += validateField(field, payload.value(field.name), path);
+            // The field's path is written only for a field with problems: an import checks
+            // every row, and nearly all are valid.
+            if (!validateField(field, value.value(), QString()).isEmpty())
+                problems += validateField(field, value.value(),
+                                          PayloadPath::member(QString(), field.name));
         }
     }
     if (needsSanity(payload))
