@@ -21,14 +21,19 @@ public:
     /// refuses those beyond 64 bits).
     static qsizetype count(std::string_view text);
 
-    /// blocks false: number by number only, without the 64-byte check of runs of plain
-    /// numbers that count() makes first (both give the same answer; the tests compare them).
-    static qsizetype count(std::string_view text, bool blocks);
+    /// How count() goes through the numbers; every way gives the same answer (the tests and
+    /// the fuzz target compare them).
+    enum class Blocks {
+        None, ///< number by number only
+        Sse2, ///< runs of plain numbers checked 64 bytes at a time, 16 bytes a load
+        Best, ///< the same with 32-byte loads where the processor has AVX2
+    };
+    static qsizetype count(std::string_view text, Blocks blocks);
 
     /// The same check of the array that starts at `open` ('[') and ends at the first ']' that
     /// can end it, found on the way (close points at it; nullptr when the text is refused):
     /// how the import finds a vector's end in a row without a separate walk over its bytes.
     /// Reads nothing past `last` (the last readable byte, which may be that ']').
     static qsizetype countFrom(const char *open, const char *last, const char *&close,
-                               bool blocks = true);
+                               Blocks blocks = Blocks::Best);
 };
