@@ -85,6 +85,7 @@ bench: build
 		--console $(BUILD)/app/memory-console --out $(BUILD)/bench/results.json
 	MC_STORE_BIN=$(BUILD)/server/memory-store $(BUILD)/tests/bench/import_bench \
 		--out $(BUILD)/bench/results.json
+	$(BUILD)/tests/bench/import_rows_bench --out $(BUILD)/bench/results.json
 	MC_STORE_BIN=$(BUILD)/server/memory-store $(BUILD)/tests/bench/charts_bench \
 		--out $(BUILD)/bench/results.json
 

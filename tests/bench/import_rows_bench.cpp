@@ -46,7 +46,7 @@ struct Pass
     double read = 0;
     double prepare = 0;
     double body = 0;
-    qint64 rows = 0;
+    int rows = 0;
     qint64 bytes = 0;
 };
 
@@ -88,7 +88,8 @@ Pass runPass(const QString &path, const ImportMapping &mapping, const AgentMemor
         const bool valid = validator.prepare(record, row, errors);
         pass.prepare += threadCpuUs() - start;
         if (!valid) {
-            std::fprintf(stderr, "line %lld: %s\n", record.line,
+            // cppcheck-suppress invalidPrintfArgType_sint ; qlonglong is long long (not long)
+            std::fprintf(stderr, "line %lld: %s\n", qlonglong(record.line),
                          qPrintable(errors.value(0).reason));
             return {.rows = -1};
         }
@@ -145,7 +146,7 @@ int main(int argc, char *argv[])
     for (int p = 0; p < passes; ++p) {
         const Pass pass = runPass(path, mapping, schema);
         if (pass.rows != rows) {
-            std::fprintf(stderr, "pass %d: %lld of %d rows\n", p, pass.rows, rows);
+            std::fprintf(stderr, "pass %d: %d of %d rows\n", p, pass.rows, rows);
             return 1;
         }
         read.push_back(pass.read / double(rows));
