@@ -265,12 +265,12 @@ __attribute__((target("avx2"))) PlainRun plainRunAvx2(const char *p)
         const quint64 low = maskAt(
             _mm256_cmpeq_epi8(_mm256_min_epu8(bytes, _mm256_set1_epi8(' ')), bytes), half);
         const quint64 space = equalAt(bytes, ' ', half);
-        classes.blank |= low == space ? space
-                                      : space
-                                            | (low
-                                               & (equalAt(bytes, '\t', half)
-                                                  | equalAt(bytes, '\n', half)
-                                                  | equalAt(bytes, '\r', half)));
+        classes.blank |= space;
+        if (low != space) { // a control byte: only tab, newline and return are white space
+            classes.blank |= low
+                & (equalAt(bytes, '\t', half) | equalAt(bytes, '\n', half)
+                   | equalAt(bytes, '\r', half));
+        }
     }
     return plainRunOf(classes);
 }
@@ -316,8 +316,7 @@ qsizetype VectorTextScanner::countFrom(const char *open, const char *last, const
     if (open >= last || *open != '[')
         return -1;
     const char *p = open + 1;
-    // Nothing at or past `last` is read, but for a number ending just before it: its byte is
-    // the one that ends the number.
+    // `last` is the last byte that may be read (count()'s ']'); p never moves past it.
     const char *const end = last;
     const auto skipBlanks = [&p, end] {
         while (p != end && isSpace(*p))
