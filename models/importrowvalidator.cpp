@@ -184,7 +184,7 @@ bool ImportRowValidator::prepare(const ImportRecord &record, Row &row,
     // The payload. When every field keeps its name, the row's fields are the payload as they
     // are (shared, not copied): only a value typed() converts is set again, and fields the
     // mapping leaves out are dropped after. Inserting a dozen fields one by one into a new
-    // object cost an import about 3 µs a row.
+    // object cost an import about 5 µs a row.
     QJsonObject payload = m_namesKept ? record.fields : QJsonObject();
     qsizetype mapped = 0;
     for (const ImportMapping::Field &field : m_mapping.fields) {
