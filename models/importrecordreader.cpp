@@ -17,3 +17,19 @@ std::unique_ptr<ImportRecordReader> ImportRecordReader::create(ImportFormat::Kin
     }
     return nullptr;
 }
+
+void ImportRecordReader::noteFieldNames(const ImportRecord &record)
+{
+    if (!m_noteFieldNames)
+        return;
+    const auto note = [this](const QString &name) {
+        if (!m_fieldSet.contains(name)) {
+            m_fieldSet.insert(name);
+            m_fieldNames.append(name);
+        }
+    };
+    for (auto it = record.fields.constBegin(); it != record.fields.constEnd(); ++it)
+        note(it.key());
+    for (auto it = record.vectors.constBegin(); it != record.vectors.constEnd(); ++it)
+        note(it.key());
+}

@@ -36,6 +36,9 @@ public:
     void setVectorFields(const QSet<QString> &fields) { m_vectorFields = fields; }
     /// Also keep each vector's JSON text (ImportRecord::vectorTexts) for the upsert bodies.
     void setVectorTextKept(bool keep) { m_keepVectorText = keep; }
+    /// Whether a JSON reader gathers fieldNames() as it goes (the default). The import does
+    /// not need them: gathering costs a dozen key strings built and looked up for every row.
+    void setFieldNamesNoted(bool noted) { m_noteFieldNames = noted; }
     /// Opens the file (and reads the CSV header); LocalFile or Invalid error.
     virtual Result<bool> open() = 0;
     /// The next row into record; false at the end of the file.
@@ -44,10 +47,19 @@ public:
     virtual qint64 size() const = 0;
     /// Bytes consumed so far (the offset the next row starts at, or the end).
     virtual qint64 position() const = 0;
-    /// The field names seen so far (the CSV header; for JSON, the union of keys read).
-    virtual QStringList fieldNames() const = 0;
+    /// The field names seen so far (the CSV header; for JSON, the union of keys read, unless
+    /// setFieldNamesNoted(false)).
+    virtual QStringList fieldNames() const { return m_fieldNames; }
 
 protected:
+    /// A JSON reader's: adds the record's fields and vectors not seen before to fieldNames().
+    void noteFieldNames(const ImportRecord &record);
+
     QSet<QString> m_vectorFields;
     bool m_keepVectorText = false;
+
+private:
+    bool m_noteFieldNames = true;
+    QStringList m_fieldNames;
+    QSet<QString> m_fieldSet;
 };

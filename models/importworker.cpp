@@ -22,6 +22,7 @@ bool ImportWorker::openReader(ImportBatch &failure)
     m_reader->setVectorFields(vectorFields);
     // The batches go to the server: the vectors' own text saves printing their floats again.
     m_reader->setVectorTextKept(true);
+    m_reader->setFieldNamesNoted(false);
     const Result<bool> opened = m_reader->open();
     if (!opened.ok()) {
         failure.failure = opened.error().message;

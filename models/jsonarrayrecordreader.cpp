@@ -147,18 +147,7 @@ bool JsonArrayRecordReader::next(ImportRecord &record)
             } else if (!found) {
                 m_done = true;
             }
-            for (auto it = record.fields.constBegin(); it != record.fields.constEnd(); ++it) {
-                if (!m_fieldSet.contains(it.key())) {
-                    m_fieldSet.insert(it.key());
-                    m_fieldNames.append(it.key());
-                }
-            }
-            for (auto it = record.vectors.constBegin(); it != record.vectors.constEnd(); ++it) {
-                if (!m_fieldSet.contains(it.key())) {
-                    m_fieldSet.insert(it.key());
-                    m_fieldNames.append(it.key());
-                }
-            }
+            noteFieldNames(record);
             return true;
         }
         if (available > MaxRowBytes) {

@@ -17,7 +17,6 @@ public:
     bool next(ImportRecord &record) override;
     qint64 size() const override { return m_stream.size(); }
     qint64 position() const override { return m_stream.offset(); }
-    QStringList fieldNames() const override { return m_fieldNames; }
 
 private:
     /// Skips blanks (counting lines); false when the stream ends first.
@@ -33,6 +32,4 @@ private:
     QString m_pendingError; ///< reported by the next call (after a last, whole element)
     qint64 m_pendingErrorLine = 0;
     bool m_first = true; ///< no element read yet: no comma expected
-    QStringList m_fieldNames;
-    QSet<QString> m_fieldSet;
 };

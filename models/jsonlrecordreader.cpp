@@ -90,23 +90,7 @@ bool JsonlRecordReader::next(ImportRecord &record)
         m_json.parse(data + start, size_t(trimmed - start), true, m_vectorFields, record,
                      m_keepVectorText);
         m_stream.consume(consumed);
-        noteFields(record);
+        noteFieldNames(record);
         return true;
-    }
-}
-
-void JsonlRecordReader::noteFields(const ImportRecord &record)
-{
-    for (auto it = record.fields.constBegin(); it != record.fields.constEnd(); ++it) {
-        if (!m_fieldSet.contains(it.key())) {
-            m_fieldSet.insert(it.key());
-            m_fieldNames.append(it.key());
-        }
-    }
-    for (auto it = record.vectors.constBegin(); it != record.vectors.constEnd(); ++it) {
-        if (!m_fieldSet.contains(it.key())) {
-            m_fieldSet.insert(it.key());
-            m_fieldNames.append(it.key());
-        }
     }
 }

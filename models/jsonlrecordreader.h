@@ -15,15 +15,10 @@ public:
     bool next(ImportRecord &record) override;
     qint64 size() const override { return m_stream.size(); }
     qint64 position() const override { return m_stream.offset(); }
-    QStringList fieldNames() const override { return m_fieldNames; }
 
 private:
-    void noteFields(const ImportRecord &record);
-
     QString m_path;
     ImportByteStream m_stream;
     ImportJsonRow m_json;
     qint64 m_line = 1;
-    QStringList m_fieldNames;
-    QSet<QString> m_fieldSet;
 };

@@ -60,6 +60,7 @@ Pass runPass(const QString &path, const ImportMapping &mapping, const AgentMemor
         vectorFields.insert(field);
     reader->setVectorFields(vectorFields);
     reader->setVectorTextKept(true); // as ImportWorker reads
+    reader->setFieldNamesNoted(false);
     if (!reader->open().ok())
         return {.rows = -1};
     const ImportRowValidator validator(mapping, schema);

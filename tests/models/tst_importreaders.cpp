@@ -383,6 +383,12 @@ private slots:
             QVERIFY(names.contains(QStringLiteral("decision_context")));
             QVERIFY(names.contains(QStringLiteral("id")));
             QVERIFY(!names.contains(QStringLiteral("payload")));
+            // The import does not gather them.
+            reader = ImportRecordReader::create(kind, path);
+            reader->setFieldNamesNoted(false);
+            QVERIFY(reader->open().ok());
+            while (reader->next(record)) { }
+            QVERIFY(reader->fieldNames().isEmpty());
         }
     }
 
