@@ -152,11 +152,16 @@ QList<PayloadProblem> PayloadValidator::validate(const QJsonObject &payload,
                                          .arg(schema->collectionType)});
                 continue;
             }
-            // The field's path is written only for a field with problems: an import checks
-            // every row, and nearly all are valid.
-            if (!validateField(field, value.value(), QString()).isEmpty())
-                problems += validateField(field, value.value(),
-                                          PayloadPath::member(QString(), field.name));
+            // Checked at the empty path, the field's own written only when it has problems
+            // (an import checks every row, and nearly all are valid): an item's path is
+            // "[i]" below its field's, so the field's path goes in front.
+            QList<PayloadProblem> found = validateField(field, value.value(), QString());
+            if (!found.isEmpty()) {
+                const QString path = PayloadPath::member(QString(), field.name);
+                for (PayloadProblem &problem : found)
+                    problem.path.prepend(path);
+                problems += found;
+            }
         }
     }
     if (needsSanity(payload))
