@@ -1,7 +1,7 @@
 #pragma once
 
-// Small helpers shared by the benchmark programs: timing, percentiles, JSON float text, and a
-// parallel loop for building request bodies.
+// Small helpers shared by the benchmark programs: timing (wall and thread CPU), percentiles,
+// JSON float text, and a parallel loop for building request bodies.
 
 #include <algorithm>
 #include <atomic>
@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <ctime>
 #include <random>
 #include <string>
 #include <thread>
@@ -76,6 +77,24 @@ inline void appendFloatArray(std::string &out, const std::vector<float> &values)
     }
     out.push_back(']');
 }
+
+/// CPU time of the calling thread.
+class ThreadClock
+{
+public:
+    ThreadClock() { restart(); }
+    void restart() { m_start = now(); }
+    double elapsedNs() const { return now() - m_start; }
+
+private:
+    static double now()
+    {
+        timespec t {};
+        ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+        return double(t.tv_sec) * 1e9 + double(t.tv_nsec);
+    }
+    double m_start = 0;
+};
 
 /// Runs `work(i)` for i in [0, count) on every hardware thread (Index: size_t, qsizetype, ...).
 template <typename Index, typename Work> void parallelFor(Index count, Work work)

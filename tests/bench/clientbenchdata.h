@@ -13,7 +13,6 @@
 #include <sys/resource.h>
 
 #include <array>
-#include <ctime>
 #include <vector>
 
 namespace clientbench {
@@ -38,25 +37,8 @@ inline Cpu cpuNow()
         double(usage.ru_stime.tv_sec) + double(usage.ru_stime.tv_usec) / 1e6};
 }
 
-/// CPU time of the calling thread.
-class ThreadClock
-{
-public:
-    ThreadClock() { restart(); }
-    void restart() { m_start = now(); }
-    double elapsedNs() const { return now() - m_start; }
-
-private:
-    static double now()
-    {
-        timespec t {};
-        ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-        return double(t.tv_sec) * 1e9 + double(t.tv_nsec);
-    }
-    double m_start = 0;
-};
-
 using bench::parallelFor;
+using bench::ThreadClock;
 
 inline QString uuid(std::mt19937_64 &rng)
 {

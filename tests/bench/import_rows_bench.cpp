@@ -25,21 +25,11 @@
 #include <QFile>
 #include <QTemporaryDir>
 
-#include <time.h>
-
 #include <cstdio>
 
 namespace {
 
 using namespace importbench;
-
-/// CPU time of the calling thread, in µs.
-double threadCpuUs()
-{
-    timespec now{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-    return double(now.tv_sec) * 1e6 + double(now.tv_nsec) / 1e3;
-}
 
 struct Pass
 {
@@ -69,25 +59,25 @@ Pass runPass(const QString &path, const ImportMapping &mapping, const AgentMemor
     QByteArray body;
     body.reserve(pointsbody::kMaxUpsertBytes + (1 << 16));
     const auto writeBody = [&] {
-        const double start = threadCpuUs();
+        const bench::ThreadClock clock;
         for (qsizetype from = 0; from < points.size();)
             from = pointsbody::upsertBatch(body, points, from, points.size());
-        pass.body += threadCpuUs() - start;
+        pass.body += clock.elapsedNs() / 1e3;
         pass.bytes += body.size();
         body.truncate(0); // keeps the capacity, as the upload's reused buffers do
         points.clear();
     };
     for (;;) {
-        double start = threadCpuUs();
+        bench::ThreadClock clock;
         const bool more = reader->next(record);
-        pass.read += threadCpuUs() - start;
+        pass.read += clock.elapsedNs() / 1e3;
         if (!more)
             break;
-        start = threadCpuUs();
+        clock.restart();
         ImportRowValidator::Row row;
         QList<ImportRowError> errors;
         const bool valid = validator.prepare(record, row, errors);
-        pass.prepare += threadCpuUs() - start;
+        pass.prepare += clock.elapsedNs() / 1e3;
         if (!valid) {
             // cppcheck-suppress invalidPrintfArgType_sint ; qlonglong is long long (not long)
             std::fprintf(stderr, "line %lld: %s\n", qlonglong(record.line),
