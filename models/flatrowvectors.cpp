@@ -6,11 +6,6 @@
 
 namespace {
 
-bool isSpace(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 /// Steps over JSON text, reading nothing at or past `end`. Each step returns false on what it
 /// does not expect; nothing it steps over is checked beyond what finding its end needs.
 class Cursor
@@ -28,7 +23,7 @@ public:
 
     void skipBlanks()
     {
-        while (p != m_end && isSpace(*p))
+        while (p != m_end && VectorTextScanner::isBlank(*p))
             ++p;
     }
 
@@ -96,7 +91,7 @@ public:
             return false;
         }
         const char *from = p;
-        while (p != m_end && *p != ',' && *p != '}' && *p != ']' && !isSpace(*p))
+        while (p != m_end && *p != ',' && *p != '}' && *p != ']' && !VectorTextScanner::isBlank(*p))
             ++p;
         return p != from;
     }

@@ -274,10 +274,9 @@ struct ArraySpan
 
 std::string_view trimmed(std::string_view text)
 {
-    const auto isSpace = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-    while (!text.empty() && isSpace(text.back()))
+    while (!text.empty() && VectorTextScanner::isBlank(text.back()))
         text.remove_suffix(1);
-    while (!text.empty() && isSpace(text.front()))
+    while (!text.empty() && VectorTextScanner::isBlank(text.front()))
         text.remove_prefix(1);
     return text;
 }

@@ -17,11 +17,6 @@ bool isDigit(char c)
     return c >= '0' && c <= '9';
 }
 
-bool isSpace(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 /// One JSON number from p (before end); p moves past it. False when p is not at a number, its
 /// magnitude may reach 1e38, or it is an integer of 19 digits or more.
 bool scanNumber(const char *&p, const char *end)
@@ -319,7 +314,7 @@ qsizetype VectorTextScanner::countFrom(const char *open, const char *last, const
     // `last` is the last byte that may be read (count()'s ']'); p never moves past it.
     const char *const end = last;
     const auto skipBlanks = [&p, end] {
-        while (p != end && isSpace(*p))
+        while (p != end && VectorTextScanner::isBlank(*p))
             ++p;
     };
     skipBlanks();
