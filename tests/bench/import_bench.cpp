@@ -4,7 +4,10 @@
 //   import_raw_upsert_points_per_s  (raw_upsert_points_per_s of this run; named apart from
 //                             client_bench's) the points of the file, already in memory, sent by the bench's
 //                             raw-socket client (2 keep-alive connections, bodies written with
-//                             floattext as QdrantClient writes them, 200 points a request);
+//                             floattext as QdrantClient writes them, 200 points a request),
+//                             with the ids the import gives them (UUIDv5 of optimization_id,
+//                             computed before the clock starts), so that the server stores
+//                             the same points for both; --raw-ids int sends 1..N instead;
 //                             the two take turns, a slice of the points each (--slices)
 //   import_points_per_s       the same points from a JSONL file (1536 floats + 12 payload
 //                             fields a row) through ImportPipeline: read and parsed (simdjson),
@@ -14,11 +17,16 @@
 //                             that import (an event-loop watchdog); beside it the same
 //                             watchdog for 3 s with nothing running (import_idle_gui_stall_ms):
 //                             what the machine's load alone costs
+//   VM steal ms               the time the hypervisor gave this VM's CPUs to others during each
+//                             contender's slices: a run that lost much more on one side than on
+//                             the other was decided by the machine
 //
-// Usage: import_bench [--points N] [--batch N] [--in-flight N] [--slices N] [--out FILE]; memory-store from
+// Usage: import_bench [--points N] [--batch N] [--in-flight N] [--slices N] [--raw-ids uuid|int]
+// [--out FILE]; memory-store from
 // MC_STORE_BIN. Prints a table; merges the figures into FILE (a flat JSON object).
 
 #include "benchutil.h"
+#include "deterministicpointid.h"
 #include "importbenchrows.h"
 #include "importpipeline.h"
 #include "memorystoreprocess.h"
@@ -56,6 +64,7 @@ struct Options
     int batch = 200;
     int inFlight = 3;
     int slices = 4;
+    bool rawIntegerIds = false;
     QString out;
 };
 
@@ -73,8 +82,9 @@ bool createCollection(StoreClient &client, const QString &name)
 }
 
 /// The raw client: 2 threads with a keep-alive connection each take the next batch and write
-/// its body as they go. Returns seconds, or -1 on a failure.
-double rawUpsert(int port, const std::vector<std::vector<float>> &vectors,
+/// its body as they go; ids[i] is point i's id as JSON. Returns seconds, or -1 on a failure.
+double rawUpsert(int port, const std::vector<std::string> &ids,
+                 const std::vector<std::vector<float>> &vectors,
                  const std::vector<std::string> &payloads, int batch, size_t from, size_t to)
 {
     const size_t batches = (to - from + size_t(batch) - 1) / size_t(batch);
@@ -96,7 +106,7 @@ double rawUpsert(int port, const std::vector<std::vector<float>> &vectors,
                 for (size_t i = begin; i < end; ++i) {
                     if (i > begin)
                         body += ',';
-                    body += "{\"id\":" + std::to_string(i + 1) + ",\"vector\":";
+                    body += "{\"id\":" + ids[i] + ",\"vector\":";
                     appendVector(body, vectors[i]);
                     body += ",\"payload\":" + payloads[i] + '}';
                 }
@@ -142,6 +152,22 @@ double cpuSecondsOf(qint64 pid)
         / double(sysconf(_SC_CLK_TCK));
 }
 
+/// Milliseconds the hypervisor ran something else on this VM's CPUs (steal, summed over all
+/// CPUs, from /proc/stat in 10 ms ticks); -1 when it cannot be read. Time stolen from a thread
+/// counts as neither its CPU nor its wait for a core, so a "blocked" stall with no voluntary
+/// switch is this.
+double machineStealMs()
+{
+    QFile file(QStringLiteral("/proc/stat"));
+    if (!file.open(QIODevice::ReadOnly))
+        return -1;
+    // "cpu  user nice system idle iowait irq softirq steal ..."
+    const QList<QByteArray> fields = file.readLine().simplified().split(' ');
+    if (fields.size() < 9 || fields.at(0) != "cpu")
+        return -1;
+    return fields.at(8).toDouble() * 1000.0 / double(sysconf(_SC_CLK_TCK));
+}
+
 double loadAverage()
 {
     QFile file(QStringLiteral("/proc/loadavg"));
@@ -167,6 +193,8 @@ int main(int argc, char *argv[])
             options.inFlight = std::max(1, args.at(++i).toInt());
         else if (args.at(i) == QStringLiteral("--slices"))
             options.slices = std::max(1, args.at(++i).toInt());
+        else if (args.at(i) == QStringLiteral("--raw-ids"))
+            options.rawIntegerIds = args.at(++i) == QStringLiteral("int");
         else if (args.at(i) == QStringLiteral("--out"))
             options.out = args.at(++i);
     }
@@ -178,6 +206,7 @@ int main(int argc, char *argv[])
     };
     std::vector<std::vector<float>> vectors(size_t(options.points));
     std::vector<std::string> payloads(size_t(options.points));
+    std::vector<std::string> ids(size_t(options.points));
     {
         std::mt19937_64 rng(42);
         QFile file;
@@ -196,6 +225,13 @@ int main(int argc, char *argv[])
             }
             vectors[size_t(n)] = bench::embedding(rng, kDims);
             payloads[size_t(n)] = payloadOf(n + 1);
+            ids[size_t(n)] = options.rawIntegerIds
+                ? std::to_string(n + 1)
+                : '"'
+                    + DeterministicPointId::forKey(QString::fromStdString(optimizationIdOf(n + 1)))
+                          .toString()
+                          .toStdString()
+                    + '"';
             line = lineOf(payloads[size_t(n)], vectors[size_t(n)]);
             file.write(line.data(), qint64(line.size()));
         }
@@ -272,20 +308,25 @@ int main(int argc, char *argv[])
     double importCpu = 0;
     double rawStoreCpu = 0;
     double importStoreCpu = 0;
+    double rawSteal = 0;
+    double importSteal = 0;
     qint64 requests = 0;
     for (int slice = 0; slice < options.slices; ++slice) {
         const size_t from = sliceBegin(slice);
         const size_t to = sliceBegin(slice + 1);
         double cpu = cpuSeconds();
         double storeCpu = cpuSecondsOf(store.pid());
-        const double raw = rawUpsert(store.port(), vectors, payloads, options.batch, from, to);
+        double steal = machineStealMs();
+        const double raw = rawUpsert(store.port(), ids, vectors, payloads, options.batch, from, to);
         if (raw < 0)
             return 1;
         rawSeconds += raw;
         rawCpu += cpuSeconds() - cpu;
         rawStoreCpu += cpuSecondsOf(store.pid()) - storeCpu;
+        rawSteal += machineStealMs() - steal;
         cpu = cpuSeconds();
         storeCpu = cpuSecondsOf(store.pid());
+        steal = machineStealMs();
 
         ImportPipeline pipeline;
         pipeline.setPoints(ScopedPoints(&client, TenantScope::allTenants(), false));
@@ -300,6 +341,7 @@ int main(int argc, char *argv[])
         tick.stop();
         importCpu += cpuSeconds() - cpu;
         importStoreCpu += cpuSecondsOf(store.pid()) - storeCpu;
+        importSteal += machineStealMs() - steal;
         const double seconds = double(sliceTimer.nsecsElapsed()) / 1e9;
         importSeconds += seconds;
         const auto summary = finished.first().first().value<ImportSummary>();
@@ -314,6 +356,17 @@ int main(int argc, char *argv[])
         std::printf("slice %d: %zu points, raw %.1f s (%.0f/s), import %.1f s (%.0f/s)\n", slice,
                     to - from, raw, double(to - from) / raw, seconds,
                     double(to - from) / seconds);
+    }
+    // The comparison is only fair if both wrote the same points: the import's collection
+    // must hold the raw client's last id.
+    if (!options.rawIntegerIds) {
+        const QString last = QString::fromStdString(ids.back()).remove(QLatin1Char('"'));
+        if (admin.get(QStringLiteral("/collections/cost_optimization_knowledge/points/") + last)
+                .status
+            != 200) {
+            std::fprintf(stderr, "import: point %s is missing; the ids differ\n", qPrintable(last));
+            return 1;
+        }
     }
     const double rawRate = options.points / rawSeconds;
     const double importRate = options.points / importSeconds;
@@ -333,11 +386,13 @@ int main(int argc, char *argv[])
                 rawStoreCpu * 1e6 / options.points, "");
     std::printf("%-32s %12.1f %12s\n", "server CPU us/point, import",
                 importStoreCpu * 1e6 / options.points, "");
+    std::printf("%-32s %12.0f %12s\n", "VM steal ms, raw", rawSteal, "");
+    std::printf("%-32s %12.0f %12s\n", "VM steal ms, import", importSteal, "");
     // cppcheck-suppress invalidPrintfArgType_sint ; qlonglong is long long (not long)
-    std::printf("(%d points in %d slices, %d dims, batch %d, %d in flight, %lld requests, longest stall "
+    std::printf("(%d points in %d slices, %d dims, batch %d, %d in flight, %lld requests, raw ids %s, longest stall "
                 "%.0f ms into its slice, imports %.0f ms in all, load average %.2f before, %.2f after)\n",
                 options.points, options.slices, kDims, options.batch, options.inFlight,
-                qlonglong(requests), maxStallAtMs, importSeconds * 1000, loadBefore,
+                qlonglong(requests), options.rawIntegerIds ? "1..N" : "as the import's", maxStallAtMs, importSeconds * 1000, loadBefore,
                 loadAfter);
     const double stallWallMs = double(stallTo.wallNs - stallFrom.wallNs) / 1e6;
     const double stallCpuMs = double(stallTo.cpuNs - stallFrom.cpuNs) / 1e6;
@@ -360,6 +415,8 @@ int main(int argc, char *argv[])
         results.insert(QStringLiteral("import_vs_raw_percent"), 100.0 * importRate / rawRate);
         results.insert(QStringLiteral("import_max_gui_stall_ms"), maxStall);
         results.insert(QStringLiteral("import_idle_gui_stall_ms"), idleStall);
+        results.insert(QStringLiteral("import_vm_steal_ms_raw"), rawSteal);
+        results.insert(QStringLiteral("import_vm_steal_ms_import"), importSteal);
         if (file.open(QIODevice::WriteOnly | QIODevice::Truncate))
             file.write(QJsonDocument(results).toJson());
     }

@@ -20,6 +20,12 @@ inline std::string uuidOf(const char *prefix, long n)
     return text;
 }
 
+/// Row n's natural key, its optimization_id.
+inline std::string optimizationIdOf(long n)
+{
+    return uuidOf("00000000", n);
+}
+
 /// The 12 payload fields of row n, schema-valid for cost_optimization_knowledge.
 inline std::string payloadOf(long n)
 {
@@ -27,7 +33,7 @@ inline std::string payloadOf(long n)
     static const char *outcomes[] = {"success", "failed", "rolled_back"};
     static const char *clouds[] = {"aws", "gcp", "azure"};
     const long h = (n * 2654435761L) & 0x7fffffff;
-    std::string p = "{\"optimization_id\":\"" + uuidOf("00000000", n) + "\",\"customer_id\":\""
+    std::string p = "{\"optimization_id\":\"" + optimizationIdOf(n) + "\",\"customer_id\":\""
         + uuidOf("11111111", h % 20) + "\",\"optimization_type\":\"" + types[h % 3]
         + "\",\"decision_context\":\"Batch processing fleet " + std::to_string(h % 500)
         + " moved to spot instances after a week of stable interruption rates\","
