@@ -2,6 +2,7 @@
 
 #include "importrecordreader.h"
 #include "importrowvalidator.h"
+#include "importseenids.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -86,6 +87,7 @@ Result<QList<ImportPreview::CheckedRow>> ImportPreview::checkRows(
         scoped.emplace(mapping, schema);
         scoped->setScope(*scope, collection);
     }
+    ImportSeenIds seen;
     QList<CheckedRow> rows;
     ImportRecord record;
     for (int i = 0; i < maxRows && reader->next(record); ++i) {
@@ -93,7 +95,10 @@ Result<QList<ImportPreview::CheckedRow>> ImportPreview::checkRows(
         checked.line = record.line;
         ImportRowValidator::Row row;
         const bool valid = (scoped ? *scoped : plain).prepare(record, row, checked.errors);
-        if (valid) {
+        // As the run's worker does: a valid row whose id an earlier row has is refused.
+        const std::optional<ImportRowError> duplicate
+            = valid ? seen.note(row.point.id, record.line, mapping.idField) : std::nullopt;
+        if (valid && !duplicate) {
             checked.id = row.point.id.toString();
             checked.payload = row.point.payload;
             checked.vectorSize = row.point.vectors.isEmpty()
@@ -117,6 +122,8 @@ Result<QList<ImportPreview::CheckedRow>> ImportPreview::checkRows(
                                                                              : Tenant::Stamped;
             }
         }
+        if (duplicate)
+            checked.errors.append(*duplicate);
         rows.append(checked);
     }
     return rows;

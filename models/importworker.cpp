@@ -37,16 +37,10 @@ bool ImportWorker::take(const ImportRecord &record, ImportBatch &batch, bool rep
     QList<ImportRowError> errors;
     bool valid = m_validator.prepare(record, row, errors);
     if (valid) {
-        const auto seen = m_seen.constFind(row.point.id);
-        if (seen != m_seen.constEnd() && seen.value() != record.line) {
+        if (auto duplicate = m_seen.note(row.point.id, record.line,
+                                         m_setup.options.mapping.idField)) {
             valid = false;
-            errors.append({record.line, m_setup.options.mapping.idField,
-                           tr("duplicate id: line %1 has the same %2, so this row would "
-                              "overwrite its point")
-                               .arg(seen.value())
-                               .arg(m_setup.options.mapping.idField)});
-        } else {
-            m_seen.insert(row.point.id, record.line);
+            errors.append(*duplicate);
         }
     }
     m_nextLine = record.line + 1;

@@ -5,11 +5,11 @@
 #include "importoptions.h"
 #include "importrecordreader.h"
 #include "importrowvalidator.h"
+#include "importseenids.h"
 #include "pointid.h"
 #include "tenantscope.h"
 
 #include <QCoreApplication>
-#include <QHash>
 #include <QObject>
 
 #include <memory>
@@ -52,7 +52,7 @@ private:
     Setup m_setup;
     std::unique_ptr<ImportRecordReader> m_reader;
     ImportRowValidator m_validator;
-    QHash<PointId, qint64> m_seen; ///< id → the line that first had it
+    ImportSeenIds m_seen;
     quint64 m_sequence = 0;
     qint64 m_nextLine = 1;
     bool m_opened = false;

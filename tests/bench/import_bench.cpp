@@ -360,11 +360,11 @@ int main(int argc, char *argv[])
     // The comparison is only fair if both wrote the same points: the import's collection
     // must hold the raw client's last id.
     if (!options.rawIntegerIds) {
-        const QString last = QString::fromStdString(ids.back()).remove(QLatin1Char('"'));
-        if (admin.get(QStringLiteral("/collections/cost_optimization_knowledge/points/") + last)
+        const QString lastId = QString::fromStdString(ids.back()).remove(QLatin1Char('"'));
+        if (admin.get(QStringLiteral("/collections/cost_optimization_knowledge/points/") + lastId)
                 .status
             != 200) {
-            std::fprintf(stderr, "import: point %s is missing; the ids differ\n", qPrintable(last));
+            std::fprintf(stderr, "import: point %s is missing; the ids differ\n", qPrintable(lastId));
             return 1;
         }
     }

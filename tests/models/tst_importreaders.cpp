@@ -334,6 +334,33 @@ private slots:
         for (const auto &row : rows.value())
             QVERIFY2(row.errors.isEmpty(), qPrintable(row.errors.value(0).reason));
     }
+    void previewRefusesDuplicateIdsAsTheRunDoes()
+    {
+        // Rows 1, 2, then row 1's key again: the third would overwrite the first's point.
+        const QString path
+            = file(QStringLiteral("dup.jsonl"),
+                   importtestdata::row(1) + '\n' + importtestdata::row(2) + '\n'
+                       + importtestdata::row(1) + '\n');
+        const AgentMemorySchema *schema
+            = agentMemorySchemaFor(QStringLiteral("cost_optimization_knowledge"));
+        const auto scan = ImportPreview::scan(path);
+        QVERIFY(scan.ok());
+        const ImportMapping mapping = ImportMapping::suggest(scan.value().fields, schema, 8);
+        QCOMPARE(mapping.idField, QStringLiteral("optimization_id"));
+        const auto rows = ImportPreview::check(path, scan.value().format, mapping, schema);
+        QVERIFY(rows.ok());
+        QCOMPARE(rows.value().size(), 3);
+        QVERIFY(rows.value().at(0).errors.isEmpty());
+        QVERIFY(rows.value().at(1).errors.isEmpty());
+        const ImportPreview::CheckedRow &third = rows.value().at(2);
+        QVERIFY(third.id.isEmpty());
+        QCOMPARE(third.errors.size(), 1);
+        QCOMPARE(third.errors.first().line, 3);
+        QCOMPARE(third.errors.first().field, QStringLiteral("optimization_id"));
+        QVERIFY2(third.errors.first().reason.startsWith(QStringLiteral("duplicate id: line 1 ")),
+                 qPrintable(third.errors.first().reason));
+    }
+
     void pointRowsReadPayloadFieldsAndVectors()
     {
         const QString uuid = QStringLiteral("0f8fad5b-d9cb-469f-a165-70867728950e");
