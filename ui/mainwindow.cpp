@@ -301,11 +301,14 @@ void MainWindow::showImport()
         if (!m_importWizard->pipeline()->isRunning())
             m_importWizard->close();
     });
-    connect(m_importWizard, &ImportWizard::importFinished, this, [this](const QString &collection) {
-        if (m_points->pointsPane()->collection() == collection)
-            m_points->pointsPane()->reload();
-        m_tenantPicker->refresh(); // imported rows may bring new tenants
-    });
+    connect(m_importWizard, &ImportWizard::importFinished, this,
+            [this](const QString &collection, const ImportSummary &summary) {
+                if (m_points->pointsPane()->collection() == collection)
+                    m_points->pointsPane()->reload();
+                m_tenantPicker->refresh(); // imported rows may bring new tenants
+                if (summary.pointsWritten > 0)
+                    m_search->rerunGoldenQueriesAfterImport(collection);
+            });
     m_importWizard->show();
 }
 

@@ -32,6 +32,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace {
 
 constexpr int kMaxColumnWidth = 280;
@@ -472,6 +474,23 @@ void SearchPane::runGoldenQueries()
     m_goldenPanel->setRunning(true);
     m_goldenPanel->showMessage(tr("Running %1 golden queries…").arg(m_golden->rowCount()), false);
     m_goldenRunner->runAll(m_golden->queries());
+}
+
+void SearchPane::rerunGoldenQueriesAfterImport(const QString &collection)
+{
+    if (m_goldenRunner->isRunning())
+        return;
+    const QList<GoldenQuery> queries = m_golden->queries();
+    const bool concerned = std::any_of(queries.cbegin(), queries.cend(),
+        [&collection](const GoldenQuery &golden) { return golden.query.collection == collection; });
+    if (!concerned)
+        return;
+    m_goldenPanel->setRunning(true);
+    m_goldenPanel->showMessage(tr("An import into %1 finished: running %2 golden queries again…")
+                                   .arg(collection)
+                                   .arg(queries.size()),
+        false);
+    m_goldenRunner->runAll(queries);
 }
 
 void SearchPane::reportFileError(const Result<bool> &result)

@@ -59,6 +59,10 @@ public:
     void findSimilar(const QString &collection, const PointId &id);
     /// Fills the form with query and runs it.
     void runQuery(const SearchQuery &query);
+    /// An import into collection has written points: runs the tenant's golden queries again
+    /// when one of them searches that collection (and they are not running already), so the
+    /// panel shows what the import moved without being asked.
+    void rerunGoldenQueriesAfterImport(const QString &collection);
 
     SearchForm *form() const { return m_form; }
     QTableView *resultsTable() const { return m_table; }

@@ -52,6 +52,7 @@ private slots:
     void enterOnARowOpensThePoint();
     void historyAndSavedQueriesRunAgain();
     void goldenQueryShowsRankChangesAfterAnImport();
+    void goldenQueriesRunAgainWhenAnImportFinishes();
     void dimensionMismatchShowsInline();
 
 private:
@@ -59,6 +60,10 @@ private:
     std::unique_ptr<SearchPane> openPane(ConsoleSession *session, const QString &collection);
     /// Types text into the query box and presses Enter; waits for the search to end.
     bool ask(SearchPane &pane, const QString &text);
+    /// Saves the hits shown as a golden query named name, through the panel; its row or -1.
+    int saveGolden(SearchPane &pane, const QString &name);
+    /// Writes the cost record with this id again with another decision, as an import would.
+    bool rewriteDecision(const PointId &id);
     void screenshot(QWidget &widget, const QString &name);
 
     MemoryStoreProcess m_store;
@@ -105,6 +110,30 @@ bool TestSearchPane::ask(SearchPane &pane, const QString &text)
     QSignalSpy finished(&pane, &SearchPane::searchFinished);
     QTest::keyClick(edit, Qt::Key_Return);
     return finished.wait(20000);
+}
+
+int TestSearchPane::saveGolden(SearchPane &pane, const QString &name)
+{
+    pane.sideTabs()->setCurrentWidget(pane.goldenPanel());
+    GoldenQueriesPanel *panel = pane.goldenPanel();
+    QTest::keyClicks(panel->nameEdit(), name);
+    if (!panel->saveButton()->isEnabled())
+        return -1;
+    QTest::mouseClick(panel->saveButton(), Qt::LeftButton);
+    GoldenQueries *golden = pane.goldenQueries();
+    const int row = golden->rowCount() - 1;
+    return row >= 0 && golden->golden(row).name == name ? row : -1;
+}
+
+bool TestSearchPane::rewriteDecision(const PointId &id)
+{
+    Record changed;
+    for (const Record &record : costRecords()) {
+        if (PointId(record.id) == id)
+            changed = record;
+    }
+    changed.text = QStringLiteral("Negotiated an enterprise discount with the vendor");
+    return upsert(*m_raw, kCost, {changed});
 }
 
 void TestSearchPane::screenshot(QWidget &widget, const QString &name)
@@ -317,24 +346,14 @@ void TestSearchPane::goldenQueryShowsRankChangesAfterAnImport()
     QCOMPARE(pane->resultModel()->rowCount(), 3);
     const PointId best = pane->resultModel()->hit(0).id;
 
-    pane->sideTabs()->setCurrentWidget(pane->goldenPanel());
-    GoldenQueriesPanel *panel = pane->goldenPanel();
-    QTest::keyClicks(panel->nameEdit(), QStringLiteral("spot batch"));
-    QVERIFY(panel->saveButton()->isEnabled());
-    QTest::mouseClick(panel->saveButton(), Qt::LeftButton);
+    const int row = saveGolden(*pane, QStringLiteral("spot batch"));
+    QVERIFY(row >= 0);
     GoldenQueries *golden = pane->goldenQueries();
-    const int row = golden->rowCount() - 1;
-    QCOMPARE(golden->golden(row).name, QStringLiteral("spot batch"));
+    GoldenQueriesPanel *panel = pane->goldenPanel();
     QCOMPARE(golden->golden(row).expectedIds.size(), 3);
 
     // An import rewrites the best hit's decision; the golden query sees it move.
-    Record changed;
-    for (const Record &record : costRecords()) {
-        if (PointId(record.id) == best)
-            changed = record;
-    }
-    changed.text = QStringLiteral("Negotiated an enterprise discount with the vendor");
-    QVERIFY(upsert(*m_raw, kCost, {changed}));
+    QVERIFY(rewriteDecision(best));
     QTest::mouseClick(panel->runAllButton(), Qt::LeftButton);
     const QModelIndex lastRun = golden->index(row, GoldenQueries::LastRunColumn);
     QTRY_VERIFY_WITH_TIMEOUT(lastRun.data().toString() != QStringLiteral("not run yet"), 20000);
@@ -345,6 +364,37 @@ void TestSearchPane::goldenQueryShowsRankChangesAfterAnImport()
         qPrintable(lastRun.data().toString()));
     QTRY_VERIFY(panel->messageText().contains(QStringLiteral("1 changed")));
     screenshot(*pane, QStringLiteral("searchpane-golden"));
+}
+
+void TestSearchPane::goldenQueriesRunAgainWhenAnImportFinishes()
+{
+    auto pane = openPane(m_session.get(), kCost);
+    QVERIFY(pane);
+    pane->form()->limitSpin()->setValue(3);
+    QVERIFY(ask(*pane, QStringLiteral("batch processing on spot instances")));
+    const PointId best = pane->resultModel()->hit(0).id;
+    const int row = saveGolden(*pane, QStringLiteral("after an import"));
+    QVERIFY(row >= 0);
+    GoldenQueries *golden = pane->goldenQueries();
+    GoldenQueriesPanel *panel = pane->goldenPanel();
+    const QModelIndex lastRun = golden->index(row, GoldenQueries::LastRunColumn);
+    const QString notRun = lastRun.data().toString();
+
+    // No golden query searches the collection an import wrote to: nothing runs.
+    QVERIFY(rewriteDecision(best));
+    pane->rerunGoldenQueriesAfterImport(kPerformance);
+    QTest::qWait(300);
+    QCOMPARE(lastRun.data().toString(), notRun);
+    QVERIFY(!panel->messageText().contains(QStringLiteral("An import")));
+
+    // An import into the golden query's collection runs them without a click.
+    pane->rerunGoldenQueriesAfterImport(kCost);
+    QVERIFY2(panel->messageText().contains(QStringLiteral("An import into %1").arg(kCost)),
+        qPrintable(panel->messageText()));
+    QTRY_VERIFY_WITH_TIMEOUT(lastRun.data().toString() != notRun, 20000);
+    QVERIFY2(
+        lastRun.data(GoldenQueries::ChangedRole).toBool(), qPrintable(lastRun.data().toString()));
+    QTRY_VERIFY(panel->messageText().startsWith(QStringLiteral("Ran ")));
 }
 
 void TestSearchPane::dimensionMismatchShowsInline()
