@@ -22,8 +22,8 @@
 //                             the other was decided by the machine
 //
 // Usage: import_bench [--points N] [--batch N] [--in-flight N] [--slices N] [--raw-ids uuid|int]
-// [--out FILE]; memory-store from
-// MC_STORE_BIN. Prints a table; merges the figures into FILE (a flat JSON object).
+// [--out FILE]; memory-store from MC_STORE_BIN. Prints a table; merges the figures into FILE
+// (a flat JSON object).
 
 #include "benchutil.h"
 #include "deterministicpointid.h"
