@@ -103,9 +103,28 @@ std::optional<NetError> PayloadTreeModel::maskRefusal(const PayloadNode *node,
         masked = m_masked.changedKey(*keys, node->toJson(), newValue);
     if (masked.isEmpty())
         return std::nullopt;
+    return maskedRefusal(masked);
+}
+
+NetError PayloadTreeModel::maskedRefusal(const QString &path)
+{
     return refused(tr("%1 is masked by presentation options: turn masking off (View → "
                       "Presentation options…) to see or change it.")
-                       .arg(masked));
+                       .arg(path));
+}
+
+std::optional<NetError> PayloadTreeModel::keyRefusal(const QStringList &keys,
+                                                     const QJsonValue &value,
+                                                     const QString &readOnlyText) const
+{
+    const QString reserved = m_readOnly.changedKey(keys, QJsonValue(QJsonValue::Undefined), value);
+    if (!reserved.isEmpty())
+        return refused(readOnlyText.arg(reserved));
+    // A field made under a masked name would be hidden and locked as soon as it exists.
+    const QString masked = m_masked.changedKey(keys, QJsonValue(QJsonValue::Undefined), value);
+    if (!masked.isEmpty())
+        return maskedRefusal(masked);
+    return std::nullopt;
 }
 
 void PayloadTreeModel::setProblems(const QList<PayloadProblem> &problems)
@@ -178,11 +197,9 @@ Result<QModelIndex> PayloadTreeModel::renameKey(const QModelIndex &index, const 
     if (const auto masked = maskRefusal(node, QJsonValue(QJsonValue::Undefined)))
         return *masked;
     if (const auto keys = keyPathOf(node->parent)) {
-        const QString reserved = m_readOnly.changedKey(*keys + QStringList{key},
-                                                       QJsonValue(QJsonValue::Undefined),
-                                                       node->toJson());
-        if (!reserved.isEmpty())
-            return refused(tr("%1 is read-only here: no field may take its place.").arg(reserved));
+        if (auto refusal = keyRefusal(*keys + QStringList{key}, node->toJson(),
+                                      tr("%1 is read-only here: no field may take its place.")))
+            return *refusal;
     }
     auto held = std::make_unique<PayloadNode>();
     held->key = key;
@@ -223,10 +240,9 @@ Result<QModelIndex> PayloadTreeModel::addField(const QModelIndex &object, const 
     if (isMasked(parent))
         return *maskRefusal(parent, QJsonValue(QJsonValue::Undefined));
     if (const auto keys = keyPathOf(parent)) {
-        const QString reserved = m_readOnly.changedKey(*keys + QStringList{key},
-                                                       QJsonValue(QJsonValue::Undefined), value);
-        if (!reserved.isEmpty())
-            return refused(tr("%1 is read-only here: it cannot be added.").arg(reserved));
+        if (auto refusal = keyRefusal(*keys + QStringList{key}, value,
+                                      tr("%1 is read-only here: it cannot be added.")))
+            return *refusal;
     }
     const int row = int(parent->children.size());
     const QString text = tr("Add %1").arg(PayloadPath::member(pathOf(parent), key));

@@ -120,6 +120,11 @@ private:
     void updateModified();
     /// Why masking refuses to let newValue replace node (Undefined: remove or rename it).
     std::optional<NetError> maskRefusal(const PayloadNode *node, const QJsonValue &newValue) const;
+    static NetError maskedRefusal(const QString &path);
+    /// Why value may not appear at the object keys `keys` (a field added or renamed to there):
+    /// a read-only key (readOnlyText, with %1 for it) or a masked one; nullopt when it may.
+    std::optional<NetError> keyRefusal(const QStringList &keys, const QJsonValue &value,
+                                       const QString &readOnlyText) const;
     bool isMasked(const PayloadNode *node) const;
 
     // The primitives the commands call; each emits the model's signals.

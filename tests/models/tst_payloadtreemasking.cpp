@@ -151,6 +151,36 @@ private slots:
         QCOMPARE(model.undoStack()->count(), 0);
     }
 
+    void fieldsCannotBeMadeUnderAMaskedName()
+    {
+        // Made there, the field would be hidden and locked at once: what was typed unseen.
+        QJsonObject payload = samplePayload();
+        payload.remove(QStringLiteral("content"));
+        QJsonObject contact = payload.value(QStringLiteral("contact")).toObject();
+        contact.remove(QStringLiteral("email"));
+        payload.insert(QStringLiteral("contact"), contact);
+        PayloadTreeModel model;
+        QAbstractItemModelTester tester(&model, kQtTest);
+        model.setPayload(payload);
+        model.setMaskedFields(kMasked);
+        const QList<Result<QModelIndex>> edits{
+            model.addField({}, QStringLiteral("content"), QStringLiteral("typed while masked")),
+            model.addField(model.indexForPath(QStringLiteral("contact")), QStringLiteral("email"),
+                           QStringLiteral("a@b.example")),
+            model.renameKey(model.indexForPath(QStringLiteral("topic")), QStringLiteral("content")),
+        };
+        for (const Result<QModelIndex> &edit : edits) {
+            QVERIFY(!edit.ok());
+            QVERIFY2(edit.error().message.contains(QStringLiteral("masked by presentation options")),
+                     qPrintable(edit.error().message));
+        }
+        QCOMPARE(model.payload(), payload);
+        QCOMPARE(model.undoStack()->count(), 0);
+        // Unmasked, the same field can be made.
+        model.setMaskedFields({});
+        QVERIFY(model.addField({}, QStringLiteral("content"), QStringLiteral("typed and seen")));
+    }
+
     void otherEditsKeepTheMaskedValues()
     {
         PayloadTreeModel model;
