@@ -10,8 +10,6 @@
 #include <QSet>
 #include <QUndoStack>
 
-#include <optional>
-
 namespace {
 
 using Kind = PayloadTreeCommand::Kind;
@@ -22,11 +20,6 @@ NetError refused(const QString &message)
     error.kind = NetError::Kind::Invalid;
     error.message = message;
     return error;
-}
-
-std::optional<QStringList> keyPathOf(const PayloadNode *node)
-{
-    return PayloadReadOnlyKeys::keyPathOf(node);
 }
 
 } // namespace
@@ -64,7 +57,7 @@ QJsonObject PayloadTreeModel::payload() const
 
 void PayloadTreeModel::setReadOnlyKeys(const QStringList &paths)
 {
-    m_readOnly.setPaths(paths);
+    m_locks.setReadOnlyKeys(paths);
     if (!m_root->children.empty()) {
         emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
     }
@@ -72,59 +65,20 @@ void PayloadTreeModel::setReadOnlyKeys(const QStringList &paths)
 
 void PayloadTreeModel::setMaskedFields(const QStringList &paths)
 {
-    if (paths == m_masked.paths())
+    if (paths == m_locks.maskedFields())
         return;
-    m_masked.setPaths(paths);
+    m_locks.setMaskedFields(paths);
     if (!m_root->children.empty())
         emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
 }
 
 bool PayloadTreeModel::hasMaskedValues() const
 {
-    for (const QString &path : m_masked.paths()) {
+    for (const QString &path : m_locks.maskedFields()) {
         if (indexForPath(path).isValid())
             return true;
     }
     return false;
-}
-
-bool PayloadTreeModel::isMasked(const PayloadNode *node) const
-{
-    return m_masked.lockOf(node) == Lock::Locked;
-}
-
-std::optional<NetError> PayloadTreeModel::maskRefusal(const PayloadNode *node,
-                                                      const QJsonValue &newValue) const
-{
-    QString masked;
-    if (isMasked(node))
-        masked = pathOf(node);
-    else if (const auto keys = keyPathOf(node))
-        masked = m_masked.changedKey(*keys, node->toJson(), newValue);
-    if (masked.isEmpty())
-        return std::nullopt;
-    return maskedRefusal(masked);
-}
-
-NetError PayloadTreeModel::maskedRefusal(const QString &path)
-{
-    return refused(tr("%1 is masked by presentation options: turn masking off (View → "
-                      "Presentation options…) to see or change it.")
-                       .arg(path));
-}
-
-std::optional<NetError> PayloadTreeModel::keyRefusal(const QStringList &keys,
-                                                     const QJsonValue &value,
-                                                     const QString &readOnlyText) const
-{
-    const QString reserved = m_readOnly.changedKey(keys, QJsonValue(QJsonValue::Undefined), value);
-    if (!reserved.isEmpty())
-        return refused(readOnlyText.arg(reserved));
-    // A field made under a masked name would be hidden and locked as soon as it exists.
-    const QString masked = m_masked.changedKey(keys, QJsonValue(QJsonValue::Undefined), value);
-    if (!masked.isEmpty())
-        return maskedRefusal(masked);
-    return std::nullopt;
 }
 
 void PayloadTreeModel::setProblems(const QList<PayloadProblem> &problems)
@@ -163,15 +117,8 @@ Result<QModelIndex> PayloadTreeModel::replaceNode(PayloadNode *node, const QJson
     const QJsonValue::Type type = value.isUndefined() ? QJsonValue::Null : value.type();
     if (old == value && node->type == type)
         return indexOf(node, ValueColumn);
-    if (m_readOnly.lockOf(node) == Lock::Locked)
-        return refused(tr("%1 is read-only here.").arg(pathOf(node)));
-    if (const auto masked = maskRefusal(node, value))
-        return *masked;
-    if (const auto keys = keyPathOf(node)) {
-        const QString key = m_readOnly.changedKey(*keys, old, value);
-        if (!key.isEmpty())
-            return refused(tr("%1 is read-only here: it cannot be changed or removed.").arg(key));
-    }
+    if (const auto why = m_locks.whyNotReplace(node, pathOf(node), value))
+        return refused(*why);
     m_stack->push(new PayloadTreeCommand(this, Kind::ReplaceContent, rowsOf(node), 0,
                                          PayloadNode::fromJson(value, node->key), text));
     return indexOf(node, ValueColumn);
@@ -192,15 +139,8 @@ Result<QModelIndex> PayloadTreeModel::renameKey(const QModelIndex &index, const 
                                .arg(ownerName(node->parent), key));
         }
     }
-    if (m_readOnly.lockOf(node) != Lock::None)
-        return refused(tr("%1 is read-only here: it cannot be renamed.").arg(pathOf(node)));
-    if (const auto masked = maskRefusal(node, QJsonValue(QJsonValue::Undefined)))
-        return *masked;
-    if (const auto keys = keyPathOf(node->parent)) {
-        if (auto refusal = keyRefusal(*keys + QStringList{key}, node->toJson(),
-                                      tr("%1 is read-only here: no field may take its place.")))
-            return *refusal;
-    }
+    if (const auto why = m_locks.whyNotRename(node, pathOf(node), key))
+        return refused(*why);
     auto held = std::make_unique<PayloadNode>();
     held->key = key;
     m_stack->push(new PayloadTreeCommand(this, Kind::Rename, rowsOf(node), 0, std::move(held),
@@ -235,15 +175,8 @@ Result<QModelIndex> PayloadTreeModel::addField(const QModelIndex &object, const 
                 tr("%1 already has a field named “%2”.").arg(ownerName(parent), key));
         }
     }
-    if (m_readOnly.lockOf(parent) == Lock::Locked)
-        return refused(tr("%1 is read-only here.").arg(pathOf(parent)));
-    if (isMasked(parent))
-        return *maskRefusal(parent, QJsonValue(QJsonValue::Undefined));
-    if (const auto keys = keyPathOf(parent)) {
-        if (auto refusal = keyRefusal(*keys + QStringList{key}, value,
-                                      tr("%1 is read-only here: it cannot be added.")))
-            return *refusal;
-    }
+    if (const auto why = m_locks.whyNotAdd(parent, pathOf(parent), key, value))
+        return refused(*why);
     const int row = int(parent->children.size());
     const QString text = tr("Add %1").arg(PayloadPath::member(pathOf(parent), key));
     m_stack->push(new PayloadTreeCommand(this, Kind::Insert, rowsOf(parent), row,
@@ -259,10 +192,8 @@ Result<QModelIndex> PayloadTreeModel::insertItem(const QModelIndex &array, int r
         return refused(tr("Items can only be added to a list."));
     if (row < 0 || row > int(parent->children.size()))
         return refused(tr("%1 has no position %2.").arg(pathOf(parent)).arg(row));
-    if (m_readOnly.lockOf(parent) == Lock::Locked)
-        return refused(tr("%1 is read-only here.").arg(pathOf(parent)));
-    if (isMasked(parent))
-        return *maskRefusal(parent, QJsonValue(QJsonValue::Undefined));
+    if (const auto why = m_locks.whyNotAdd(parent, pathOf(parent), QString(), value))
+        return refused(*why);
     const QString text = tr("Add %1").arg(PayloadPath::item(pathOf(parent), row));
     m_stack->push(new PayloadTreeCommand(this, Kind::Insert, rowsOf(parent), row,
                                          PayloadNode::fromJson(value), text));
@@ -275,10 +206,8 @@ Result<QJsonValue> PayloadTreeModel::remove(const QModelIndex &index)
     if (!index.isValid() || !node->parent)
         return refused(tr("Choose a field or an item to remove."));
     const QJsonValue value = node->toJson();
-    if (m_readOnly.lockOf(node) != Lock::None)
-        return refused(tr("%1 is read-only here: it cannot be removed.").arg(pathOf(node)));
-    if (const auto masked = maskRefusal(node, QJsonValue(QJsonValue::Undefined)))
-        return *masked;
+    if (const auto why = m_locks.whyNotRemove(node, pathOf(node)))
+        return refused(*why);
     PayloadNode *parent = node->parent;
     m_stack->push(new PayloadTreeCommand(this, Kind::Remove, rowsOf(parent), node->row(),
                                          nullptr, tr("Remove %1").arg(pathOf(node))));
@@ -289,9 +218,8 @@ Result<QJsonObject> PayloadTreeModel::replacePayload(const QJsonObject &payload,
                                                      const QString &text)
 {
     const QJsonValue current = m_root->toJson();
-    const QString key = m_readOnly.changedKey({}, current, payload);
-    if (!key.isEmpty())
-        return refused(tr("%1 is read-only here: it cannot be changed or removed.").arg(key));
+    if (const auto why = m_locks.whyNotReplacePayload(current.toObject(), payload))
+        return refused(*why);
     if (current != QJsonValue(payload)) {
         m_stack->push(new PayloadTreeCommand(this, Kind::ReplaceContent, {}, 0,
                                              PayloadNode::fromJson(payload), text));
@@ -375,23 +303,23 @@ QVariant PayloadTreeModel::data(const QModelIndex &index, int role) const
     case JsonTypeRole: return int(node->type);
     case PathRole: return pathOf(node);
     case ReadOnlyRole:
-        return m_readOnly.lockOf(node) != Lock::None || m_masked.lockOf(node) != Lock::None;
-    case MaskedRole: return isMasked(node);
+        return m_locks.lockOf(node) != Lock::None;
+    case MaskedRole: return m_locks.isMasked(node);
     case ProblemRole: {
         const QString problem = m_problems.value(pathOf(node));
-        if (!problem.isEmpty() && isMasked(node)) // the message may quote the value
+        if (!problem.isEmpty() && m_locks.isMasked(node)) // the message may quote the value
             return tr("The masked value has a problem: turn masking off to see it.");
         return problem.isEmpty() ? QVariant() : QVariant(problem);
     }
     case Qt::ToolTipRole: {
-        if (isMasked(node)) {
+        if (m_locks.isMasked(node)) {
             return tr("Masked by presentation options: turn masking off (View → "
                       "Presentation options…) to see or edit it.");
         }
         const QString problem = m_problems.value(pathOf(node));
         if (!problem.isEmpty())
             return problem;
-        if (m_readOnly.lockOf(node) == Lock::Locked)
+        if (m_locks.isReadOnly(node))
             return tr("Read-only here: this key keeps the point in its tenant.");
         if (index.column() == ValueColumn && node->type == QJsonValue::String)
             return node->scalar.toString();
@@ -403,7 +331,7 @@ QVariant PayloadTreeModel::data(const QModelIndex &index, int role) const
     case KeyColumn:
         return PayloadCellData::key(node, role);
     case ValueColumn:
-        if (isMasked(node) && role != RawValueRole) // no editor ever gets the value
+        if (m_locks.isMasked(node) && role != RawValueRole) // no editor ever gets the value
             return role == Qt::DisplayRole ? QVariant(PresentationOptions::maskText())
                                            : QVariant();
         return PayloadCellData::value(node, role);
@@ -456,7 +384,7 @@ Qt::ItemFlags PayloadTreeModel::flags(const QModelIndex &index) const
     Qt::ItemFlags flags = Qt::ItemIsSelectable | Qt::ItemIsEnabled;
     if (!node->isContainer())
         flags |= Qt::ItemNeverHasChildren;
-    const Lock lock = std::max(m_readOnly.lockOf(node), m_masked.lockOf(node));
+    const Lock lock = m_locks.lockOf(node);
     if (lock == Lock::Locked)
         return flags;
     switch (index.column()) {

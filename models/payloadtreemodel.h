@@ -1,7 +1,7 @@
 #pragma once
 
+#include "payloadeditlocks.h"
 #include "payloadproblem.h"
-#include "payloadreadonlykeys.h"
 #include "result.h"
 
 #include <QAbstractItemModel>
@@ -11,7 +11,6 @@
 #include <QStringList>
 
 #include <memory>
-#include <optional>
 
 class QUndoStack;
 class PayloadTreeCommand;
@@ -58,12 +57,12 @@ public:
     /// changed, renamed or removed, nor created by an edit.
     void setReadOnlyKeys(const QStringList &paths);
     /// The read-only keys as given.
-    QStringList readOnlyKeys() const { return m_readOnly.paths(); }
+    QStringList readOnlyKeys() const { return m_locks.readOnlyKeys(); }
     /// Masks these payload fields (PayloadPaths of object members) in what is shown, and
     /// locks them against edits while they are masked; the payload is unchanged.
     void setMaskedFields(const QStringList &paths);
     /// The masked fields as given.
-    QStringList maskedFields() const { return m_masked.paths(); }
+    QStringList maskedFields() const { return m_locks.maskedFields(); }
     /// True when the payload as edited holds a value of a masked field.
     bool hasMaskedValues() const;
     /// Shows problems (from PayloadValidator) on the nodes at their paths (ProblemRole).
@@ -109,7 +108,7 @@ signals:
 
 private:
     friend class PayloadTreeCommand;
-    using Lock = PayloadReadOnlyKeys::Lock;
+    using Lock = PayloadEditLocks::Lock;
 
     PayloadNode *nodeOf(const QModelIndex &index) const;
     QModelIndex indexOf(const PayloadNode *node, int column = KeyColumn) const;
@@ -118,14 +117,6 @@ private:
     Result<QModelIndex> replaceNode(PayloadNode *node, const QJsonValue &value,
                                     const QString &text);
     void updateModified();
-    /// Why masking refuses to let newValue replace node (Undefined: remove or rename it).
-    std::optional<NetError> maskRefusal(const PayloadNode *node, const QJsonValue &newValue) const;
-    static NetError maskedRefusal(const QString &path);
-    /// Why value may not appear at the object keys `keys` (a field added or renamed to there):
-    /// a read-only key (readOnlyText, with %1 for it) or a masked one; nullopt when it may.
-    std::optional<NetError> keyRefusal(const QStringList &keys, const QJsonValue &value,
-                                       const QString &readOnlyText) const;
-    bool isMasked(const PayloadNode *node) const;
 
     // The primitives the commands call; each emits the model's signals.
     QList<int> rowsOf(const PayloadNode *node) const;
@@ -138,8 +129,7 @@ private:
     std::unique_ptr<PayloadNode> m_root;
     QJsonObject m_original;
     QUndoStack *m_stack;
-    PayloadReadOnlyKeys m_readOnly;
-    PayloadReadOnlyKeys m_masked; ///< locks the masked fields as read-only keys are locked
+    PayloadEditLocks m_locks;
     QHash<QString, QString> m_problems;
     bool m_modified = false;
 };
