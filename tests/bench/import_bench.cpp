@@ -364,7 +364,8 @@ int main(int argc, char *argv[])
         if (admin.get(QStringLiteral("/collections/cost_optimization_knowledge/points/") + lastId)
                 .status
             != 200) {
-            std::fprintf(stderr, "import: point %s is missing; the ids differ\n", qPrintable(lastId));
+            std::fprintf(stderr, "import: point %s is missing; the ids differ\n",
+                         qPrintable(lastId));
             return 1;
         }
     }
@@ -389,11 +390,12 @@ int main(int argc, char *argv[])
     std::printf("%-32s %12.0f %12s\n", "VM steal ms, raw", rawSteal, "");
     std::printf("%-32s %12.0f %12s\n", "VM steal ms, import", importSteal, "");
     // cppcheck-suppress invalidPrintfArgType_sint ; qlonglong is long long (not long)
-    std::printf("(%d points in %d slices, %d dims, batch %d, %d in flight, %lld requests, raw ids %s, longest stall "
-                "%.0f ms into its slice, imports %.0f ms in all, load average %.2f before, %.2f after)\n",
+    std::printf("(%d points in %d slices, %d dims, batch %d, %d in flight, %lld requests, "
+                "raw ids %s, longest stall %.0f ms into its slice, imports %.0f ms in all, "
+                "load average %.2f before, %.2f after)\n",
                 options.points, options.slices, kDims, options.batch, options.inFlight,
-                qlonglong(requests), options.rawIntegerIds ? "1..N" : "as the import's", maxStallAtMs, importSeconds * 1000, loadBefore,
-                loadAfter);
+                qlonglong(requests), options.rawIntegerIds ? "1..N" : "as the import's",
+                maxStallAtMs, importSeconds * 1000, loadBefore, loadAfter);
     const double stallWallMs = double(stallTo.wallNs - stallFrom.wallNs) / 1e6;
     const double stallCpuMs = double(stallTo.cpuNs - stallFrom.cpuNs) / 1e6;
     const double stallDelayMs = double(stallTo.runDelayNs - stallFrom.runDelayNs) / 1e6;
