@@ -167,17 +167,29 @@ ScopedPoints TestPointsModel::tenant(const QString &name) const
 bool TestPointsModel::loadAll(PointsModel &model)
 {
     bool failed = false;
-    QMetaObject::Connection connection
-        = connect(&model, &PointsModel::requestFailed, this, [&failed] { failed = true; });
-    for (int guard = 0; guard < 10000 && !failed; ++guard) {
-        if (!QTest::qWaitFor([&] { return !model.isLoading() || failed; }, 20000))
+    QMetaObject::Connection connection = connect(&model, &PointsModel::requestFailed, this,
+        [&failed](const NetError &error) {
+            failed = true;
+            qWarning("loadAll: a page failed: %s", qPrintable(error.message));
+        });
+    int pages = 0;
+    for (; pages < 10000 && !failed; ++pages) {
+        if (!QTest::qWaitFor([&] { return !model.isLoading() || failed; }, 20000)) {
+            qWarning("loadAll: page %d still loading after 20 s", pages);
             break;
+        }
         if (!model.canFetchMore(QModelIndex()))
             break;
         model.fetchMore(QModelIndex());
     }
     disconnect(connection);
-    return !failed && model.isAtEnd() && !model.isLoading();
+    const bool loaded = !failed && model.isAtEnd() && !model.isLoading();
+    // A failure says which of the three it was, for a run that cannot be repeated.
+    if (!loaded) {
+        qWarning("loadAll: %d rows after %d pages; failed %d, at end %d, loading %d",
+            model.rowCount(), pages, int(failed), int(model.isAtEnd()), int(model.isLoading()));
+    }
+    return loaded;
 }
 
 QList<quint64> TestPointsModel::serverIds(const QString &collection, const QString &tenantName)
